@@ -1,0 +1,114 @@
+/**
+ * Reading what people type into cells. Sheets hands custom functions and scripts numbers,
+ * strings, booleans and Dates; exceljs hands the same. Every reader here accepts the forms a
+ * county HR contact actually types and throws an InputError in Chinese for anything else.
+ */
+import { InputError } from "../rules/errors";
+import { type Day, dayFromInstant, dayFromSerial, dayFromYmd, isValidYmd } from "../rules/dates";
+
+export type Cell = string | number | boolean | Date | null | undefined;
+export type Grid = Cell[][];
+
+/** Full-width forms to ASCII (１２３ → 123, ＡＢ → AB, 全角空格 → space), trimmed. */
+export function normalizeText(value: string): string {
+  return value.normalize("NFKC").replace(/\s+/g, " ").trim();
+}
+
+/** The text as it reads in an error message: quoted and cut to a readable length. */
+export function quote(value: Cell): string {
+  const text = value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
+  return `“${text.length > 20 ? text.slice(0, 20) + "…" : text}”`;
+}
+
+/** Empty, or only spaces (including the full-width space). */
+export function isBlank(value: Cell): boolean {
+  if (value === null || value === undefined) return true;
+  if (typeof value === "string") return normalizeText(value) === "";
+  return false;
+}
+
+/** Text of a cell, normalized; "" for blank. */
+export function readText(value: Cell): string {
+  if (isBlank(value)) return "";
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return normalizeText(String(value));
+}
+
+/**
+ * A number typed as a number or as text: 1500, "1,500", "１５００", "1500元", "1500.5 元".
+ * `what` names the column or argument in Chinese for the error message.
+ */
+export function readNumber(value: Cell, what: string): number {
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new InputError(`${what}不是有效数字，应填写数字`);
+    return value;
+  }
+  if (typeof value === "string") {
+    const text = normalizeText(value)
+      .replace(/[,，\s]/g, "")
+      .replace(/(元|天|日|个月|月|年|人)$/, "");
+    if (/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(text)) return Number(text);
+  }
+  if (isBlank(value)) throw new InputError(`${what}为空，应填写数字`);
+  throw new InputError(`${what}应为数字，收到${quote(value)}`);
+}
+
+/** A number that may be left blank (then `fallback`). */
+export function readOptionalNumber(value: Cell, what: string, fallback: number): number {
+  return isBlank(value) ? fallback : readNumber(value, what);
+}
+
+/** A number that must not be negative. */
+export function readNonNegative(value: Cell, what: string): number {
+  const n = readNumber(value, what);
+  if (n < 0) throw new InputError(`${what}不能为负数，收到 ${n}`);
+  return n;
+}
+
+const DATE_PATTERNS: RegExp[] = [
+  /^(\d{4})-(\d{1,2})-(\d{1,2})$/,
+  /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/,
+  /^(\d{4})\.(\d{1,2})\.(\d{1,2})$/,
+  /^(\d{4})年(\d{1,2})月(\d{1,2})日?$/,
+];
+
+/**
+ * A calendar date: a Date cell (midnight Asia/Shanghai), a serial number, or text in the forms
+ * 2026-03-01, 2026/3/1, 2026.3.1, 2026年3月1日. Impossible dates (2026-02-30) are errors.
+ */
+export function readDate(value: Cell, what: string): Day {
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw new InputError(`${what}不是有效日期`);
+    return dayFromInstant(value);
+  }
+  if (typeof value === "number") {
+    if (!Number.isFinite(value) || value < 1 || value > 2_958_465) {
+      throw new InputError(`${what}不是有效日期，应为 YYYY-MM-DD 格式的日期`);
+    }
+    return dayFromSerial(value);
+  }
+  if (typeof value === "string") {
+    const text = normalizeText(value).replace(/\s/g, "").replace(/T00:00:00(\.000)?Z?$/, "");
+    for (const pattern of DATE_PATTERNS) {
+      const m = pattern.exec(text);
+      if (!m) continue;
+      const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+      if (!isValidYmd(y, mo, d)) {
+        throw new InputError(`${what}${quote(value)}不是真实存在的日期，应为 YYYY-MM-DD 格式的有效日期`);
+      }
+      return dayFromYmd(y, mo, d);
+    }
+  }
+  if (isBlank(value)) throw new InputError(`${what}为空，应填写日期（YYYY-MM-DD）`);
+  throw new InputError(`${what}应为日期（YYYY-MM-DD），收到${quote(value)}`);
+}
+
+/** A four-digit year typed as a number, as text, or as a date (its year). */
+export function readYear(value: Cell, what: string): number {
+  if (value instanceof Date) return new Date(dayFromInstant(value) * 86_400_000).getUTCFullYear();
+  const n = readNumber(value, what);
+  if (!Number.isInteger(n) || n < 1900 || n > 9999) {
+    throw new InputError(`${what}应为四位年份（如 2026），收到${quote(value)}`);
+  }
+  return n;
+}
