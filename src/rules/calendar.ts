@@ -1,0 +1,111 @@
+/**
+ * Working days per the State Council's yearly holiday arrangement (国务院办公厅关于部分节假日
+ * 安排的通知): weekends and statutory holidays are off, 调休 make-up days are worked.
+ * Built on the official data shipped by `chinese-days`, plus a user calendar (the 节假日
+ * sheet) that adds or overrides days. A year neither source knows is an error, never a guess.
+ */
+import official from "chinese-days/dist/chinese-days.json";
+import { InputError } from "./errors";
+import { type Day, dayFromYmd, isoFromDay, weekday, yearOf } from "./dates";
+
+export type DayType = "休" | "班";
+
+export interface CalendarEntry {
+  day: Day;
+  type: DayType;
+  name: string;
+}
+
+interface OfficialData {
+  holidays: Record<string, string>;
+  workdays: Record<string, string>;
+}
+
+function dayFromIso(iso: string): Day {
+  return dayFromYmd(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
+}
+
+function officialEntries(): CalendarEntry[] {
+  const data = official as OfficialData;
+  const entries: CalendarEntry[] = [];
+  for (const [iso, info] of Object.entries(data.holidays)) {
+    entries.push({ day: dayFromIso(iso), type: "休", name: info.split(",")[1] ?? "" });
+  }
+  for (const [iso, info] of Object.entries(data.workdays)) {
+    entries.push({ day: dayFromIso(iso), type: "班", name: (info.split(",")[1] ?? "") + "调休上班" });
+  }
+  return entries;
+}
+
+/**
+ * A calendar over the known years, with prefix sums of working days, so that counting the
+ * working days of any span costs two array reads whatever its length.
+ */
+export class WorkCalendar {
+  private readonly firstDay: Day;
+  private readonly prefix: Int32Array;
+  private readonly overrides = new Map<Day, CalendarEntry>();
+  readonly knownYears: ReadonlySet<number>;
+
+  constructor(entries: readonly CalendarEntry[]) {
+    const years = new Set<number>();
+    for (const e of entries) {
+      years.add(yearOf(e.day));
+      this.overrides.set(e.day, e); // later entries (the user's) override earlier (official)
+    }
+    this.knownYears = years;
+    const sorted = [...years].sort((a, b) => a - b);
+    const first = sorted.length ? sorted[0] : 2000;
+    const last = sorted.length ? sorted[sorted.length - 1] : 2000;
+    this.firstDay = dayFromYmd(first, 1, 1);
+    const length = dayFromYmd(last, 12, 31) - this.firstDay + 1;
+    this.prefix = new Int32Array(length + 1);
+    for (let i = 0; i < length; i++) {
+      this.prefix[i + 1] = this.prefix[i] + (this.isWorkday(this.firstDay + i) ? 1 : 0);
+    }
+  }
+
+  /** The official calendar with the user's rows on top (they add or override days). */
+  static withUserEntries(user: readonly CalendarEntry[]): WorkCalendar {
+    if (user.length === 0) return officialCalendar();
+    return new WorkCalendar([...officialEntries(), ...user]);
+  }
+
+  /** A working day: a 班 day, or a weekday that is not a 休 day. */
+  isWorkday(day: Day): boolean {
+    const entry = this.overrides.get(day);
+    if (entry) return entry.type === "班";
+    const wd = weekday(day);
+    return wd !== 0 && wd !== 6;
+  }
+
+  /** Fails with a Chinese message naming the first year from `startYear` to `endYear` nobody knows. */
+  assertKnown(startYear: number, endYear: number): void {
+    for (let y = startYear; y <= endYear; y++) {
+      if (!this.knownYears.has(y)) {
+        throw new InputError(
+          `${y}年的节假日安排未知，请在「节假日」工作表中填写${y}年的放假和调休上班日期（日期、类型 休/班、名称）`,
+        );
+      }
+    }
+  }
+
+  /** Working days from start to end inclusive (国务院节假日安排; 调休上班日计入). */
+  workdaysBetween(start: Day, end: Day): number {
+    if (end < start) {
+      throw new InputError(
+        `结束日期 ${isoFromDay(end)} 早于开始日期 ${isoFromDay(start)}，结束日期应不早于开始日期`,
+      );
+    }
+    this.assertKnown(yearOf(start), yearOf(end));
+    return this.prefix[end - this.firstDay + 1] - this.prefix[start - this.firstDay];
+  }
+}
+
+let officialCache: WorkCalendar | null = null;
+
+/** The calendar of the official data alone, built once. */
+export function officialCalendar(): WorkCalendar {
+  if (!officialCache) officialCache = new WorkCalendar(officialEntries());
+  return officialCache;
+}
