@@ -1,0 +1,148 @@
+import { describe, it, expect } from "vitest";
+import {
+  type AwardStandard,
+  DEFAULT_AWARD_STANDARDS,
+  awardBonusFen,
+  canonicalText,
+  normalizeAward,
+  normalizeCategory,
+} from "../../src/rules/awards";
+import { InputError } from "../../src/rules/errors";
+
+describe("normalizeCategory", () => {
+  it("treats blank and 参公管理 as 公务员", () => {
+    expect(normalizeCategory("")).toBe("公务员");
+    expect(normalizeCategory("  ")).toBe("公务员");
+    expect(normalizeCategory("公务员")).toBe("公务员");
+    expect(normalizeCategory("参公管理")).toBe("公务员");
+    expect(normalizeCategory("参照公务员法管理")).toBe("公务员");
+    expect(normalizeCategory("参公")).toBe("公务员");
+  });
+
+  it("recognises 事业单位 spellings, spaces and full-width characters", () => {
+    expect(normalizeCategory("事业单位")).toBe("事业单位");
+    expect(normalizeCategory("事业单位工作人员")).toBe("事业单位");
+    expect(normalizeCategory("事业")).toBe("事业单位");
+    expect(normalizeCategory(" 事业 单位\u3000")).toBe("事业单位");
+  });
+
+  it("rejects anything else, listing the accepted values", () => {
+    expect(() => normalizeCategory("临时工")).toThrow(InputError);
+    expect(() => normalizeCategory("临时工")).toThrow(/公务员、参公管理 或 事业单位/);
+  });
+});
+
+describe("normalizeAward", () => {
+  it("accepts 公务员 awards with or without 记/授予", () => {
+    expect(normalizeAward("嘉奖", "公务员")).toBe("嘉奖");
+    expect(normalizeAward("三等功", "公务员")).toBe("记三等功");
+    expect(normalizeAward("记三等功", "公务员")).toBe("记三等功");
+    expect(normalizeAward("二等功", "公务员")).toBe("记二等功");
+    expect(normalizeAward("一等功", "公务员")).toBe("记一等功");
+    expect(normalizeAward("国家荣誉称号", "公务员")).toBe("授予国家荣誉称号");
+    expect(normalizeAward("授予国家荣誉称号", "公务员")).toBe("授予国家荣誉称号");
+  });
+
+  it("accepts 事业单位 awards", () => {
+    expect(normalizeAward("嘉奖", "事业单位")).toBe("嘉奖");
+    expect(normalizeAward("记功", "事业单位")).toBe("记功");
+    expect(normalizeAward("记大功", "事业单位")).toBe("记大功");
+  });
+
+  it("ignores stray spaces and full-width characters", () => {
+    expect(normalizeAward(" 记 三等功 ", "公务员")).toBe("记三等功");
+    expect(normalizeAward("\u3000嘉奖\u3000", "事业单位")).toBe("嘉奖");
+    expect(canonicalText("ＡＢ　１２")).toBe("AB12");
+  });
+
+  it("rejects an award that the category does not have", () => {
+    expect(() => normalizeAward("记大功", "公务员")).toThrow(InputError);
+    expect(() => normalizeAward("记大功", "公务员")).toThrow(/公务员/);
+    expect(() => normalizeAward("记大功", "公务员")).toThrow(
+      /嘉奖、记三等功、记二等功、记一等功、授予国家荣誉称号/,
+    );
+    expect(() => normalizeAward("记一等功", "事业单位")).toThrow(/嘉奖、记功、记大功/);
+    expect(() => normalizeAward("功", "事业单位")).toThrow(InputError);
+  });
+
+  it("rejects unknown and blank awards", () => {
+    expect(() => normalizeAward("表扬", "公务员")).toThrow(/表扬/);
+    expect(() => normalizeAward("", "公务员")).toThrow(/为空/);
+  });
+});
+
+describe("awardBonusFen", () => {
+  it("pays the county document's amounts to 公务员 and 参公管理", () => {
+    expect(awardBonusFen("嘉奖", "公务员")).toBe(150000);
+    expect(awardBonusFen("记三等功", "公务员")).toBe(300000);
+    expect(awardBonusFen("二等功", "参公管理")).toBe(600000);
+    expect(awardBonusFen("一等功", "")).toBe(1200000);
+    expect(awardBonusFen("国家荣誉称号", "公务员")).toBe(2000000);
+  });
+
+  it("pays 事业单位 awards 参照 the 公务员 standard", () => {
+    expect(awardBonusFen("嘉奖", "事业单位")).toBe(150000);
+    expect(awardBonusFen("记功", "事业单位")).toBe(300000);
+    expect(awardBonusFen("记大功", "事业单位工作人员")).toBe(600000);
+  });
+
+  it("lists the defaults exactly", () => {
+    expect(
+      DEFAULT_AWARD_STANDARDS.map((s) => [s.category, s.award, s.bonusFen, s.reference]),
+    ).toEqual([
+      ["公务员", "嘉奖", 150000, ""],
+      ["公务员", "记三等功", 300000, ""],
+      ["公务员", "记二等功", 600000, ""],
+      ["公务员", "记一等功", 1200000, ""],
+      ["公务员", "授予国家荣誉称号", 2000000, ""],
+      ["事业单位", "嘉奖", 150000, "嘉奖"],
+      ["事业单位", "记功", 300000, "记三等功"],
+      ["事业单位", "记大功", 600000, "记二等功"],
+    ]);
+  });
+
+  it("lets a standards table override the defaults", () => {
+    const standards: AwardStandard[] = [
+      { category: "公务员", award: "嘉奖", bonusFen: 200000, reference: "" },
+      { category: "事业单位", award: "记大功", bonusFen: 650050, reference: "记二等功" },
+    ];
+    expect(awardBonusFen("嘉奖", "公务员", standards)).toBe(200000);
+    expect(awardBonusFen("记大功", "事业单位", standards)).toBe(650050);
+    // rows not in the table keep the defaults
+    expect(awardBonusFen("记三等功", "公务员", standards)).toBe(300000);
+    // a default 事业单位 award follows the 公务员 award it 参照
+    expect(awardBonusFen("嘉奖", "事业单位", standards)).toBe(200000);
+  });
+
+  it("takes a blank amount from the 公务员 award named in 参照", () => {
+    const standards: AwardStandard[] = [
+      { category: "公务员", award: "记三等功", bonusFen: 350000, reference: "" },
+      { category: "事业单位", award: "记功", bonusFen: Number.NaN, reference: "三等功" },
+      { category: "事业单位", award: "嘉奖", bonusFen: Number.NaN, reference: "一等功" },
+    ];
+    expect(awardBonusFen("记功", "事业单位", standards)).toBe(350000);
+    expect(awardBonusFen("嘉奖", "事业单位", standards)).toBe(1200000);
+  });
+
+  it("rejects a standards row with neither amount nor 参照, or a negative amount", () => {
+    const noAmount: AwardStandard[] = [
+      { category: "事业单位", award: "记功", bonusFen: Number.NaN, reference: "" },
+    ];
+    expect(() => awardBonusFen("嘉奖", "公务员", noAmount)).toThrow(InputError);
+    const negative: AwardStandard[] = [
+      { category: "公务员", award: "嘉奖", bonusFen: -1, reference: "" },
+    ];
+    expect(() => awardBonusFen("嘉奖", "公务员", negative)).toThrow(InputError);
+    const badReference: AwardStandard[] = [
+      { category: "事业单位", award: "记功", bonusFen: Number.NaN, reference: "记大功" },
+    ];
+    expect(() => awardBonusFen("记功", "事业单位", badReference)).toThrow(/参照/);
+  });
+
+  it("rejects blank and unknown awards and categories", () => {
+    expect(() => awardBonusFen("", "公务员")).toThrow(/奖励类型为空/);
+    expect(() => awardBonusFen("记大功", "公务员")).toThrow(InputError);
+    expect(() => awardBonusFen("记一等功", "事业单位")).toThrow(InputError);
+    expect(() => awardBonusFen("嘉奖", "合同工")).toThrow(/人员类别/);
+  });
+});
