@@ -1,0 +1,60 @@
+import { describe, it, expect } from "vitest";
+import {
+  DEFAULT_LEAVE_YEARS_MODE,
+  LEAVE_YEARS_MODES,
+  leaveYearsAsOf,
+  serviceYears,
+} from "../../src/rules/service";
+import { dayFromYmd, isoFromDay } from "../../src/rules/dates";
+import { InputError } from "../../src/rules/errors";
+
+const d = dayFromYmd;
+
+describe("serviceYears", () => {
+  it("counts whole years completed on the day", () => {
+    expect(serviceYears(d(2016, 7, 1), d(2026, 6, 30))).toBe(9);
+    expect(serviceYears(d(2016, 7, 1), d(2026, 7, 1))).toBe(10);
+    expect(serviceYears(d(2016, 7, 1), d(2016, 7, 1))).toBe(0);
+    expect(serviceYears(d(2016, 7, 1), d(2017, 6, 30))).toBe(0);
+    expect(serviceYears(d(2016, 7, 1), d(2017, 7, 1))).toBe(1);
+    expect(serviceYears(d(1990, 12, 31), d(2026, 12, 31))).toBe(36);
+    expect(serviceYears(d(1991, 1, 1), d(2026, 12, 31))).toBe(35);
+  });
+
+  it("completes a 29 February start on 1 March in non-leap years", () => {
+    expect(serviceYears(d(2016, 2, 29), d(2017, 2, 28))).toBe(0);
+    expect(serviceYears(d(2016, 2, 29), d(2017, 3, 1))).toBe(1);
+    expect(serviceYears(d(2016, 2, 29), d(2020, 2, 28))).toBe(3);
+    expect(serviceYears(d(2016, 2, 29), d(2020, 2, 29))).toBe(4);
+  });
+
+  it("rejects a start after the day it is measured on", () => {
+    expect(() => serviceYears(d(2027, 1, 1), d(2026, 12, 31))).toThrow(InputError);
+    expect(() => serviceYears(d(2027, 1, 1), d(2026, 12, 31))).toThrow(/晚于计算日期/);
+    expect(() => serviceYears(Number.NaN, d(2026, 12, 31))).toThrow(InputError);
+  });
+});
+
+describe("leaveYearsAsOf", () => {
+  it("defaults to 次月起: measured on 30 November", () => {
+    expect(DEFAULT_LEAVE_YEARS_MODE).toBe("次月起");
+    expect(LEAVE_YEARS_MODES).toEqual(["次月起", "年底"]);
+    expect(isoFromDay(leaveYearsAsOf(2026, "次月起"))).toBe("2026-11-30");
+    expect(isoFromDay(leaveYearsAsOf(2026))).toBe("2026-11-30");
+    expect(isoFromDay(leaveYearsAsOf(2026, "年底"))).toBe("2026-12-31");
+  });
+
+  it("gives the new tier in the year of a January–November anniversary, not a December one", () => {
+    // tenth anniversary on 30 November 2026: tier 10 from December 2026
+    expect(serviceYears(d(2016, 11, 30), leaveYearsAsOf(2026))).toBe(10);
+    // tenth anniversary on 1 December 2026: tier 10 from January 2027
+    expect(serviceYears(d(2016, 12, 1), leaveYearsAsOf(2026))).toBe(9);
+    expect(serviceYears(d(2016, 12, 1), leaveYearsAsOf(2027))).toBe(10);
+    expect(serviceYears(d(2016, 12, 1), leaveYearsAsOf(2026, "年底"))).toBe(10);
+  });
+
+  it("rejects a year that is not a four-digit integer", () => {
+    expect(() => leaveYearsAsOf(26)).toThrow(InputError);
+    expect(() => leaveYearsAsOf(2026.5)).toThrow(InputError);
+  });
+});
