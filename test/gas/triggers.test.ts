@@ -26,7 +26,11 @@ describe("installTriggers", () => {
     );
     const report = installTriggers({ ScriptApp: fake.ScriptApp, spreadsheet });
     expect(report).toEqual({ installed: ["auditEdit"], kept: ["dailyDeadlineCheck"], removed: 1 });
-    expect(fake.triggers.map((t) => t.handler).sort()).toEqual(["auditEdit", "dailyDeadlineCheck", "somebodyElses"]);
+    expect(fake.triggers.map((t) => t.handler).sort()).toEqual([
+      "auditEdit",
+      "dailyDeadlineCheck",
+      "somebodyElses",
+    ]);
     expect(removeTriggers({ ScriptApp: fake.ScriptApp })).toBe(2);
     expect(fake.triggers.map((t) => t.handler)).toEqual(["somebodyElses"]);
   });

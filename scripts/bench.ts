@@ -1,0 +1,92 @@
+/**
+ * `npm run bench`: speed and memory of the formulas and the workflows, printed as a table.
+ * Tests never assert on time; this is where the figures come from.
+ */
+import { runFormula } from "../src/formulas/catalog";
+import type { Arg } from "../src/formulas/grid";
+import type { Grid } from "../src/records/cells";
+import { dayFromYmd, isoFromDay } from "../src/rules/dates";
+
+export interface BenchRow {
+  name: string;
+  rows: number;
+  ms: number;
+  /** Peak heap growth in MB during the case, when measured. */
+  peakMb?: number;
+  note?: string;
+}
+
+const ROWS = 20_000;
+const ctx = { today: dayFromYmd(2026, 11, 26) };
+
+function column(make: (i: number) => Grid[number][number]): Grid {
+  return Array.from({ length: ROWS }, (_, i) => [make(i)]);
+}
+
+function time(fn: () => unknown, repeat = 5): number {
+  fn(); // warm up
+  let best = Infinity;
+  for (let r = 0; r < repeat; r++) {
+    const t0 = performance.now();
+    fn();
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
+}
+
+function formulaCase(name: string, args: Arg[], note?: string): BenchRow {
+  return { name, rows: ROWS, ms: time(() => runFormula(name, ctx, args)), note };
+}
+
+export function formulaBench(): BenchRow[] {
+  const starts = column((i) => isoFromDay(dayFromYmd(1985, 1, 1) + ((i * 97) % 14000)));
+  const weekStart = column((i) => isoFromDay(dayFromYmd(2025, 1, 1) + (i % 300)));
+  const weekEnd = column((i) => isoFromDay(dayFromYmd(2025, 1, 1) + (i % 300) + 6));
+  const yearStart = column((i) => isoFromDay(dayFromYmd(2024, 1, 1) + (i % 300)));
+  const yearEnd = column((i) => isoFromDay(dayFromYmd(2024, 1, 1) + (i % 300) + 364));
+  const awards = ["嘉奖", "记三等功", "记二等功", "记一等功", "授予国家荣誉称号"];
+  const week = formulaCase("WORKDAYS_CN", [weekStart, weekEnd], "7-day spans");
+  const year = formulaCase("WORKDAYS_CN", [yearStart, yearEnd], "365-day spans");
+  year.note += `, ${(year.ms / week.ms).toFixed(2)}× the 7-day time`;
+  return [
+    formulaCase("AWARD_BONUS", [column((i) => awards[i % 5]), column(() => "公务员")]),
+    formulaCase("WORK_YEARS", [starts, "2026-12-31"]),
+    formulaCase("LEAVE_DAYS", [
+      column((i) => i % 30),
+      column((i) => i % 5),
+      column((i) => i % 25),
+      0,
+    ]),
+    week,
+    year,
+    formulaCase("DAILY_WAGE", [column((i) => 60000 + i)]),
+    formulaCase("UNUSED_LEAVE_PAY", [column((i) => 200 + (i % 300) / 100), column((i) => i % 16)]),
+    formulaCase("UNUSED_LEAVE_EXTRA", [
+      column((i) => 200 + (i % 300) / 100),
+      column((i) => i % 16),
+      column((i) => (i % 7 === 0 ? "本人申请" : "工作需要")),
+    ]),
+    formulaCase("LEAVE_PAY_DUE", [column((i) => 2000 + (i % 30))]),
+    formulaCase("GREEN_CHANNEL", [column((i) => (i % 3 === 0 ? "突出贡献、零信访无事故" : ""))]),
+    formulaCase("EXCELLENT_QUOTA", [
+      column((i) => 10 + (i % 90)),
+      column((i) => 1 + (i % 300)),
+      300,
+    ]),
+  ];
+}
+
+export function printTable(title: string, rows: BenchRow[]): void {
+  console.log(`\n${title}`);
+  console.log("| case | rows | ms | ms / 1,000 rows | peak MB | note |");
+  console.log("| --- | ---: | ---: | ---: | ---: | --- |");
+  for (const r of rows) {
+    const per = r.rows ? ((r.ms / r.rows) * 1000).toFixed(2) : "";
+    const peak = r.peakMb === undefined ? "" : r.peakMb.toFixed(0);
+    console.log(
+      `| ${r.name} | ${r.rows} | ${r.ms.toFixed(1)} | ${per} | ${peak} | ${r.note ?? ""} |`,
+    );
+  }
+}
+
+printTable(`Formulas on ${ROWS.toLocaleString("en")}-row ranges (best of 5)`, formulaBench());

@@ -1,0 +1,239 @@
+/**
+ * The custom formulas people type in the sheet (DESIGN.md §4). Each entry is what Sheets
+ * shows (Chinese description, parameters) and how it runs over ranges. The build turns every
+ * entry into a top-level `function NAME(...)` with a JSDoc `@customfunction` block.
+ */
+import { type Arg, blankUnless, broadcast, tableRows } from "./grid";
+import {
+  type FormulaContext,
+  awardBonusCell,
+  dailyWageCell,
+  excellentQuotaCell,
+  greenChannelCell,
+  leaveDaysCell,
+  leavePayDueCell,
+  unusedLeaveExtraCell,
+  unusedLeavePayCell,
+  workdaysCell,
+  workYearsCell,
+} from "./functions";
+import { awardStandardsFromRows, calendarFromRows, quotaParamsFromRows } from "./tables";
+import { type Cell, type Grid } from "../records/cells";
+import { errorText } from "../rules/errors";
+
+export interface FormulaParam {
+  name: string;
+  description: string;
+  optional?: boolean;
+}
+
+export interface FormulaDef {
+  name: string;
+  /** Chinese, one sentence: what the formula returns. */
+  description: string;
+  params: FormulaParam[];
+  /** A formula as a person would type it in row 2. */
+  example: string;
+  run(ctx: FormulaContext, args: Arg[]): Cell | Grid;
+}
+
+/**
+ * Parse a table argument once per call. The result is a getter: when the table is bad it
+ * throws, so each non-blank row says why and blank rows stay blank.
+ */
+function table<T>(arg: Arg, parse: (rows: Grid) => T): () => T {
+  try {
+    const parsed = parse(tableRows(arg));
+    return () => parsed;
+  } catch (err) {
+    return () => {
+      throw err;
+    };
+  }
+}
+
+export const FORMULAS: readonly FormulaDef[] = [
+  {
+    name: "AWARD_BONUS",
+    description:
+      "按魏字〔2021〕30号计算奖励奖金（元）：公务员嘉奖1500、记三等功3000、记二等功6000、记一等功12000、授予国家荣誉称号20000；事业单位嘉奖、记功、记大功参照执行。",
+    params: [
+      { name: "award", description: "奖励类型，如 嘉奖、记三等功、三等功、记功、记大功；可选整列" },
+      {
+        name: "category",
+        description: "人员类别：公务员（默认）、参公管理 或 事业单位",
+        optional: true,
+      },
+      {
+        name: "standards",
+        description: "可选：「奖励标准」工作表的区域，覆盖默认标准",
+        optional: true,
+      },
+    ],
+    example: "=AWARD_BONUS(F2:F, E2:E, 奖励标准!A2:D)",
+    run: (_ctx, [award, category, standards]) => {
+      const rows = table(standards, awardStandardsFromRows);
+      return broadcast(
+        [award, category],
+        blankUnless(1, ([a, c]) => awardBonusCell(a, c, rows().length ? rows() : undefined)),
+      );
+    },
+  },
+  {
+    name: "WORK_YEARS",
+    description: "累计工作年限：到计算日期为止已满的整年数（默认计算到当年12月31日）。",
+    params: [
+      { name: "startDate", description: "参加工作时间（日期或 YYYY-MM-DD 文本）；可选整列" },
+      { name: "asOf", description: "计算日期，默认当年12月31日", optional: true },
+    ],
+    example: "=WORK_YEARS(E2:E, DATE(2026,12,31))",
+    run: (ctx, [start, asOf]) =>
+      broadcast(
+        [start, asOf],
+        blankUnless(1, ([s, a]) => workYearsCell(s, a, ctx)),
+      ),
+  },
+  {
+    name: "LEAVE_DAYS",
+    description:
+      "应休年休假天数：满1年不满10年5天，满10年不满20年10天，满20年15天；寒暑假天数多于年休假、事假累计20天以上或病假达到规定月数的，当年不享受。",
+    params: [
+      { name: "years", description: "累计工作年限；可选整列" },
+      { name: "sickMonths", description: "当年病假（月）", optional: true },
+      { name: "personalDays", description: "当年事假（天）", optional: true },
+      { name: "vacationDays", description: "当年寒暑假（天）", optional: true },
+    ],
+    example: "=LEAVE_DAYS(F2:F, E2:E, F2:F, G2:G)",
+    run: (_ctx, [years, sick, personal, vacation]) =>
+      broadcast(
+        [years, sick, personal, vacation],
+        blankUnless(1, ([y, s, p, v]) => leaveDaysCell(y, s, p, v)),
+      ),
+  },
+  {
+    name: "WORKDAYS_CN",
+    description:
+      "开始日期到结束日期（含）之间的工作日数：扣除周末和法定节假日，计入调休上班日；未知年份的节假日安排须在「节假日」工作表填写。",
+    params: [
+      { name: "start", description: "开始日期；可选整列" },
+      { name: "end", description: "结束日期；可选整列" },
+      {
+        name: "calendar",
+        description: "可选：「节假日」工作表区域（日期、类型 休/班、名称）",
+        optional: true,
+      },
+    ],
+    example: "=WORKDAYS_CN(C2:C, D2:D, 节假日!A2:C)",
+    run: (_ctx, [start, end, calendar]) => {
+      const cal = table(calendar, calendarFromRows);
+      return broadcast(
+        [start, end],
+        blankUnless(2, ([s, e]) => workdaysCell(s, e, cal())),
+      );
+    },
+  },
+  {
+    name: "DAILY_WAGE",
+    description: "日工资收入（元）＝上年度工资收入 ÷ 日工资计薪天数（默认261天），四舍五入到分。",
+    params: [
+      { name: "annualIncome", description: "上年度工资收入（元）；可选整列" },
+      { name: "payDays", description: "日工资计薪天数，默认261", optional: true },
+    ],
+    example: "=DAILY_WAGE(G2:G)",
+    run: (_ctx, [income, payDays]) =>
+      broadcast(
+        [income, payDays],
+        blankUnless(1, ([i, d]) => dailyWageCell(i, d)),
+      ),
+  },
+  {
+    name: "UNUSED_LEAVE_PAY",
+    description:
+      "未休年休假工资报酬（元）＝日工资收入 × 300% × 未休天数（含正常工作期间工资收入）。",
+    params: [
+      { name: "dailyWage", description: "日工资收入（元）；可选整列" },
+      { name: "unusedDays", description: "未休天数；可选整列" },
+    ],
+    example: "=UNUSED_LEAVE_PAY(L2:L, K2:K)",
+    run: (_ctx, [daily, unused]) =>
+      broadcast(
+        [daily, unused],
+        blankUnless(2, ([w, d]) => unusedLeavePayCell(w, d)),
+      ),
+  },
+  {
+    name: "UNUSED_LEAVE_EXTRA",
+    description:
+      "未休年休假报酬中除正常工资外另行支付的部分（元）＝日工资收入 × 200% × 未休天数；本人申请不休的为0。",
+    params: [
+      { name: "dailyWage", description: "日工资收入（元）；可选整列" },
+      { name: "unusedDays", description: "未休天数；可选整列" },
+      { name: "reason", description: "未休原因：工作需要（默认）或 本人申请", optional: true },
+      {
+        name: "personalDays",
+        description: "当年事假（天）：超过应休天数但不足20天的不另行支付",
+        optional: true,
+      },
+      { name: "entitlement", description: "应休天数", optional: true },
+    ],
+    example: "=UNUSED_LEAVE_EXTRA(L2:L, K2:K, H2:H)",
+    run: (_ctx, [daily, unused, reason, personal, entitlement]) =>
+      broadcast(
+        [daily, unused, reason, personal, entitlement],
+        blankUnless(2, ([w, d, r, p, e]) => unusedLeaveExtraCell(w, d, r, p, e)),
+      ),
+  },
+  {
+    name: "LEAVE_PAY_DUE",
+    description: "某年度未休年休假报酬另行支付部分的支付截止日期：次年3月31日。",
+    params: [{ name: "year", description: "年度，如 2026；可选整列" }],
+    example: "=LEAVE_PAY_DUE(A2:A)",
+    run: (_ctx, [year]) =>
+      broadcast(
+        [year],
+        blankUnless(1, ([y]) => leavePayDueCell(y)),
+      ),
+  },
+  {
+    name: "GREEN_CHANNEL",
+    description:
+      "考核“绿色通道”：符合 省市考核排位前三名、零信访无事故、突出贡献、国家级荣誉 任一条件的返回“优秀”，否则为空。",
+    params: [{ name: "conditions", description: "绿色通道条件，多个用“、”分隔；可选整列" }],
+    example: "=GREEN_CHANNEL(E2:E)",
+    run: (_ctx, [conditions]) =>
+      broadcast(
+        [conditions],
+        blankUnless(1, ([c]) => greenChannelCell(c)),
+      ),
+  },
+  {
+    name: "EXCELLENT_QUOTA",
+    description:
+      "单位年度考核优秀名额：人数 × 优秀比例（默认20%）向下取整；目标责任考核排名在前10%的单位按25%。比例和取整方式见「参数」。",
+    params: [
+      { name: "headcount", description: "参加考核人数；可选整列" },
+      { name: "rank", description: "目标责任考核排名（空则按一般比例）" },
+      { name: "unitCount", description: "参加排名的单位总数" },
+      { name: "params", description: "可选：「参数」工作表区域（参数、值）", optional: true },
+    ],
+    example: "=EXCELLENT_QUOTA(D2:D, E2:E, COUNTA(B2:B), 参数!A2:B)",
+    run: (_ctx, [headcount, rank, unitCount, params]) => {
+      const p = table(params, quotaParamsFromRows);
+      return broadcast(
+        [headcount, rank, unitCount],
+        blankUnless(1, ([h, r, n]) => excellentQuotaCell(h, r, n, p())),
+      );
+    },
+  },
+];
+
+/** Run a formula by name, as the top-level stub does. Never throws. */
+export function runFormula(name: string, ctx: FormulaContext, args: Arg[]): Cell | Grid {
+  const def = FORMULAS.find((f) => f.name === name);
+  if (!def) return errorText(new Error(`未知公式 ${name}`));
+  try {
+    return def.run(ctx, args);
+  } catch (err) {
+    return errorText(err);
+  }
+}
