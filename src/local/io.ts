@@ -1,0 +1,49 @@
+/**
+ * What a CLI command may touch besides its files: where to print, whether a person watches a
+ * terminal (progress bars only then), and the current instant (overridable with --date).
+ */
+export interface CommandIO {
+  out(line: string): void;
+  err(line: string): void;
+  /** stdout is a terminal: show progress bars. Piped output gets none. */
+  isTTY: boolean;
+  now(): Date;
+}
+
+/** Exit codes (DESIGN.md §7): 0 fine, 1 problems found, 2 bad usage or unreadable file. */
+export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
+
+/** A failure the user can fix, with a Chinese message and an exit code; never a stack trace. */
+export class UserFacingError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT.usage,
+  ) {
+    super(message);
+    this.name = "UserFacingError";
+  }
+}
+
+/** The CommandIO of a real process. */
+export function processIO(): CommandIO {
+  return {
+    out: (line) => process.stdout.write(line + "\n"),
+    err: (line) => process.stderr.write(line + "\n"),
+    isTTY: Boolean(process.stdout.isTTY),
+    now: () => new Date(),
+  };
+}
+
+/** A CommandIO that records what it prints, for tests. */
+export function memoryIO(now: Date = new Date()): CommandIO & { lines: string[]; errors: string[] } {
+  const lines: string[] = [];
+  const errors: string[] = [];
+  return {
+    lines,
+    errors,
+    out: (line) => lines.push(line),
+    err: (line) => errors.push(line),
+    isTTY: false,
+    now: () => now,
+  };
+}
