@@ -9,7 +9,8 @@ import { InputError } from "./errors";
  * of a few ulps (0.1 + 0.2, 1500.01 × 100), never a real fraction of a fen.
  */
 function tolerance(x: number): number {
-  return Math.max(1e-7, Math.abs(x) * 1e-13);
+  // A few ulps (an ulp is about |x| × 2.2e-16), at least 1e-6 fen, never more than 1e-3 fen.
+  return Math.min(1e-3, Math.max(1e-6, Math.abs(x) * 4e-15));
 }
 
 function requireFinite(value: number, what: string): void {

@@ -32,14 +32,24 @@ describe("roundFen", () => {
     expect(roundFen(-2.5)).toBe(-3);
     expect(roundFen(-2.4)).toBe(-2);
     expect(roundFen(7)).toBe(7);
-    expect(Object.is(roundFen(-0.2), -0)).toBe(true);
+    // a result of zero is always +0, so a cell never shows -0
+    expect(Object.is(roundFen(-0.2), 0)).toBe(true);
     expect(Object.is(roundFen(0.2), 0)).toBe(true);
+    expect(Object.is(yuanToFen(-0), 0)).toBe(true);
   });
   it("tolerates float noise just under .5", () => {
     expect(roundFen(0.5 - 1e-9)).toBe(1);
     expect(roundFen(1.005 * 100 * 10)).toBe(1005); // 1004.9999999999999
     expect(roundFen(((87 / 261) * 3) / 2)).toBe(1); // exactly 0.5 in arithmetic
     expect(roundFen(1234567.5 - 1e-7)).toBe(1234568);
+    expect(roundFen(1.4999999999)).toBe(2);
+    expect(roundFen(1.005 * 100)).toBe(101); // 100.49999999999999
+  });
+  it("is exact for large amounts", () => {
+    expect(roundFen(123456789012.5)).toBe(123456789013);
+    expect(roundFen(123456789012.4)).toBe(123456789012);
+    expect(roundFen(99999999999999)).toBe(99999999999999);
+    expect(roundFen(99999999999999.4)).toBe(99999999999999);
   });
   it("does not round up values clearly below .5", () => {
     expect(roundFen(0.4999)).toBe(0);
@@ -97,6 +107,15 @@ describe("chineseAmount", () => {
     expect(chineseAmount(10000000100)).toBe("壹亿零壹元整");
     expect(chineseAmount(10000100000)).toBe("壹亿零壹仟元整");
     expect(chineseAmount(12345678900)).toBe("壹亿贰仟叁佰肆拾伍万陆仟柒佰捌拾玖元整");
+    expect(chineseAmount(12345678912)).toBe("壹亿贰仟叁佰肆拾伍万陆仟柒佰捌拾玖元壹角贰分");
+    expect(chineseAmount(111)).toBe("壹元壹角壹分");
+    expect(chineseAmount(101)).toBe("壹元零壹分");
+    expect(chineseAmount(1500)).toBe("壹拾伍元整");
+    expect(chineseAmount(1000005)).toBe("壹万元零伍分");
+    expect(chineseAmount(10050000)).toBe("壹拾万零伍佰元整");
+    expect(chineseAmount(1000010000)).toBe("壹仟万零壹佰元整");
+    expect(chineseAmount(1010000000)).toBe("壹仟零壹拾万元整");
+    expect(chineseAmount(10010000000)).toBe("壹亿零壹拾万元整");
     expect(chineseAmount(99999999999999)).toBe(
       "玖仟玖佰玖拾玖亿玖仟玖佰玖拾玖万玖仟玖佰玖拾玖元玖角玖分",
     );
