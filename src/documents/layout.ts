@@ -1,0 +1,166 @@
+/**
+ * GB/T 9704-2012 (党政机关公文格式) as constants and small pure helpers, shared by the .docx
+ * renderer (src/local/docx.ts) and the Google Docs renderer (src/gas/docs.ts).
+ *
+ * Units: millimetres for the page, points (pt) for type; Word measures in twips (1/20 pt)
+ * and half-points (font sizes) and eighths of a point (borders); Google Docs in points.
+ */
+
+export const MM_PER_INCH = 25.4;
+export const PT_PER_INCH = 72;
+export const TWIPS_PER_PT = 20;
+
+export const mmToPt = (mm: number): number => (mm * PT_PER_INCH) / MM_PER_INCH;
+export const mmToTwips = (mm: number): number => Math.round(mmToPt(mm) * TWIPS_PER_PT);
+export const ptToTwips = (pt: number): number => Math.round(pt * TWIPS_PER_PT);
+/** Word font sizes (w:sz) are half-points. */
+export const ptToHalfPoints = (pt: number): number => Math.round(pt * 2);
+/** Word border widths (w:sz) are eighths of a point. */
+export const mmToEighthPoints = (mm: number): number => Math.round(mmToPt(mm) * 8);
+
+/** A4 portrait. */
+export const PAGE_MM = { width: 210, height: 297 } as const;
+/** 天头 37 mm, 订口 (left) 28 mm; the 版心 is 156 mm × 225 mm. */
+export const MARGIN_MM = { top: 37, bottom: 35, left: 28, right: 26 } as const;
+export const TEXT_WIDTH_MM = PAGE_MM.width - MARGIN_MM.left - MARGIN_MM.right; // 156
+export const TEXT_HEIGHT_MM = PAGE_MM.height - MARGIN_MM.top - MARGIN_MM.bottom; // 225
+export const TEXT_WIDTH_PT = mmToPt(TEXT_WIDTH_MM);
+
+/** Chinese type sizes (字号) in points. */
+export const SIZE_PT = {
+  chu: 42, // 初号
+  xiaochu: 36, // 小初
+  er: 22, // 2号
+  san: 16, // 3号
+  si: 14, // 4号
+  xiaosi: 12, // 小4
+  wu: 10.5, // 5号
+} as const;
+
+export interface FontSpec {
+  /** The font GB/T 9704 names. */
+  name: string;
+  /** What to use where it is not installed. */
+  fallback: string;
+  bold?: boolean;
+}
+
+/** Latin letters and digits in every role. */
+export const LATIN_FONT = "Times New Roman";
+
+export const FONTS = {
+  issuer: { name: "方正小标宋简体", fallback: "宋体" },
+  title: { name: "方正小标宋简体", fallback: "宋体" },
+  body: { name: "仿宋_GB2312", fallback: "仿宋" },
+  heading1: { name: "黑体", fallback: "黑体" },
+  heading2: { name: "楷体_GB2312", fallback: "楷体" },
+  tableHeader: { name: "黑体", fallback: "黑体" },
+  pageNumber: { name: "宋体", fallback: "宋体" },
+} satisfies Record<string, FontSpec>;
+
+/** Body text: 3号 (16 pt); fixed line spacing 28 pt gives 22 lines × 28 characters a page. */
+export const BODY_PT = SIZE_PT.san;
+export const LINE_PT = 28;
+/** Title: 2号 (22 pt), centred; lines of a multi-line title keep the fixed 28 pt pitch... */
+export const TITLE_PT = SIZE_PT.er;
+/** ...plus this much, so a two-line title does not look cramped. */
+export const TITLE_LINE_PT = 35;
+/** First-line indent: two characters of body text. */
+export const INDENT_PT = 2 * BODY_PT;
+/** 版记 (抄送, 印发) and page numbers: 4号 (14 pt). */
+export const NOTE_PT = SIZE_PT.si;
+export const PAGE_NUMBER_PT = SIZE_PT.si;
+
+/** 发文机关标志 and 红色分隔线: red. */
+export const RED = "FF0000";
+export const BLACK = "000000";
+/** The 发文机关标志 starts 35 mm below the top of the 版心. */
+export const ISSUER_TOP_MM = 35;
+/** The 红色分隔线 is 4 mm below the 发文字号 and as wide as the 版心. */
+export const RED_RULE_GAP_MM = 4;
+export const RED_RULE_MM = 0.5;
+/** 版记 rules: first and last thick (0.35 mm), the ones between thin (0.25 mm). */
+export const NOTE_RULE_THICK_MM = 0.35;
+export const NOTE_RULE_THIN_MM = 0.25;
+/** The page number's 一字线 sits 7 mm below the 版心. */
+export const PAGE_NUMBER_GAP_MM = 7;
+/** Distance of the footer (page number line) from the bottom edge of the page. */
+export const FOOTER_FROM_EDGE_MM = MARGIN_MM.bottom - PAGE_NUMBER_GAP_MM - mmFromPt(PAGE_NUMBER_PT);
+/** 单页码居右空一字，双页码居左空一字. */
+export const PAGE_NUMBER_INDENT_PT = PAGE_NUMBER_PT;
+/** The page number as printed around the number: "— 1 —" (一字线 U+2014). */
+export const PAGE_NUMBER_DASH = "\u2014";
+export function pageNumberText(n: number): string {
+  return `${PAGE_NUMBER_DASH} ${n} ${PAGE_NUMBER_DASH}`;
+}
+
+function mmFromPt(pt: number): number {
+  return (pt * MM_PER_INCH) / PT_PER_INCH;
+}
+
+/**
+ * 发文机关标志 size: 初号 (42 pt) at most, smaller so that the whole name fits on one line of
+ * the 版心 with a little air (GB/T 9704 asks for 醒目、美观、庄重 and never wider than the 版心).
+ */
+export function issuerSizePt(issuer: string): number {
+  const width = textWidthChars(issuer);
+  if (width === 0) return SIZE_PT.chu;
+  const fit = Math.floor((TEXT_WIDTH_PT * 0.9) / width);
+  return Math.max(SIZE_PT.er, Math.min(SIZE_PT.chu, fit));
+}
+
+/** Type size inside tables: 4号 for narrow tables, 小4 up to 7 columns, 5号 beyond. */
+export function tableFontPt(columns: number): number {
+  if (columns <= 4) return SIZE_PT.si;
+  if (columns <= 7) return SIZE_PT.xiaosi;
+  return SIZE_PT.wu;
+}
+/** Fixed line pitch of table text: 1.5 × the size, rounded to the half point. */
+export function tableLinePt(fontPt: number): number {
+  return Math.round(fontPt * 3) / 2;
+}
+/** Cell padding left and right. */
+export const CELL_PADDING_MM = 1.5;
+/** Table borders: single 0.5 pt lines (Word eighths: 4). */
+export const TABLE_BORDER_PT = 0.5;
+
+/**
+ * Width of a text in characters of its own size: CJK and full-width forms count 1, ASCII
+ * (half-width digits and letters) 0.5.
+ */
+export function textWidthChars(text: string): number {
+  let w = 0;
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    w += code < 0x2e80 ? 0.5 : 1;
+  }
+  return w;
+}
+
+/**
+ * Right indents, in characters, of the 发文机关署名 and the 成文日期 of a document without a
+ * seal (GB/T 9704-2012 7.3.5.1): the 署名 stands 右空二字 and the date starts two characters
+ * to the right of the 署名's first character; when the date is longer than that allows, the
+ * date stands 右空二字 and the 署名 moves left to keep the two-character offset.
+ */
+export function closingIndents(
+  signature: string,
+  dateText: string,
+): { signatureRight: number; dateRight: number } {
+  const s = textWidthChars(signature);
+  const d = textWidthChars(dateText);
+  if (s === 0) return { signatureRight: 2, dateRight: 2 };
+  const dateRight = s - d;
+  if (dateRight >= 2) return { signatureRight: 2, dateRight };
+  return { signatureRight: d + 4 - s, dateRight: 2 };
+}
+
+/**
+ * Google Docs sets line spacing only as a multiple of the font's single spacing (about 1.2 ×
+ * the size for the CJK fonts Docs uses), never in points: the multiple that comes closest to
+ * a fixed pitch of `linePt` for text of `fontPt`, to two decimals.
+ */
+export const GOOGLE_SINGLE_LINE_RATIO = 1.2;
+export function googleLineSpacing(fontPt: number, linePt: number): number {
+  return Math.round((linePt / (fontPt * GOOGLE_SINGLE_LINE_RATIO)) * 100) / 100;
+}

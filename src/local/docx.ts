@@ -1,0 +1,547 @@
+/**
+ * Renders a DocumentModel to .docx with the `docx` package, laid out after GB/T 9704-2012
+ * (constants in src/documents/layout.ts), and `DocxSink`, the local DocumentSink.
+ */
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import * as path from "node:path";
+import {
+  AlignmentType,
+  BorderStyle,
+  CarriageReturn,
+  Document,
+  Footer,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  PageOrientation,
+  Paragraph,
+  Tab,
+  TabStopType,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlignTable,
+  WidthType,
+  type IBorderOptions,
+  type IRunOptions,
+} from "docx";
+import { chineseDate } from "../rules/dates";
+import type { DocumentSink } from "../workflows/ports";
+import {
+  attachmentLines,
+  copyToLine,
+  printedLine,
+  type Alignment,
+  type Block,
+  type DocumentModel,
+  type TableBlock,
+} from "../documents/model";
+import {
+  BLACK,
+  BODY_PT,
+  CELL_PADDING_MM,
+  FONTS,
+  FOOTER_FROM_EDGE_MM,
+  INDENT_PT,
+  ISSUER_TOP_MM,
+  LATIN_FONT,
+  LINE_PT,
+  MARGIN_MM,
+  NOTE_PT,
+  NOTE_RULE_THICK_MM,
+  NOTE_RULE_THIN_MM,
+  PAGE_MM,
+  PAGE_NUMBER_DASH,
+  PAGE_NUMBER_INDENT_PT,
+  PAGE_NUMBER_PT,
+  RED,
+  RED_RULE_GAP_MM,
+  RED_RULE_MM,
+  TABLE_BORDER_PT,
+  TEXT_WIDTH_MM,
+  TEXT_WIDTH_PT,
+  TITLE_LINE_PT,
+  TITLE_PT,
+  closingIndents,
+  issuerSizePt,
+  mmToEighthPoints,
+  mmToPt,
+  mmToTwips,
+  ptToHalfPoints,
+  ptToTwips,
+  tableFontPt,
+  tableLinePt,
+  textWidthChars,
+  type FontSpec,
+} from "../documents/layout";
+
+type AlignmentValue = (typeof AlignmentType)[keyof typeof AlignmentType];
+
+const ALIGN: Record<Alignment, AlignmentValue> = {
+  left: AlignmentType.LEFT,
+  center: AlignmentType.CENTER,
+  right: AlignmentType.RIGHT,
+  justify: AlignmentType.JUSTIFIED,
+};
+
+/** East Asian text in the GB/T 9704 font; Latin letters and digits as `latin`. */
+function runFont(font: FontSpec, latin: string = LATIN_FONT): IRunOptions["font"] {
+  return { ascii: latin, hAnsi: latin, cs: latin, eastAsia: font.name, hint: "eastAsia" };
+}
+
+interface LineOptions {
+  font: FontSpec;
+  sizePt: number;
+  /** Latin font; defaults to Times New Roman. */
+  latin?: string;
+  align?: Alignment;
+  /** Exact line pitch in pt; default 28. */
+  linePt?: number;
+  beforePt?: number;
+  afterPt?: number;
+  firstLinePt?: number;
+  hangingPt?: number;
+  leftPt?: number;
+  rightPt?: number;
+  color?: string;
+  bold?: boolean;
+  keepNext?: boolean;
+  border?: { top?: IBorderOptions; bottom?: IBorderOptions };
+  rightTabPt?: number;
+}
+
+function line(text: string, o: LineOptions): Paragraph {
+  // A tab ("\t") is written as w:tab, so a right tab stop can push the rest to the margin.
+  const parts = text.split("\t");
+  const children = [
+    new TextRun({
+      font: runFont(o.font, o.latin),
+      size: ptToHalfPoints(o.sizePt),
+      color: o.color ?? BLACK,
+      bold: o.bold ?? false,
+      language: { value: "en-US", eastAsia: "zh-CN" },
+      children: parts.flatMap((part, i) => [
+        ...(i === 0 ? [] : [new Tab()]),
+        ...part
+          .split("\n")
+          .flatMap((piece, j) => (j === 0 ? [piece] : [new CarriageReturn(), piece])),
+      ]),
+    }),
+  ];
+  return new Paragraph({
+    children,
+    alignment: ALIGN[o.align ?? "justify"],
+    spacing: {
+      line: ptToTwips(o.linePt ?? LINE_PT),
+      lineRule: LineRuleType.EXACT,
+      before: ptToTwips(o.beforePt ?? 0),
+      after: ptToTwips(o.afterPt ?? 0),
+    },
+    indent: {
+      left: ptToTwips(o.leftPt ?? 0),
+      right: ptToTwips(o.rightPt ?? 0),
+      ...(o.hangingPt ? { hanging: ptToTwips(o.hangingPt) } : {}),
+      ...(o.firstLinePt ? { firstLine: ptToTwips(o.firstLinePt) } : {}),
+    },
+    keepNext: o.keepNext ?? false,
+    ...(o.border ? { border: o.border } : {}),
+    ...(o.rightTabPt !== undefined
+      ? { tabStops: [{ type: TabStopType.RIGHT, position: ptToTwips(o.rightTabPt) }] }
+      : {}),
+  });
+}
+
+const body = (text: string, extra: Partial<LineOptions> = {}): Paragraph =>
+  line(text, { font: FONTS.body, sizePt: BODY_PT, ...extra });
+
+function headerParagraphs(doc: DocumentModel): Paragraph[] {
+  const out: Paragraph[] = [];
+  const redRule: IBorderOptions = {
+    style: BorderStyle.SINGLE,
+    color: RED,
+    size: mmToEighthPoints(RED_RULE_MM),
+    space: Math.round(mmToPt(RED_RULE_GAP_MM)),
+  };
+  if (doc.issuer) {
+    const size = issuerSizePt(doc.issuer);
+    out.push(
+      line(doc.issuer, {
+        font: FONTS.issuer,
+        latin: FONTS.issuer.name,
+        sizePt: size,
+        linePt: Math.ceil(size * 1.25),
+        align: "center",
+        color: RED,
+        beforePt: mmToPt(ISSUER_TOP_MM),
+        // Without a 发文字号 the red rule goes under the 发文机关标志 itself.
+        ...(doc.number ? {} : { border: { bottom: redRule }, afterPt: LINE_PT }),
+      }),
+    );
+  }
+  if (doc.number) {
+    out.push(
+      body(doc.number, {
+        align: "center",
+        // 发文机关标志下空二行
+        beforePt: doc.issuer ? 2 * LINE_PT : 0,
+        ...(doc.issuer ? { border: { bottom: redRule } } : {}),
+      }),
+    );
+  }
+  out.push(
+    line(doc.title, {
+      font: FONTS.title,
+      latin: FONTS.title.name,
+      sizePt: TITLE_PT,
+      linePt: TITLE_LINE_PT,
+      align: "center",
+      // 红色分隔线下空二行; 标题下空一行
+      beforePt: doc.issuer ? 2 * LINE_PT : 0,
+      afterPt: LINE_PT,
+      keepNext: true,
+    }),
+  );
+  if (doc.recipients) out.push(body(doc.recipients, { align: "justify" }));
+  return out;
+}
+
+function blockParagraphs(block: Exclude<Block, TableBlock>): Paragraph {
+  if (block.kind === "paragraph") {
+    const tabbed = block.text.includes("\t");
+    return body(block.text, {
+      align: tabbed ? "left" : (block.align ?? "justify"),
+      firstLinePt: block.indent === false ? 0 : INDENT_PT,
+      ...(tabbed ? { rightTabPt: TEXT_WIDTH_PT } : {}),
+    });
+  }
+  const font = block.level === 1 ? FONTS.heading1 : block.level === 2 ? FONTS.heading2 : FONTS.body;
+  return line(block.text, {
+    font,
+    sizePt: BODY_PT,
+    firstLinePt: INDENT_PT,
+    keepNext: true,
+  });
+}
+
+function tableBorders(): Record<string, IBorderOptions> {
+  const b: IBorderOptions = {
+    style: BorderStyle.SINGLE,
+    size: Math.round(TABLE_BORDER_PT * 8),
+    color: BLACK,
+  };
+  return { top: b, bottom: b, left: b, right: b, insideHorizontal: b, insideVertical: b };
+}
+
+/** Column widths in twips summing exactly to the 版心 width. */
+export function columnTwips(block: TableBlock): number[] {
+  const n = block.header.length;
+  const total = mmToTwips(TEXT_WIDTH_MM);
+  const rel =
+    block.columnWidths && block.columnWidths.length === n && block.columnWidths.every((w) => w > 0)
+      ? block.columnWidths
+      : new Array<number>(n).fill(1);
+  const sum = rel.reduce((a, b) => a + b, 0);
+  const out = rel.map((w) => Math.floor((w / sum) * total));
+  out[n - 1] += total - out.reduce((a, b) => a + b, 0);
+  return out;
+}
+
+function renderTable(block: TableBlock): Table {
+  const widths = columnTwips(block);
+  const sizePt = tableFontPt(block.header.length);
+  const linePt = tableLinePt(sizePt);
+  const padTwips = mmToTwips(CELL_PADDING_MM);
+  const cell = (text: string, col: number, kind: "header" | "row" | "total"): TableCell => {
+    const innerPt = widths[col] / 20 - (2 * padTwips) / 20;
+    const fits = textWidthChars(text) * sizePt <= innerPt;
+    return new TableCell({
+      width: { size: widths[col], type: WidthType.DXA },
+      verticalAlign: VerticalAlignTable.CENTER,
+      margins: { left: padTwips, right: padTwips, top: 0, bottom: 0 },
+      children: [
+        line(text, {
+          font: kind === "header" ? FONTS.tableHeader : FONTS.body,
+          sizePt,
+          linePt,
+          align: kind === "header" || fits ? "center" : "left",
+          bold: kind === "total",
+        }),
+      ],
+    });
+  };
+  const n = block.header.length;
+  const fill = (row: string[]): string[] =>
+    Array.from({ length: n }, (_, i) => (row[i] === undefined ? "" : row[i]));
+  const rows: TableRow[] = [
+    new TableRow({
+      tableHeader: true,
+      cantSplit: true,
+      children: block.header.map((h, i) => cell(h, i, "header")),
+    }),
+    ...block.rows.map(
+      (r) => new TableRow({ cantSplit: true, children: fill(r).map((t, i) => cell(t, i, "row")) }),
+    ),
+  ];
+  if (block.totalRow) {
+    rows.push(
+      new TableRow({
+        cantSplit: true,
+        children: fill(block.totalRow).map((t, i) => cell(t, i, "total")),
+      }),
+    );
+  }
+  return new Table({
+    rows,
+    width: { size: mmToTwips(TEXT_WIDTH_MM), type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    borders: tableBorders(),
+  });
+}
+
+function closingParagraphs(doc: DocumentModel): Paragraph[] {
+  const out: Paragraph[] = [];
+  const lines = attachmentLines(doc.attachments);
+  lines.forEach((text, i) => {
+    const prefix = /^(附件：|　　　)(\d+．)?/.exec(text);
+    const hanging = prefix ? textWidthChars(prefix[0]) * BODY_PT : 0;
+    out.push(
+      body(text, {
+        align: "justify",
+        leftPt: INDENT_PT + hanging,
+        hangingPt: hanging,
+        beforePt: i === 0 ? LINE_PT : 0, // 正文下空一行
+      }),
+    );
+  });
+  const dateText = chineseDate(doc.date);
+  const { signatureRight, dateRight } = closingIndents(doc.signature, dateText);
+  if (doc.signature) {
+    out.push(
+      body(doc.signature, {
+        align: "right",
+        rightPt: signatureRight * BODY_PT,
+        beforePt: LINE_PT, // 正文（或附件说明）下空一行
+        keepNext: true,
+      }),
+    );
+  }
+  out.push(
+    body(dateText, {
+      align: "right",
+      rightPt: dateRight * BODY_PT,
+      beforePt: doc.signature ? 0 : LINE_PT,
+    }),
+  );
+  return out;
+}
+
+/**
+ * 版记: the 抄送 and 印发 lines between rules as wide as the 版心 (first and last thick, the
+ * one between thin), 左右各空一字, as a one-column table after the 成文日期. GB/T 9704 puts
+ * the 版记 at the foot of the last page; a table floated there (w:tblpPr bottom) lands at
+ * the top of the page in LibreOffice, so it stays in the flow, after a blank line.
+ */
+function noteBlock(doc: DocumentModel): (Table | Paragraph)[] {
+  const copy = copyToLine(doc);
+  const printed = printedLine(doc);
+  if (!copy && !printed) return [];
+  const rule = (mm: number): IBorderOptions => ({
+    style: BorderStyle.SINGLE,
+    color: BLACK,
+    size: mmToEighthPoints(mm),
+  });
+  const none: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: "auto" };
+  const width = mmToTwips(TEXT_WIDTH_MM);
+  const pad = ptToTwips(NOTE_PT);
+  const innerPt = TEXT_WIDTH_PT - 2 * NOTE_PT;
+  const note = { font: FONTS.body, sizePt: NOTE_PT, keepNext: true } as const;
+  const row = (p: Paragraph): TableRow =>
+    new TableRow({
+      cantSplit: true,
+      children: [
+        new TableCell({
+          width: { size: width, type: WidthType.DXA },
+          margins: { left: pad, right: pad, top: 0, bottom: 0 },
+          verticalAlign: VerticalAlignTable.CENTER,
+          children: [p],
+        }),
+      ],
+    });
+  const rows: TableRow[] = [];
+  if (copy) {
+    const hanging = textWidthChars("抄送：") * NOTE_PT;
+    rows.push(row(line(copy, { ...note, leftPt: hanging, hangingPt: hanging })));
+  }
+  if (printed) {
+    rows.push(
+      row(line(`${printed.by}\t${printed.on}`, { ...note, align: "left", rightTabPt: innerPt })),
+    );
+  }
+  const thick = rule(NOTE_RULE_THICK_MM);
+  return [
+    // 版记 two lines below the 成文日期 (it stays with what precedes it, not at the page foot).
+    body(""),
+    new Table({
+      rows,
+      width: { size: width, type: WidthType.DXA },
+      columnWidths: [width],
+      layout: TableLayoutType.FIXED,
+      borders: {
+        top: thick,
+        bottom: thick,
+        left: none,
+        right: none,
+        insideHorizontal: rule(NOTE_RULE_THIN_MM),
+        insideVertical: none,
+      },
+    }),
+    // Word ends a body with a paragraph, never with a table: keep it one point high.
+    line("", { font: FONTS.body, sizePt: 1, linePt: 1 }),
+  ];
+}
+
+/** Odd pages: "— 1 —" 右空一字; even pages: 左空一字; 4号半角宋体. */
+function pageFooter(side: "odd" | "even"): Footer {
+  const font = runFont(FONTS.pageNumber, FONTS.pageNumber.name);
+  const size = ptToHalfPoints(PAGE_NUMBER_PT);
+  return new Footer({
+    children: [
+      new Paragraph({
+        alignment: side === "odd" ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        indent:
+          side === "odd"
+            ? { right: ptToTwips(PAGE_NUMBER_INDENT_PT) }
+            : { left: ptToTwips(PAGE_NUMBER_INDENT_PT) },
+        children: [
+          new TextRun({
+            font,
+            size,
+            children: [`${PAGE_NUMBER_DASH} `, PageNumber.CURRENT, ` ${PAGE_NUMBER_DASH}`],
+          }),
+        ],
+      }),
+    ],
+  });
+}
+
+/** The Word document object of a model (exported for inspection in tests). */
+export function buildDocx(doc: DocumentModel): Document {
+  const children: (Paragraph | Table)[] = [...headerParagraphs(doc)];
+  let previousWasTable = false;
+  for (const block of doc.blocks) {
+    if (block.kind === "table") {
+      // Two tables in a row would merge into one in Word: keep an empty line between.
+      if (previousWasTable) children.push(body(""));
+      children.push(renderTable(block));
+      previousWasTable = true;
+    } else {
+      children.push(blockParagraphs(block));
+      previousWasTable = false;
+    }
+  }
+  children.push(...closingParagraphs(doc), ...noteBlock(doc));
+  return new Document({
+    title: doc.title,
+    creator: doc.issuer ?? doc.signature,
+    evenAndOddHeaderAndFooters: true,
+    styles: {
+      default: {
+        document: {
+          run: { font: runFont(FONTS.body), size: ptToHalfPoints(BODY_PT) },
+          paragraph: { spacing: { line: ptToTwips(LINE_PT), lineRule: LineRuleType.EXACT } },
+        },
+      },
+    },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: {
+              width: mmToTwips(PAGE_MM.width),
+              height: mmToTwips(PAGE_MM.height),
+              orientation: PageOrientation.PORTRAIT,
+            },
+            margin: {
+              top: mmToTwips(MARGIN_MM.top),
+              bottom: mmToTwips(MARGIN_MM.bottom),
+              left: mmToTwips(MARGIN_MM.left),
+              right: mmToTwips(MARGIN_MM.right),
+              header: mmToTwips(15),
+              footer: mmToTwips(FOOTER_FROM_EDGE_MM),
+              gutter: 0,
+            },
+          },
+        },
+        footers: { default: pageFooter("odd"), even: pageFooter("even") },
+        children,
+      },
+    ],
+  });
+}
+
+/** The .docx file of a model. */
+export async function renderDocx(doc: DocumentModel): Promise<Buffer> {
+  return Packer.toBuffer(buildDocx(doc));
+}
+
+const UNSAFE = /[\\:*?"<>|\u0000-\u001f]/g;
+
+/** A file name relative to the output folder: safe characters, .docx, no way out of it. */
+export function safeRelativePath(fileName: string): string {
+  const parts = fileName
+    .split("/")
+    .map((p) => p.replace(UNSAFE, "_").trim())
+    .filter((p) => p !== "" && p !== ".");
+  if (parts.length === 0 || parts.some((p) => p === "..")) {
+    throw new Error(`文档文件名“${fileName}”无效`);
+  }
+  const rel = parts.join("/");
+  return rel.toLowerCase().endsWith(".docx") ? rel : `${rel}.docx`;
+}
+
+/**
+ * Writes documents as .docx under `outDir`. `write` is synchronous as the port requires: it
+ * returns the path relative to `outDir` at once and queues the rendering; `flush` renders and
+ * writes everything queued (creating folders) and then deletes the files that written
+ * documents replace (a `replaces` path different from the new one).
+ */
+export class DocxSink implements DocumentSink {
+  private readonly queue = new Map<string, DocumentModel>();
+  private readonly replaced = new Set<string>();
+
+  constructor(readonly outDir: string) {}
+
+  write(doc: DocumentModel, fileName: string, replaces: string | null): string {
+    const rel = safeRelativePath(fileName);
+    this.queue.set(rel, doc);
+    this.replaced.delete(rel);
+    if (replaces) {
+      const old = path.normalize(replaces).split(path.sep).join("/");
+      if (old !== rel && !old.startsWith("../") && !path.isAbsolute(old)) this.replaced.add(old);
+    }
+    return rel;
+  }
+
+  /** How many documents wait for `flush`. */
+  get pending(): number {
+    return this.queue.size;
+  }
+
+  async flush(): Promise<void> {
+    const written = new Set<string>();
+    for (const [rel, doc] of this.queue) {
+      const file = path.join(this.outDir, rel);
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, await renderDocx(doc));
+      written.add(rel);
+    }
+    this.queue.clear();
+    for (const old of this.replaced) {
+      if (!written.has(old)) await rm(path.join(this.outDir, old), { force: true });
+    }
+    this.replaced.clear();
+  }
+}
