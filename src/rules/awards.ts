@@ -148,6 +148,22 @@ function normalizeReference(raw: string, origin: string): string {
  * given), then every standards row replacing the entry for its (人员类别, 奖励类型).
  */
 function effectiveTable(standards: readonly AwardStandard[]): Map<string, Entry> {
+  const cached = tableCache.get(standards);
+  if (cached) return cached;
+  const table = buildTable(standards);
+  tableCache.set(standards, table);
+  return table;
+}
+
+/**
+ * Tables already built, by standards array: a formula over 20,000 rows passes the same parsed
+ * 奖励标准 array for every row, so the table is built once. Arrays are treated as unchanging.
+ */
+const tableCache = new WeakMap<readonly AwardStandard[], Map<string, Entry>>();
+
+const NO_STANDARDS: readonly AwardStandard[] = Object.freeze([]);
+
+function buildTable(standards: readonly AwardStandard[]): Map<string, Entry> {
   const table = new Map<string, Entry>();
   for (const s of DEFAULT_AWARD_STANDARDS) {
     const follows = s.reference !== "";
@@ -203,7 +219,7 @@ function resolveFen(table: Map<string, Entry>, start: string): number {
 export function awardBonusFen(
   award: string,
   category: string,
-  standards: readonly AwardStandard[] = [],
+  standards: readonly AwardStandard[] = NO_STANDARDS,
 ): number {
   if (canonicalText(award) === "") throw new InputError("奖励类型为空，应填写如 嘉奖、记三等功");
   const cat = normalizeCategory(category);

@@ -8,6 +8,7 @@ import {
   greenChannel,
   isTopRanked,
   parseGreenChannelConditions,
+  percentOfCount,
   rankByScore,
 } from "../../src/rules/assessment";
 import { InputError } from "../../src/rules/errors";
@@ -141,6 +142,17 @@ describe("excellentQuota", () => {
     expect(() => excellentQuota(Number.NaN, null, 10)).toThrow(InputError);
     const bad: QuotaParams = { ...DEFAULT_QUOTA_PARAMS, basePercent: 120 };
     expect(() => excellentQuota(10, null, 10, bad)).toThrow(InputError);
+  });
+});
+
+describe("percentOfCount", () => {
+  it("never suffers float floor errors", () => {
+    expect(percentOfCount(100, 29, "floor")).toBe(29);
+    expect(percentOfCount(100, 57, "floor")).toBe(57);
+    expect(percentOfCount(1000, 0.1, "floor")).toBe(1);
+    expect(percentOfCount(7, 10, "ceil")).toBe(1);
+    expect(percentOfCount(7, 0, "ceil")).toBe(0);
+    expect(percentOfCount(5, 10, "round")).toBe(1); // 0.5, half-up
   });
 });
 

@@ -139,6 +139,33 @@ describe("awardBonusFen", () => {
     expect(() => awardBonusFen("记功", "事业单位", badReference)).toThrow(/参照/);
   });
 
+  it("follows 参照 between 公务员 awards and reports a loop", () => {
+    const chain: AwardStandard[] = [
+      { category: "公务员", award: "嘉奖", bonusFen: Number.NaN, reference: "记三等功" },
+    ];
+    expect(awardBonusFen("嘉奖", "公务员", chain)).toBe(300000);
+    expect(awardBonusFen("嘉奖", "事业单位", chain)).toBe(300000);
+    const loop: AwardStandard[] = [
+      { category: "公务员", award: "嘉奖", bonusFen: Number.NaN, reference: "嘉奖" },
+    ];
+    expect(() => awardBonusFen("嘉奖", "公务员", loop)).toThrow(/循环/);
+    // other awards of the same table still work
+    expect(awardBonusFen("记一等功", "公务员", loop)).toBe(1200000);
+  });
+
+  it("uses each standards array as given, call after call", () => {
+    const a: AwardStandard[] = [
+      { category: "公务员", award: "嘉奖", bonusFen: 100000, reference: "" },
+    ];
+    const b: AwardStandard[] = [
+      { category: "公务员", award: "嘉奖", bonusFen: 180000, reference: "" },
+    ];
+    expect(awardBonusFen("嘉奖", "公务员", a)).toBe(100000);
+    expect(awardBonusFen("嘉奖", "公务员", b)).toBe(180000);
+    expect(awardBonusFen("嘉奖", "公务员", a)).toBe(100000);
+    expect(awardBonusFen("嘉奖", "公务员")).toBe(150000);
+  });
+
   it("rejects blank and unknown awards and categories", () => {
     expect(() => awardBonusFen("", "公务员")).toThrow(/奖励类型为空/);
     expect(() => awardBonusFen("记大功", "公务员")).toThrow(InputError);

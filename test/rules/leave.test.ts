@@ -1,5 +1,10 @@
 import { describe, it, expect } from "vitest";
-import { leaveEntitlement, leaveTier } from "../../src/rules/leave";
+import {
+  PERSONAL_DAYS_LIMIT,
+  leaveEntitlement,
+  leaveTier,
+  sickMonthsLimit,
+} from "../../src/rules/leave";
 import { InputError } from "../../src/rules/errors";
 
 describe("leaveTier", () => {
@@ -78,5 +83,14 @@ describe("leaveEntitlement", () => {
     expect(() => leaveEntitlement(5, { vacationDays: -3 })).toThrow(/寒暑假/);
     expect(() => leaveEntitlement(-5)).toThrow(InputError);
     expect(() => leaveEntitlement(5, { sickMonths: Number.NaN })).toThrow(InputError);
+  });
+});
+
+describe("exclusion limits", () => {
+  it("names the sick-leave limit of each tier and the personal-leave limit", () => {
+    expect(sickMonthsLimit(5)).toBe(2);
+    expect(sickMonthsLimit(10)).toBe(3);
+    expect(sickMonthsLimit(15)).toBe(4);
+    expect(PERSONAL_DAYS_LIMIT).toBe(20);
   });
 });

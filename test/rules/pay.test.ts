@@ -4,6 +4,7 @@ import {
   UNUSED_REASONS,
   dailyWageFen,
   leavePayDue,
+  normalizeUnusedReason,
   unusedLeaveExtraFen,
   unusedLeavePayFen,
 } from "../../src/rules/pay";
@@ -90,6 +91,14 @@ describe("unusedLeaveExtraFen", () => {
       100000,
     );
     expect(unusedLeaveExtraFen(10000, 5, "工作需要", { personalDays: 6 })).toBe(100000);
+  });
+
+  it("reads common spellings of the reason", () => {
+    expect(normalizeUnusedReason(undefined)).toBe("工作需要");
+    expect(normalizeUnusedReason("因工作需要")).toBe("工作需要");
+    expect(normalizeUnusedReason("个人原因")).toBe("本人申请");
+    expect(normalizeUnusedReason("本人申请\u3000")).toBe("本人申请");
+    expect(unusedLeaveExtraFen(10000, 5, "个人原因")).toBe(0);
   });
 
   it("rejects an unknown reason, listing the two values", () => {

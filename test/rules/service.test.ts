@@ -2,7 +2,9 @@ import { describe, it, expect } from "vitest";
 import {
   DEFAULT_LEAVE_YEARS_MODE,
   LEAVE_YEARS_MODES,
+  leaveServiceYears,
   leaveYearsAsOf,
+  normalizeLeaveYearsMode,
   serviceYears,
 } from "../../src/rules/service";
 import { dayFromYmd, isoFromDay } from "../../src/rules/dates";
@@ -56,5 +58,28 @@ describe("leaveYearsAsOf", () => {
   it("rejects a year that is not a four-digit integer", () => {
     expect(() => leaveYearsAsOf(26)).toThrow(InputError);
     expect(() => leaveYearsAsOf(2026.5)).toThrow(InputError);
+  });
+});
+
+describe("normalizeLeaveYearsMode", () => {
+  it("reads the 参数 value, blank as 次月起", () => {
+    expect(normalizeLeaveYearsMode("")).toBe("次月起");
+    expect(normalizeLeaveYearsMode(" 年底 ")).toBe("年底");
+    expect(normalizeLeaveYearsMode("次月起")).toBe("次月起");
+    expect(() => normalizeLeaveYearsMode("年初")).toThrow(/次月起 或 年底/);
+  });
+});
+
+describe("leaveServiceYears", () => {
+  it("measures service for a year's leave per the mode", () => {
+    expect(leaveServiceYears(d(2016, 11, 30), 2026)).toBe(10);
+    expect(leaveServiceYears(d(2016, 12, 1), 2026)).toBe(9);
+    expect(leaveServiceYears(d(2016, 12, 1), 2026, "年底")).toBe(10);
+    // started in the year, after the measuring day: no full year yet
+    expect(leaveServiceYears(d(2026, 12, 15), 2026)).toBe(0);
+  });
+
+  it("rejects a start after the year", () => {
+    expect(() => leaveServiceYears(d(2027, 1, 2), 2026)).toThrow(InputError);
   });
 });
