@@ -62,12 +62,12 @@ export interface QuotaParams {
 }
 
 /** §二.3 as the county applies it: 20 %, 25 % for the top 10 % of units, rounded down. */
-export const DEFAULT_QUOTA_PARAMS: QuotaParams = {
+export const DEFAULT_QUOTA_PARAMS: QuotaParams = Object.freeze({
   basePercent: 20,
   topPercent: 25,
   topSharePercent: 10,
   rounding: "floor",
-};
+});
 
 function checkPercent(value: number, what: string): void {
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > 100) {
