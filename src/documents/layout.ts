@@ -106,7 +106,7 @@ export function issuerSizePt(issuer: string): number {
   const width = textWidthChars(issuer);
   if (width === 0) return SIZE_PT.chu;
   const fit = Math.floor((TEXT_WIDTH_PT * 0.9) / width);
-  return Math.max(SIZE_PT.er, Math.min(SIZE_PT.chu, fit));
+  return Math.max(12, Math.min(SIZE_PT.chu, fit));
 }
 
 /** Type size inside tables: 4号 for narrow tables, 小4 up to 7 columns, 5号 beyond. */

@@ -27,6 +27,7 @@ import {
   type IBorderOptions,
   type IRunOptions,
 } from "docx";
+import JSZip from "jszip";
 import { chineseDate } from "../rules/dates";
 import type { DocumentSink } from "../workflows/ports";
 import {
@@ -482,9 +483,45 @@ export function buildDocx(doc: DocumentModel): Document {
   });
 }
 
+/**
+ * word/fontTable.xml naming every font used with its fallback (w:altName) and the GB2312
+ * character set, so Word substitutes 宋体/仿宋/楷体 where 方正小标宋简体, 仿宋_GB2312 or
+ * 楷体_GB2312 are not installed. The docx package writes an empty font table.
+ */
+export function fontTableXml(): string {
+  const seen = new Set<string>();
+  const entries: string[] = [];
+  const add = (name: string, alt: string | null, family: string, charset: string): void => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    entries.push(
+      `<w:font w:name="${name}">` +
+        (alt && alt !== name ? `<w:altName w:val="${alt}"/>` : "") +
+        `<w:charset w:val="${charset}"/>` +
+        `<w:family w:val="${family}"/><w:pitch w:val="variable"/></w:font>`,
+    );
+  };
+  for (const f of Object.values(FONTS)) add(f.name, f.fallback, "modern", "86");
+  for (const f of Object.values(FONTS)) add(f.fallback, null, "modern", "86");
+  add(LATIN_FONT, null, "roman", "00");
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+    '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
+    entries.join("") +
+    "</w:fonts>"
+  );
+}
+
 /** The .docx file of a model. */
 export async function renderDocx(doc: DocumentModel): Promise<Buffer> {
-  return Packer.toBuffer(buildDocx(doc));
+  const packed = await Packer.toBuffer(buildDocx(doc));
+  const zip = await JSZip.loadAsync(packed);
+  zip.file("word/fontTable.xml", fontTableXml());
+  return zip.generateAsync({
+    type: "nodebuffer",
+    compression: "DEFLATE",
+    mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  });
 }
 
 const UNSAFE = /[\\:*?"<>|\u0000-\u001f]/g;
