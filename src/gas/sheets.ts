@@ -1,0 +1,442 @@
+/**
+ * The Workbook port over Google Sheets (SpreadsheetApp). Reads are one getDataRange().getValues()
+ * per sheet; writes are one setValues per block, so the number of service calls does not grow
+ * with the number of rows. `ensureSheet` applies a SheetSpec idempotently: headers, frozen row,
+ * widths, number formats, dropdowns, warning-only protection of computed columns, the one
+ * formula per computed column in row 2, conditional formatting and defaults.
+ *
+ * The pure helpers at the top (column letters, the overdue rule, header notes, text guarding)
+ * are shared with the xlsx adapter so both workbooks look the same.
+ */
+import type { Cell, Grid } from "../records/cells";
+import type { ColumnSpec, SheetSpec } from "../records/spec";
+import type { Workbook } from "../workflows/ports";
+import { ERROR_PREFIX } from "../rules/errors";
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Range = GoogleAppsScript.Spreadsheet.Range;
+
+/** The part of SpreadsheetApp the adapter uses (injected so tests can pass the fake). */
+export type SpreadsheetServices = Pick<
+  GoogleAppsScript.Spreadsheet.SpreadsheetApp,
+  "newDataValidation" | "newConditionalFormatRule" | "BooleanCriteria" | "ProtectionType"
+>;
+
+// ---------------------------------------------------------------------------------------------
+// Shared, pure helpers
+
+/** Header note added to every computed column (xlsx has no protection, so this is the mark). */
+export const COMPUTED_NOTE = "系统计算，请勿手工填写";
+/** Every formula rule this system owns contains this no-op term, so re-runs can find them. */
+export const SYSTEM_MARK = 'N("cadre-care")=0';
+/** Prefix of the description of every protection this system owns. */
+export const PROTECTION_PREFIX = "cadre-care:";
+
+export const COLORS = {
+  inputHeader: "#efefef",
+  computedHeader: "#cfe2f3",
+  errorFill: "#f4cccc",
+  errorFont: "#cc0000",
+  overdueFill: "#fce5cd",
+  overdueFont: "#b45f06",
+} as const;
+
+/** Columns whose filled value means the row's deadline is met (blank = still open). */
+const DONE_WHEN_FILLED = ["实际支付日期", "备案日期", "情况备案日期"];
+
+/** 1 → A, 27 → AA. */
+export function columnLetter(column: number): string {
+  let s = "";
+  let n = column;
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** A deadline column: 截止日期, 支付截止日期, … (shown orange once overdue and still open). */
+export function isDeadlineColumn(name: string): boolean {
+  return name.endsWith("截止日期");
+}
+
+/**
+ * The condition (without "=") under which the deadline in column `dateColumn` (1-based) of the
+ * given header row is overdue, written for row 2 with relative rows so it applies down the
+ * column. Valid in both Sheets and Excel. A row is done when 实际支付日期/备案日期/情况备案日期
+ * is filled, when 其中另行支付 is zero, or when its 状态 contains 已 (已备案, 已支付, 已完成).
+ */
+export function overdueCondition(headers: readonly string[], dateColumn: number): string {
+  const cell = (column: number): string => `$${columnLetter(column)}2`;
+  const parts = [SYSTEM_MARK, `ISNUMBER(${cell(dateColumn)})`, `${cell(dateColumn)}<TODAY()`];
+  headers.forEach((header, i) => {
+    const c = i + 1;
+    if (DONE_WHEN_FILLED.includes(header)) parts.push(`${cell(c)}=""`);
+    else if (header === "其中另行支付") parts.push(`N(${cell(c)})>0`);
+    else if (header === "状态") parts.push(`ISERROR(SEARCH("已",${cell(c)}))`);
+  });
+  return `AND(${parts.join(",")})`;
+}
+
+/** The note shown on a column's header cell. */
+export function headerNote(column: ColumnSpec): string {
+  if (!column.computed) return column.note ?? "";
+  return column.note ? `${column.note}\n${COMPUTED_NOTE}` : COMPUTED_NOTE;
+}
+
+/**
+ * Header completion: existing headers stay where people put them; spec columns that are
+ * missing are appended at the right. Returns the full header row and each spec column's
+ * 1-based position.
+ */
+export function completeHeaders(
+  existing: readonly string[],
+  spec: SheetSpec,
+): { headers: string[]; added: string[]; positions: Map<string, number> } {
+  const headers = existing.map((h) => h.trim());
+  while (headers.length > 0 && headers[headers.length - 1] === "") headers.pop();
+  const added: string[] = [];
+  const positions = new Map<string, number>();
+  for (const column of spec.columns) {
+    let index = headers.indexOf(column.name);
+    if (index < 0) {
+      headers.push(column.name);
+      added.push(column.name);
+      index = headers.length - 1;
+    }
+    positions.set(column.name, index + 1);
+  }
+  return { headers, added, positions };
+}
+
+/**
+ * True when Sheets would not keep this string as typed text: formulas (= + - @), numbers,
+ * dates, percentages, booleans, or a leading apostrophe (which Sheets would strip). Such strings
+ * are written with a leading apostrophe so the cell holds exactly the text.
+ */
+export function needsTextGuard(text: string): boolean {
+  return /^\s*[=+\-@'0-9０-９.$¥￥(（%]/.test(text) || /^\s*(true|false)\s*$/i.test(text);
+}
+
+/** A cell as setValues should receive it. */
+export function toSheetValue(value: Cell): string | number | boolean | Date {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "string") return value !== "" && needsTextGuard(value) ? "'" + value : value;
+  return value;
+}
+
+function fromSheetValue(value: unknown): Cell {
+  if (value === "" || value === null || value === undefined) return null;
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean")
+    return value;
+  if (value instanceof Date) return value;
+  return String(value);
+}
+
+function isBlankCell(value: Cell): boolean {
+  return (
+    value === null || value === undefined || (typeof value === "string" && value.trim() === "")
+  );
+}
+
+/** Drop trailing rows whose cells are all blank. */
+export function trimTrailingRows(grid: Grid): Grid {
+  let end = grid.length;
+  while (end > 0 && grid[end - 1].every(isBlankCell)) end--;
+  return end === grid.length ? grid : grid.slice(0, end);
+}
+
+/** Sheet name quoted for an A1 reference: '人员'!A2:A. */
+export function quoteSheetName(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}
+
+/** Rough pixels for a width in characters. */
+function widthInPixels(chars: number): number {
+  return Math.max(40, Math.round(chars * 8 + 10));
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export class SheetsWorkbook implements Workbook {
+  constructor(
+    private readonly ss: Spreadsheet,
+    private readonly services?: SpreadsheetServices,
+  ) {}
+
+  private app(): SpreadsheetServices {
+    if (this.services) return this.services;
+    if (typeof SpreadsheetApp === "undefined") throw new Error("SpreadsheetApp 不可用");
+    return SpreadsheetApp;
+  }
+
+  private sheet(name: string): Sheet {
+    const sheet = this.ss.getSheetByName(name);
+    if (!sheet) throw new Error(`工作表“${name}”不存在，请先运行“初始化/检查表格”`);
+    return sheet;
+  }
+
+  sheetNames(): string[] {
+    return this.ss.getSheets().map((s) => s.getName());
+  }
+
+  readSheet(name: string): Grid | null {
+    const sheet = this.ss.getSheetByName(name);
+    if (!sheet) return null;
+    const raw = sheet.getDataRange().getValues();
+    const grid: Grid = new Array(raw.length);
+    for (let i = 0; i < raw.length; i++) {
+      const line = raw[i];
+      const row: Cell[] = new Array(line.length);
+      for (let j = 0; j < line.length; j++) row[j] = fromSheetValue(line[j]);
+      grid[i] = row;
+    }
+    return trimTrailingRows(grid);
+  }
+
+  writeRange(sheetName: string, row: number, column: number, values: Grid): void {
+    if (values.length === 0) return;
+    const width = values.reduce((w, r) => Math.max(w, r.length), 0);
+    if (width === 0) return;
+    const sheet = this.sheet(sheetName);
+    this.fit(sheet, row + values.length - 1, column + width - 1);
+    const out = values.map((r) => {
+      const line: (string | number | boolean | Date)[] = new Array(width);
+      for (let j = 0; j < width; j++) line[j] = toSheetValue(r[j]);
+      return line;
+    });
+    sheet.getRange(row, column, values.length, width).setValues(out);
+  }
+
+  appendRows(sheetName: string, rows: Grid): void {
+    if (rows.length === 0) return;
+    const sheet = this.sheet(sheetName);
+    const last = sheet.getLastRow();
+    this.writeRange(sheetName, last + 1, 1, rows);
+  }
+
+  /** Grow the sheet so that (rows, columns) lies inside it (Sheets rejects ranges outside). */
+  private fit(sheet: Sheet, rows: number, columns: number): void {
+    const maxRows = sheet.getMaxRows();
+    if (rows > maxRows) sheet.insertRowsAfter(maxRows, rows - maxRows);
+    const maxColumns = sheet.getMaxColumns();
+    if (columns > maxColumns) sheet.insertColumnsAfter(maxColumns, columns - maxColumns);
+  }
+
+  private headerRow(sheet: Sheet): string[] {
+    const lastColumn = sheet.getLastColumn();
+    if (lastColumn === 0) return [];
+    return sheet
+      .getRange(1, 1, 1, lastColumn)
+      .getValues()[0]
+      .map((v) => String(v ?? "").trim());
+  }
+
+  ensureSheet(spec: SheetSpec): void {
+    const app = this.app();
+    const sheet = this.ss.getSheetByName(spec.name) ?? this.ss.insertSheet(spec.name);
+
+    // Headers: keep the ones present where they are, append the missing ones.
+    const existing = this.headerRow(sheet);
+    const { headers, added, positions } = completeHeaders(existing, spec);
+    const firstNew = headers.length - added.length + 1;
+    this.fit(sheet, 2, headers.length);
+    if (added.length > 0) {
+      sheet.getRange(1, firstNew, 1, added.length).setValues([added.map((h) => toSheetValue(h))]);
+    }
+    const width = headers.length;
+    const maxRows = sheet.getMaxRows();
+    const lastRow = sheet.getLastRow();
+    const column = (name: string): number => positions.get(name) as number;
+    const body = (c: number): Range => sheet.getRange(2, c, maxRows - 1, 1);
+
+    // Header look: bold, grey for input columns and blue for computed ones, notes.
+    const headerRange = sheet.getRange(1, 1, 1, width);
+    headerRange.setFontWeight("bold");
+    const backgrounds = headerRange.getBackgrounds()[0].slice();
+    const notes = headerRange.getNotes()[0].slice();
+    for (const col of spec.columns) {
+      const i = column(col.name) - 1;
+      backgrounds[i] = col.computed ? COLORS.computedHeader : COLORS.inputHeader;
+      notes[i] = headerNote(col);
+    }
+    headerRange.setBackgrounds([backgrounds]);
+    headerRange.setNotes([notes]);
+    sheet.setFrozenRows(1);
+
+    for (const col of spec.columns) {
+      const c = column(col.name);
+      sheet.setColumnWidth(c, widthInPixels(col.width));
+      if (col.format) body(c).setNumberFormat(col.format);
+      if (col.kind === "enum" && col.options && col.options.length > 0) {
+        const rule = app
+          .newDataValidation()
+          .requireValueInList([...col.options], true)
+          .setAllowInvalid(!!col.allowOther)
+          .setHelpText(
+            col.allowOther
+              ? `可从列表选择，也可填写其他内容`
+              : `请从列表中选择：${col.options.join("、")}`,
+          )
+          .build();
+        body(c).setDataValidation(rule);
+      }
+    }
+
+    this.protectComputed(sheet, spec, column, maxRows);
+    this.formatConditionally(sheet, spec, headers, column, maxRows);
+    this.placeFormulas(sheet, spec, headers, column, lastRow);
+
+    // Defaults, only into a sheet without data rows.
+    if (spec.defaults && spec.defaults.length > 0 && lastRow <= 1) {
+      const rows = spec.defaults.map((d) => {
+        const line: (string | number | boolean | Date)[] = new Array(width).fill("");
+        spec.columns.forEach((col, i) => {
+          if (i < d.length) line[column(col.name) - 1] = toSheetValue(d[i]);
+        });
+        return line;
+      });
+      this.fit(sheet, rows.length + 1, width);
+      sheet.getRange(2, 1, rows.length, width).setValues(rows);
+    }
+  }
+
+  /** One warning-only protection per computed column, found again by its description. */
+  private protectComputed(
+    sheet: Sheet,
+    spec: SheetSpec,
+    column: (name: string) => number,
+    maxRows: number,
+  ): void {
+    const app = this.app();
+    const prefix = `${PROTECTION_PREFIX}${spec.name}:`;
+    const wanted = new Map<string, number>();
+    for (const col of spec.columns)
+      if (col.computed) wanted.set(prefix + col.name, column(col.name));
+    const seen = new Set<string>();
+    for (const protection of sheet.getProtections(app.ProtectionType.RANGE)) {
+      const description = protection.getDescription();
+      if (!description.startsWith(PROTECTION_PREFIX)) continue;
+      const c = wanted.get(description);
+      if (c === undefined || seen.has(description)) {
+        if (description.startsWith(prefix)) protection.remove();
+        continue;
+      }
+      seen.add(description);
+      const range = protection.getRange();
+      if (
+        range.getColumn() !== c ||
+        range.getNumColumns() !== 1 ||
+        range.getRow() !== 1 ||
+        range.getNumRows() !== maxRows
+      ) {
+        protection.setRange(sheet.getRange(1, c, maxRows, 1));
+      }
+      if (!protection.isWarningOnly()) protection.setWarningOnly(true);
+    }
+    for (const [description, c] of wanted) {
+      if (seen.has(description)) continue;
+      sheet.getRange(1, c, maxRows, 1).protect().setDescription(description).setWarningOnly(true);
+    }
+  }
+
+  /** Replace this system's conditional format rules; users' own rules are kept. */
+  private formatConditionally(
+    sheet: Sheet,
+    spec: SheetSpec,
+    headers: string[],
+    column: (name: string) => number,
+    maxRows: number,
+  ): void {
+    const app = this.app();
+    const startsWith = String(app.BooleanCriteria.TEXT_STARTS_WITH);
+    const customFormula = String(app.BooleanCriteria.CUSTOM_FORMULA);
+    const isOurs = (rule: GoogleAppsScript.Spreadsheet.ConditionalFormatRule): boolean => {
+      const condition = rule.getBooleanCondition();
+      if (!condition) return false;
+      const type = String(condition.getCriteriaType());
+      const values = condition.getCriteriaValues();
+      if (type === startsWith) return values[0] === ERROR_PREFIX;
+      if (type === customFormula) return String(values[0]).includes(SYSTEM_MARK);
+      return false;
+    };
+    const body = (c: number): Range => sheet.getRange(2, c, maxRows - 1, 1);
+    const ours: GoogleAppsScript.Spreadsheet.ConditionalFormatRule[] = [];
+    const computed = spec.columns.filter((c) => c.computed).map((c) => body(column(c.name)));
+    if (computed.length > 0) {
+      ours.push(
+        app
+          .newConditionalFormatRule()
+          .whenTextStartsWith(ERROR_PREFIX)
+          .setBackground(COLORS.errorFill)
+          .setFontColor(COLORS.errorFont)
+          .setRanges(computed)
+          .build(),
+      );
+    }
+    for (const col of spec.columns) {
+      if (col.kind !== "date" || !isDeadlineColumn(col.name)) continue;
+      const c = column(col.name);
+      ours.push(
+        app
+          .newConditionalFormatRule()
+          .whenFormulaSatisfied("=" + overdueCondition(headers, c))
+          .setBackground(COLORS.overdueFill)
+          .setFontColor(COLORS.overdueFont)
+          .setRanges([body(c)])
+          .build(),
+      );
+    }
+    const existing = sheet.getConditionalFormatRules();
+    const users = existing.filter((r) => !isOurs(r));
+    if (ours.length === 0 && users.length === existing.length) return;
+    sheet.setConditionalFormatRules(ours.concat(users));
+  }
+
+  /**
+   * Row 2 of each computed column with a formula gets that formula. The rest of a computed
+   * column belongs to the system: when the formula is (re)placed, rows below it are cleared so
+   * the array result can fill them. Input columns are never touched.
+   */
+  private placeFormulas(
+    sheet: Sheet,
+    spec: SheetSpec,
+    headers: string[],
+    column: (name: string) => number,
+    lastRow: number,
+  ): void {
+    const withFormula = spec.columns.filter((c) => c.computed && c.formula);
+    if (withFormula.length === 0) return;
+    const otherHeaders = new Map<string, string[]>();
+    const ref = (name: string, sheetName?: string): string => {
+      if (sheetName === undefined || sheetName === spec.name) {
+        const i = headers.indexOf(name);
+        if (i < 0) throw new Error(`设置公式失败：工作表“${spec.name}”中没有列“${name}”`);
+        const l = columnLetter(i + 1);
+        return `${l}2:${l}`;
+      }
+      let other = otherHeaders.get(sheetName);
+      if (!other) {
+        const found = this.ss.getSheetByName(sheetName);
+        if (!found) throw new Error(`设置公式失败：工作表“${sheetName}”不存在，请先初始化该工作表`);
+        other = this.headerRow(found);
+        otherHeaders.set(sheetName, other);
+      }
+      const i = other.indexOf(name);
+      if (i < 0) throw new Error(`设置公式失败：工作表“${sheetName}”中没有列“${name}”`);
+      const l = columnLetter(i + 1);
+      return `${quoteSheetName(sheetName)}!${l}2:${l}`;
+    };
+    for (const col of withFormula) {
+      const c = column(col.name);
+      const text = (col.formula as NonNullable<ColumnSpec["formula"]>)(ref);
+      const formula = text.startsWith("=") ? text : "=" + text;
+      const cell = sheet.getRange(2, c);
+      if (cell.getFormula() === formula) continue;
+      if (lastRow > 2) sheet.getRange(3, c, lastRow - 2, 1).clearContent();
+      cell.setFormula(formula);
+    }
+  }
+}
