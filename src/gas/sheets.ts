@@ -12,6 +12,7 @@ import type { Cell, Grid } from "../records/cells";
 import type { ColumnSpec, SheetSpec } from "../records/spec";
 import type { Workbook } from "../workflows/ports";
 import { ERROR_PREFIX } from "../rules/errors";
+import { SHEET } from "../records/schema";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -161,9 +162,15 @@ function widthInPixels(chars: number): number {
 // ---------------------------------------------------------------------------------------------
 
 export class SheetsWorkbook implements Workbook {
+  /**
+   * `services` defaults to the SpreadsheetApp global; `specOf` gives the spec of another sheet
+   * a formula refers to, so a reference to a sheet not yet set up points where its column will
+   * be (default: the schema).
+   */
   constructor(
     private readonly ss: Spreadsheet,
     private readonly services?: SpreadsheetServices,
+    private readonly specOf: (name: string) => SheetSpec | undefined = (name) => SHEET[name],
   ) {}
 
   private app(): SpreadsheetServices {
@@ -420,8 +427,9 @@ export class SheetsWorkbook implements Workbook {
       let other = otherHeaders.get(sheetName);
       if (!other) {
         const found = this.ss.getSheetByName(sheetName);
-        if (!found) throw new Error(`设置公式失败：工作表“${sheetName}”不存在，请先初始化该工作表`);
-        other = this.headerRow(found);
+        const present = found ? this.headerRow(found) : [];
+        const otherSpec = this.specOf(sheetName);
+        other = otherSpec ? completeHeaders(present, otherSpec).headers : present;
         otherHeaders.set(sheetName, other);
       }
       const i = other.indexOf(name);

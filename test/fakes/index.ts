@@ -1,0 +1,3 @@
+/** In-memory Apps Script services for adapter and workflow tests. */
+export * from "./spreadsheetApp";
+export * from "./scriptApp";
