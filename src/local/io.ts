@@ -26,6 +26,11 @@ export class UserFacingError extends Error {
 
 /** The CommandIO of a real process. */
 export function processIO(): CommandIO {
+  // A reader that stops early (`| head`) is not an error worth a stack trace.
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   return {
     out: (line) => process.stdout.write(line + "\n"),
     err: (line) => process.stderr.write(line + "\n"),
@@ -35,7 +40,9 @@ export function processIO(): CommandIO {
 }
 
 /** A CommandIO that records what it prints, for tests. */
-export function memoryIO(now: Date = new Date()): CommandIO & { lines: string[]; errors: string[] } {
+export function memoryIO(
+  now: Date = new Date(),
+): CommandIO & { lines: string[]; errors: string[] } {
   const lines: string[] = [];
   const errors: string[] = [];
   return {

@@ -1,0 +1,156 @@
+/**
+ * `cadre-care`: the local command line. Every message is Chinese; a problem the user can fix
+ * is a message and an exit code (0 fine, 1 problems found, 2 bad usage or unreadable file),
+ * never a stack trace.
+ */
+import { Command, CommanderError } from "commander";
+import { EXIT, UserFacingError, processIO, type CommandIO } from "./io";
+import { initCommand } from "./commands/init";
+import { checkCommand } from "./commands/check";
+import { computeCommand } from "./commands/compute";
+
+/** A --date option: YYYY-MM-DD → that day's noon in Shanghai as "now" (never ambiguous). */
+export function parseDateOption(text: string | undefined): Date | null {
+  if (text === undefined) return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  const date = m ? new Date(`${m[1]}-${m[2]}-${m[3]}T12:00:00+08:00`) : null;
+  if (
+    !date ||
+    Number.isNaN(date.getTime()) ||
+    date.toISOString().slice(0, 10) !== `${m![1]}-${m![2]}-${m![3]}`
+  ) {
+    throw new UserFacingError(
+      `--date 应为 YYYY-MM-DD 格式的有效日期，如 2027-03-25，收到“${text}”`,
+    );
+  }
+  return date;
+}
+
+/** The IO of a command run with an optional --date. */
+function withDate(io: CommandIO, date: string | undefined): CommandIO {
+  const fixed = parseDateOption(date);
+  return fixed ? { ...io, now: () => fixed } : io;
+}
+
+/** Commander writes its headings and usage errors in English; people here read Chinese. */
+const TRANSLATIONS: [RegExp, string][] = [
+  [/^Usage:/gm, "用法："],
+  [/^Options:/gm, "选项："],
+  [/^Commands:/gm, "命令："],
+  [/^Arguments:/gm, "参数："],
+  [/\[options\]/g, "[选项]"],
+  [/\[command\]/g, "[命令]"],
+  [/error: unknown command '([^']*)'/g, "错误：没有“$1”这个命令"],
+  [/error: unknown option '([^']*)'/g, "错误：没有“$1”这个选项"],
+  [/error: missing required argument '([^']*)'/g, "错误：缺少参数 $1"],
+  [/error: option '([^']*)' argument missing/g, "错误：选项 $1 缺少取值"],
+  [
+    /error: too many arguments for '([^']*)'\. Expected (\d+) arguments? but got (\d+)\./g,
+    "错误：命令 $1 只需要 $2 个参数，收到 $3 个",
+  ],
+  [/error: too many arguments\. Expected (\d+) arguments? but got (\d+)\./g, "错误：参数过多"],
+  [/\(Did you mean ([^?]*)\?\)/g, "（是否想输入 $1？）"],
+  [/default: /g, "默认："],
+];
+
+function inChinese(text: string): string {
+  return TRANSLATIONS.reduce((s, [pattern, replacement]) => s.replace(pattern, replacement), text);
+}
+
+export function buildProgram(io: CommandIO, setExit: (code: number) => void): Command {
+  const program = new Command();
+  const run = (fn: () => Promise<number>) => async () => setExit(await fn());
+  program
+    .name("cadre-care")
+    .description(
+      "干部关怀激励台账（魏字〔2021〕30号）：在本机处理 .xlsx 工作簿、提醒期限、生成公文",
+    )
+    .helpOption("-h, --help", "显示帮助")
+    .addHelpCommand(false)
+    .showHelpAfterError("（运行 cadre-care --help 查看用法）")
+    .configureOutput({
+      writeOut: (s) => io.out(inChinese(s).trimEnd()),
+      writeErr: (s) => io.err(inChinese(s).trimEnd()),
+    })
+    .exitOverride();
+  program.addHelpText(
+    "after",
+    `
+示例：
+  cadre-care init 台账.xlsx                      新建工作簿（含全部工作表、表头、下拉选项和默认参数）
+  cadre-care check 台账.xlsx                     检查每一行，按工作表、行、列列出问题
+  cadre-care compute 台账.xlsx                   计算各计算列（先自动备份）
+  cadre-care deadlines 台账.xlsx --date 2027-03-25
+  cadre-care remind 台账.xlsx --date 2027-03-25 --out out/mail
+  cadre-care docs 台账.xlsx --out out/docs --date 2027-03-31
+
+退出码：0 正常，1 发现问题，2 用法错误或文件无法读取`,
+  );
+
+  program
+    .command("init")
+    .description("新建空白工作簿；对已有工作簿则补全缺少的工作表和表头，不改动已有数据")
+    .argument("<FILE.xlsx>", "工作簿路径")
+    .helpOption("-h, --help", "显示帮助")
+    .addHelpText("after", "\n示例：\n  cadre-care init 台账.xlsx")
+    .action((file: string) => run(() => initCommand(file, io))());
+
+  program
+    .command("check")
+    .description("检查每一行输入，按工作表、行、列列出问题；有问题时退出码为 1")
+    .argument("<FILE.xlsx>", "工作簿路径")
+    .option("--json", "以 JSON 输出问题列表")
+    .helpOption("-h, --help", "显示帮助")
+    .addHelpText(
+      "after",
+      "\n示例：\n  cadre-care check 台账.xlsx\n  cadre-care check 台账.xlsx --json > 问题.json",
+    )
+    .action((file: string, opts: { json?: boolean }) => run(() => checkCommand(file, opts, io))());
+
+  program
+    .command("compute")
+    .description("计算全部计算列（与表格公式相同的算法）；写入前保存 FILE.bak-时间.xlsx 备份")
+    .argument("<FILE.xlsx>", "工作簿路径")
+    .option("--date <YYYY-MM-DD>", "按该日期计算（默认今天）")
+    .helpOption("-h, --help", "显示帮助")
+    .addHelpText("after", "\n示例：\n  cadre-care compute 台账.xlsx")
+    .action((file: string, opts: { date?: string }) =>
+      run(() => computeCommand(file, withDate(io, opts.date)))(),
+    );
+
+  return program;
+}
+
+/** Run the CLI with argv (without node and script); resolves to the exit code. */
+export async function main(argv: string[], io: CommandIO = processIO()): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return EXIT.usage;
+    }
+    await program.parseAsync(argv, { from: "user" });
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === "commander.helpDisplayed" || err.code === "commander.version")
+        return EXIT.ok;
+      return EXIT.usage;
+    }
+    if (err instanceof UserFacingError) {
+      io.err(`错误：${err.message}`);
+      return err.exitCode;
+    }
+    io.err(
+      `错误：程序遇到意外问题（${err instanceof Error ? err.message : String(err)}）。工作簿未被修改。`,
+    );
+    return EXIT.usage;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,22 @@
+import { EXIT, type CommandIO } from "../io";
+import { computeWorkbook } from "../../workflows/compute";
+import { dayFromInstant } from "../../rules/dates";
+import { openCadreWorkbook, saveWithBackup } from "./workbook";
+
+/** `cadre-care compute FILE.xlsx`: fill every computed column; keeps a backup first. */
+export async function computeCommand(file: string, io: CommandIO): Promise<number> {
+  const workbook = await openCadreWorkbook(file);
+  const result = computeWorkbook(workbook, dayFromInstant(io.now()));
+  const backup = await saveWithBackup(workbook, file, io);
+  for (const s of result.sheets) {
+    io.out(`「${s.sheet}」${s.rows} 行${s.errors ? `，${s.errors} 个单元格有错误` : ""}`);
+  }
+  io.out(`已写入计算结果：${file}；修改前的副本：${backup}`);
+  if (result.errors) {
+    io.out(
+      `共有 ${result.errors} 个计算列单元格显示“错误：…”，请运行 cadre-care check ${file} 查看原因`,
+    );
+    return EXIT.problems;
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,78 @@
+/**
+ * Opening and saving the user's workbook for a command: Chinese errors with exit code 2 for
+ * a file that cannot be used, a backup before every write, and an atomic save.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { WorkbookFileError, XlsxWorkbook } from "../xlsx";
+import { EXIT, UserFacingError, type CommandIO } from "../io";
+import { missingSheets } from "../../workflows/setup";
+
+/** Open an .xlsx; an unreadable file becomes a UserFacingError (exit 2). */
+export async function openWorkbook(file: string): Promise<XlsxWorkbook> {
+  if (!/\.xlsx$/i.test(file)) {
+    throw new UserFacingError(`“${file}”不是 .xlsx 文件，请指定扩展名为 .xlsx 的工作簿`);
+  }
+  try {
+    return await XlsxWorkbook.open(file);
+  } catch (err) {
+    if (err instanceof WorkbookFileError) throw new UserFacingError(err.message);
+    throw err;
+  }
+}
+
+/** Open a workbook that must have every input sheet (a workbook from another tool may not). */
+export async function openCadreWorkbook(file: string): Promise<XlsxWorkbook> {
+  const workbook = await openWorkbook(file);
+  const missing = missingSheets(workbook);
+  if (missing.length) {
+    throw new UserFacingError(
+      `工作簿“${file}”缺少工作表：${missing.join("、")}。` +
+        `如果这是其他软件导出的表格，请先运行 cadre-care init ${file} 补全工作表和表头（已有数据不会改动）`,
+    );
+  }
+  return workbook;
+}
+
+/** Keep a backup of the file as it was, then save atomically. Returns the backup's path. */
+export async function saveWithBackup(
+  workbook: XlsxWorkbook,
+  file: string,
+  io: CommandIO,
+): Promise<string | null> {
+  const backup = fs.existsSync(file) ? XlsxWorkbook.backup(file, io.now()) : null;
+  await save(workbook, file);
+  return backup;
+}
+
+/** Save, turning an unwritable destination into a Chinese error. */
+export async function save(workbook: XlsxWorkbook, file: string): Promise<void> {
+  try {
+    await workbook.save(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (
+      code === "EACCES" ||
+      code === "EPERM" ||
+      code === "EROFS" ||
+      code === "ENOENT" ||
+      code === "ENOTDIR"
+    ) {
+      throw new UserFacingError(`无法写入“${path.resolve(file)}”：文件夹不存在或没有写入权限`);
+    }
+    throw err;
+  }
+}
+
+/** Make sure an output folder exists and can be written. */
+export function ensureWritableDir(dir: string): void {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch {
+    throw new UserFacingError(
+      `无法写入输出文件夹“${path.resolve(dir)}”：请检查路径和写入权限`,
+      EXIT.usage,
+    );
+  }
+}

@@ -1,0 +1,352 @@
+/**
+ * Fill every computed column of a workbook with values, row by row, with the same per-row
+ * functions as the custom formulas (src/formulas/functions.ts). Reads each sheet once, writes
+ * each block of adjacent computed columns once, and never writes an input column. A row that
+ * cannot be computed gets the `错误：…` text in the cells that depend on the bad input; its
+ * other computed cells and all other rows still compute.
+ */
+import {
+  type Cell,
+  type Grid,
+  isBlank,
+  readDate,
+  readNumber,
+  readText,
+  readYear,
+} from "../records/cells";
+import { type DecodedTable, type TableRow, decodeTable, encodeColumns } from "../records/codec";
+import { type MonthDay, type Params, parseParams } from "../records/parse";
+import { SHEETS, sheetSpec } from "../records/schema";
+import {
+  awardBonusCell,
+  dailyWageCell,
+  dailyWageFenCell,
+  excellentQuotaCell,
+  greenChannelCell,
+  leaveDaysCell,
+  leavePayDueCell,
+  unusedLeaveExtraCell,
+  unusedLeavePayCell,
+  workdaysCell,
+} from "../formulas/functions";
+import { awardStandardsFromRows, calendarFromRows } from "../formulas/tables";
+import { type Day, dayFromYmd, instantFromDay, yearEnd, yearOf } from "../rules/dates";
+import { ERROR_PREFIX, InputError, errorText, isErrorText } from "../rules/errors";
+import { leaveServiceYears, serviceYears } from "../rules/service";
+import { type QuotaParams, excellentPercent, rankByScore } from "../rules/assessment";
+import type { AwardStandard } from "../rules/awards";
+import type { WorkCalendar } from "../rules/calendar";
+import type { Workbook } from "./ports";
+
+export interface SheetResult {
+  sheet: string;
+  rows: number;
+  /** Computed cells that now hold an error text. */
+  errors: number;
+}
+
+export interface ComputeResult {
+  sheets: SheetResult[];
+  errors: number;
+}
+
+/** What the per-sheet computations share, each read or parsed once. */
+interface Context {
+  today: Day;
+  params: Params;
+  standards: () => readonly AwardStandard[] | undefined;
+  calendar: () => WorkCalendar;
+  people: Map<string, TableRow>;
+  /** Per "人员编号|年度": the sum of 休假天数, or the error text of a bad record. */
+  usedDays: Map<string, number | string>;
+  /** Per "单位|年度": how many rows 考核 has. */
+  assessed: Map<string, number>;
+}
+
+/** A computed row: column name → value (or error text). */
+type RowValues = Record<string, Cell>;
+type Computer = (table: DecodedTable, ctx: Context) => Map<number, RowValues>;
+
+/** An earlier computed cell used as an input: its error passes through unchanged. */
+class Upstream extends InputError {}
+function need(value: Cell): Cell {
+  if (isErrorText(value)) throw new Upstream((value as string).slice(ERROR_PREFIX.length));
+  return value;
+}
+
+/** The value of `fn`, or the error text of whatever went wrong. */
+function attempt(fn: () => Cell): Cell {
+  try {
+    return fn();
+  } catch (err) {
+    return errorText(err);
+  }
+}
+
+function perRow(fn: (r: TableRow, ctx: Context) => RowValues): Computer {
+  return (table, ctx) => new Map(table.rows.map((r) => [r.row, fn(r, ctx)]));
+}
+
+function dueDate(year: Cell, due: MonthDay): Cell {
+  const y = readYear(year, "年度");
+  return instantFromDay(dayFromYmd(y, due.month, due.day));
+}
+
+function filled(value: Cell): boolean {
+  return !isBlank(value);
+}
+
+/** A deadline is missed when today is after it (the deadline day itself is still on time). */
+function missed(due: Cell, today: Day): boolean {
+  return due instanceof Date && readDate(due, "截止日期") < today;
+}
+
+const COMPUTERS: Record<string, Computer> = {
+  人员: perRow((r, ctx) => ({
+    累计工作年限: attempt(() =>
+      serviceYears(readDate(r.get("参加工作时间"), "参加工作时间"), yearEnd(yearOf(ctx.today))),
+    ),
+  })),
+
+  奖励: perRow((r, ctx) => ({
+    "奖金（元）": attempt(() => {
+      const category = isBlank(r.get("人员类别"))
+        ? ctx.people.get(readText(r.get("人员编号")))?.get("人员类别")
+        : r.get("人员类别");
+      return awardBonusCell(r.get("奖励类型"), category ?? null, ctx.standards());
+    }),
+  })),
+
+  休假记录: perRow((r, ctx) => ({
+    休假天数: attempt(() => workdaysCell(r.get("开始日期"), r.get("结束日期"), ctx.calendar())),
+    年度: attempt(() => yearOf(readDate(r.get("开始日期"), "开始日期"))),
+  })),
+
+  年休假: perRow((r, ctx) => {
+    const id = readText(r.get("人员编号"));
+    const person = () => {
+      const p = ctx.people.get(id);
+      if (!p) throw new InputError(`人员编号“${id}”在「人员」工作表中不存在，请先在「人员」中登记`);
+      return p;
+    };
+    const year = attempt(() => readYear(r.get("年度"), "年度"));
+    const years = attempt(() =>
+      leaveServiceYears(
+        readDate(person().get("参加工作时间"), "「人员」参加工作时间"),
+        need(year) as number,
+        ctx.params.leaveYearsMode,
+      ),
+    );
+    const entitlement = attempt(() =>
+      leaveDaysCell(need(years), r.get("病假（月）"), r.get("事假（天）"), r.get("寒暑假（天）")),
+    );
+    const used = attempt(() => need(ctx.usedDays.get(`${id}|${need(year)}`) ?? 0));
+    const unused = attempt(() =>
+      Math.max(0, (need(entitlement) as number) - (need(used) as number)),
+    );
+    const income = () => person().get("上年度工资收入（元）");
+    // The pay uses the unrounded daily wage: money is rounded once, at the end.
+    const dailyExact = () => dailyWageFenCell(income(), ctx.params.payDays) / 100;
+    return {
+      累计工作年限: years,
+      应休天数: entitlement,
+      已休天数: used,
+      未休天数: unused,
+      日工资收入: attempt(() => dailyWageCell(income(), ctx.params.payDays)),
+      未休年休假报酬: attempt(() => unusedLeavePayCell(dailyExact(), need(unused))),
+      其中另行支付: attempt(() =>
+        unusedLeaveExtraCell(
+          dailyExact(),
+          need(unused),
+          r.get("未休原因"),
+          r.get("事假（天）"),
+          need(entitlement),
+        ),
+      ),
+      支付截止日期: attempt(() => leavePayDueCell(need(year))),
+    };
+  }),
+
+  年休假计划: perRow((r, ctx) => {
+    const due = attempt(() => dueDate(r.get("年度"), ctx.params.leavePlanDue));
+    return {
+      截止日期: due,
+      状态: attempt(() => {
+        if (filled(r.get("备案日期"))) return "已备案";
+        if (missed(need(due), ctx.today)) return "逾期未备案";
+        return filled(r.get("计划提交日期")) ? "已提交待备案" : "未提交";
+      }),
+    };
+  }),
+
+  体检: perRow((r, ctx) => {
+    const planDue = attempt(() => dueDate(r.get("年度"), ctx.params.healthPlanDue));
+    const reportDue = attempt(() => dueDate(r.get("年度"), ctx.params.healthReportDue));
+    return {
+      方案截止日期: planDue,
+      情况截止日期: reportDue,
+      状态: attempt(() => {
+        if (!filled(r.get("方案备案日期")))
+          return missed(need(planDue), ctx.today) ? "方案逾期未备案" : "未备案";
+        if (filled(r.get("情况备案日期"))) return "已全部备案";
+        return missed(need(reportDue), ctx.today) ? "情况逾期未备案" : "方案已备案";
+      }),
+    };
+  }),
+
+  考核: perRow((r) => ({ 建议等次: attempt(() => greenChannelCell(r.get("绿色通道条件"))) })),
+
+  单位考核: (table, ctx) => {
+    const quota: QuotaParams = {
+      basePercent: ctx.params.excellentPercent,
+      topPercent: ctx.params.topExcellentPercent,
+      topSharePercent: ctx.params.topUnitPercent,
+      rounding: ({ 向下取整: "floor", 四舍五入: "round", 向上取整: "ceil" } as const)[
+        ctx.params.quotaRounding
+      ],
+    };
+    // Rank within each year by score, highest first; ties share a rank.
+    const byYear = new Map<string, { row: number; score: number | null }[]>();
+    const scoreOf = new Map<number, Cell>();
+    for (const r of table.rows) {
+      const score = attempt(() =>
+        isBlank(r.get("目标责任考核得分"))
+          ? null
+          : readNumber(r.get("目标责任考核得分"), "目标责任考核得分"),
+      );
+      scoreOf.set(r.row, score);
+      const key = readText(r.get("年度"));
+      const list = byYear.get(key) ?? [];
+      list.push({ row: r.row, score: typeof score === "number" ? score : null });
+      byYear.set(key, list);
+    }
+    const rankOf = new Map<number, number | null>();
+    const countOf = new Map<number, number>();
+    for (const list of byYear.values()) {
+      const ranks = rankByScore(list.map((x) => x.score));
+      const count = list.filter((x) => x.score !== null).length;
+      list.forEach((x, i) => {
+        rankOf.set(x.row, ranks[i]);
+        countOf.set(x.row, count);
+      });
+    }
+    return new Map(
+      table.rows.map((r) => {
+        const score = scoreOf.get(r.row) ?? null;
+        const rank = attempt(() => (need(score), rankOf.get(r.row) ?? null));
+        const count = countOf.get(r.row) ?? 0;
+        const headcount =
+          ctx.assessed.get(`${readText(r.get("单位"))}|${readText(r.get("年度"))}`) ?? 0;
+        return [
+          r.row,
+          {
+            排名: rank,
+            优秀比例: attempt(
+              () =>
+                excellentPercent((need(rank) as number | null) ?? null, Math.max(count, 1), quota) /
+                100,
+            ),
+            考核人数: headcount,
+            优秀名额: attempt(() =>
+              excellentQuotaCell(headcount, need(rank), Math.max(count, 1), quota),
+            ),
+          },
+        ];
+      }),
+    );
+  },
+};
+
+/** Sum 休假天数 per person and year from already computed 休假记录 rows. */
+function sumUsedDays(
+  table: DecodedTable,
+  computed: Map<number, RowValues>,
+): Map<string, number | string> {
+  const used = new Map<string, number | string>();
+  for (const r of table.rows) {
+    const { 休假天数: days, 年度: year } = computed.get(r.row) ?? {};
+    if (typeof year !== "number") continue;
+    const key = `${readText(r.get("人员编号"))}|${year}`;
+    const sum = used.get(key) ?? 0;
+    if (typeof sum === "string") continue;
+    used.set(
+      key,
+      typeof days === "number"
+        ? sum + days
+        : `${ERROR_PREFIX}「休假记录」第${r.row}行有误，请先更正该行：${String(days).slice(ERROR_PREFIX.length)}`,
+    );
+  }
+  return used;
+}
+
+function count(table: DecodedTable, key: (r: TableRow) => string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const r of table.rows) counts.set(key(r), (counts.get(key(r)) ?? 0) + 1);
+  return counts;
+}
+
+/** Order matters: 休假记录 before 年休假 (used days). */
+const ORDER = ["人员", "奖励", "休假记录", "年休假", "年休假计划", "体检", "考核", "单位考核"];
+
+/** Compute every computed column of the workbook as of `today`. */
+export function computeWorkbook(workbook: Workbook, today: Day): ComputeResult {
+  const grids = new Map<string, Grid | null>();
+  const read = (name: string): Grid | null => {
+    if (!grids.has(name)) grids.set(name, workbook.readSheet(name));
+    return grids.get(name) ?? null;
+  };
+  const tables = new Map<string, DecodedTable>();
+  const table = (name: string): DecodedTable => {
+    if (!tables.has(name)) tables.set(name, decodeTable(sheetSpec(name), read(name)));
+    return tables.get(name)!;
+  };
+  const once = <T>(make: () => T): (() => T) => {
+    let value: { v: T } | null = null;
+    return () => (value ??= { v: make() }).v;
+  };
+  const standardRows = read("奖励标准");
+  const holidayRows = read("节假日");
+  const ctx: Context = {
+    today,
+    params: parseParams(read("参数")).params,
+    standards: once(() => {
+      const rows = awardStandardsFromRows(standardRows ?? []);
+      return rows.length ? rows : undefined;
+    }),
+    calendar: once(() => calendarFromRows(holidayRows ?? [])),
+    people: new Map(table("人员").rows.map((r) => [readText(r.get("人员编号")), r])),
+    usedDays: new Map(),
+    assessed: count(table("考核"), (r) => `${readText(r.get("单位"))}|${readText(r.get("年度"))}`),
+  };
+
+  const results: SheetResult[] = [];
+  for (const name of ORDER) {
+    const grid = read(name);
+    if (!grid || grid.length === 0) continue;
+    const spec = sheetSpec(name);
+    const decoded = table(name);
+    const computed = COMPUTERS[name](decoded, ctx);
+    if (name === "休假记录") ctx.usedDays = sumUsedDays(decoded, computed);
+    const height = grid.length - 1;
+    const values = new Map<string, Cell[]>();
+    let errors = 0;
+    for (const col of spec.columns.filter((c) => c.computed)) {
+      const cells = new Array<Cell>(height).fill(null);
+      for (const [row, rowValues] of computed) {
+        const value = rowValues[col.name];
+        if (value === undefined) continue;
+        cells[row - 2] = value;
+        if (isErrorText(value)) errors++;
+      }
+      values.set(col.name, cells);
+    }
+    if (height > 0) {
+      for (const block of encodeColumns(spec, grid[0], values)) {
+        workbook.writeRange(name, 2, block.column, block.values);
+      }
+    }
+    results.push({ sheet: name, rows: decoded.rows.length, errors });
+  }
+  void SHEETS;
+  return { sheets: results, errors: results.reduce((n, s) => n + s.errors, 0) };
+}
