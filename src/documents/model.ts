@@ -17,6 +17,7 @@ export type Alignment = "left" | "center" | "right" | "justify";
 /** A body paragraph (3号仿宋, first line indented two characters unless `indent` is false). */
 export interface ParagraphBlock {
   kind: "paragraph";
+  /** A "\t" sets what follows flush right (填报单位……\t填报日期……). */
   text: string;
   /** Default "justify" (两端对齐). */
   align?: Alignment;
@@ -53,8 +54,10 @@ export interface DocumentModel {
   issuer: string | null;
   /** 发文字号 such as 魏组〔2027〕3号, centred under the 发文机关标志; null for forms. */
   number: string | null;
-  /** 标题, 2号小标宋, centred. */
+  /** 标题, 2号小标宋, centred; "\n" breaks it where the meaning allows (梯形/菱形排列). */
   title: string;
+  /** The year the document is about (年度), for the Drive folder; default the year of `date`. */
+  year?: number;
   /** 主送机关, 顶格 with a closing full-width colon (e.g. 各乡镇党委，县直各单位：). */
   recipients?: string | null;
   blocks: Block[];
@@ -95,7 +98,7 @@ export function documentText(doc: DocumentModel): string {
   const lines: string[] = [];
   if (doc.issuer) lines.push(doc.issuer);
   if (doc.number) lines.push(doc.number);
-  lines.push(doc.title);
+  lines.push(...doc.title.split("\n"));
   if (doc.recipients) lines.push(doc.recipients);
   for (const block of doc.blocks) {
     if (block.kind === "table") {
