@@ -289,7 +289,7 @@ export class XlsxWorkbook implements Workbook {
     }
 
     // Frozen header row (columns people froze stay frozen).
-    const view = (ws.views[0] ?? {}) as Partial<ExcelJS.WorksheetViewFrozen>;
+    const view = ((ws.views ?? [])[0] ?? {}) as Partial<ExcelJS.WorksheetViewFrozen>;
     const xSplit = view.state === "frozen" ? (view.xSplit ?? 0) : 0;
     ws.views = [
       {
