@@ -1,10 +1,17 @@
 /**
  * Entry points that Sheets calls: the simple onOpen trigger, menu items, and the installable
- * triggers. Each is a thin adapter: it builds the Apps Script ports and runs a workflow.
+ * triggers. Each is a thin adapter: it builds the Apps Script ports from the globals, at call
+ * time, and runs a workflow. A menu item never fails: problems are shown in a dialog.
  */
-const MENU_TITLE = "干部关怀激励";
+import { SheetsWorkbook } from "./sheets";
+import { logEdit } from "./audit";
+import { installTriggers, removeTriggers } from "./triggers";
+import { setupWorkbook } from "../workflows/setup";
+import { checkWorkbook, formatProblems } from "../workflows/check";
 
-const MENU: readonly [label: string, handler: string][] = [
+export const MENU_TITLE = "干部关怀激励";
+
+export const MENU: readonly (readonly [label: string, handler: string])[] = [
   ["初始化/检查表格", "menuSetup"],
   ["重新计算", "menuRecompute"],
   ["检查并发送提醒", "menuRemind"],
@@ -12,17 +19,44 @@ const MENU: readonly [label: string, handler: string][] = [
   ["安装定时任务", "menuInstallTriggers"],
 ];
 
+/** Most problems a dialog lists before it says how many more there are. */
+const DIALOG_PROBLEMS = 30;
+
 function ui(): GoogleAppsScript.Base.Ui {
   return SpreadsheetApp.getUi();
 }
 
-/** Show a message; never throw from a menu. */
-function alert(title: string, message: string): void {
-  ui().alert(title, message, ui().ButtonSet.OK);
+function alert(message: string): void {
+  ui().alert(MENU_TITLE, message, ui().ButtonSet.OK);
 }
 
-function notYet(feature: string): void {
-  alert(MENU_TITLE, `「${feature}」功能尚未上线，将在后续版本中提供。当前表格数据不受影响。`);
+/** Run a menu action; an unexpected failure becomes a dialog, never a red error bar. */
+function safely(action: () => string): void {
+  let message: string;
+  try {
+    message = action();
+  } catch (err) {
+    message = `操作未完成：${err instanceof Error ? err.message : String(err)}。表格数据未被改动，请稍后重试或联系管理员。`;
+  }
+  alert(message);
+}
+
+function workbook(): SheetsWorkbook {
+  return new SheetsWorkbook(SpreadsheetApp.getActiveSpreadsheet());
+}
+
+/** Setup, then a check of every row, reported in one dialog. */
+export function setupAndCheck(book: SheetsWorkbook): string {
+  const result = setupWorkbook(book);
+  const problems = checkWorkbook((sheet) => book.readSheet(sheet));
+  const head = result.created.length
+    ? `已创建工作表：${result.created.join("、")}。`
+    : "全部工作表已就绪，已有数据未改动。";
+  if (problems.length === 0) return `${head}\n检查通过，没有发现问题。`;
+  const shown = formatProblems(problems.slice(0, DIALOG_PROBLEMS));
+  const more =
+    problems.length > DIALOG_PROBLEMS ? `\n……另有 ${problems.length - DIALOG_PROBLEMS} 个问题` : "";
+  return `${head}\n发现 ${problems.length} 个问题：\n${shown}${more}`;
 }
 
 export const ENTRY_POINTS = {
@@ -31,19 +65,50 @@ export const ENTRY_POINTS = {
     for (const [label, handler] of MENU) menu.addItem(label, handler);
     menu.addToUi();
   },
+
   menuSetup(): void {
-    notYet("初始化/检查表格");
+    safely(() => setupAndCheck(workbook()));
   },
+
+  /** Computed columns are formulas in Sheets: re-placing them makes Sheets compute afresh. */
   menuRecompute(): void {
-    notYet("重新计算");
+    safely(() => {
+      setupWorkbook(workbook());
+      SpreadsheetApp.flush();
+      return "已重新计算全部计算列。";
+    });
   },
+
   menuRemind(): void {
-    notYet("检查并发送提醒");
+    safely(() => "「检查并发送提醒」功能尚未上线，将在后续版本中提供。当前表格数据不受影响。");
   },
+
   menuDocs(): void {
-    notYet("生成文档");
+    safely(() => "「生成文档」功能尚未上线，将在后续版本中提供。当前表格数据不受影响。");
   },
+
   menuInstallTriggers(): void {
-    notYet("安装定时任务");
+    safely(() => {
+      const report = installTriggers({
+        ScriptApp,
+        spreadsheet: SpreadsheetApp.getActiveSpreadsheet(),
+      });
+      return report.installed.length
+        ? `已安装定时任务：每天 8:00 检查期限并发送提醒；编辑记录写入「日志」。`
+        : "定时任务已安装，无需重复安装。";
+    });
+  },
+
+  installTriggers(): void {
+    installTriggers({ ScriptApp, spreadsheet: SpreadsheetApp.getActiveSpreadsheet() });
+  },
+
+  removeTriggers(): void {
+    removeTriggers({ ScriptApp });
+  },
+
+  /** The installable onEdit trigger (not named onEdit, so the simple trigger does not log twice). */
+  auditEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
+    logEdit(e);
   },
 };
