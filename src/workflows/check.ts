@@ -1,0 +1,251 @@
+/**
+ * `check`: validate every row of every input sheet, then the links between sheets (ids,
+ * names, units, overlapping leave). Problems come sorted by sheet order, row and column.
+ */
+import type { Grid } from "../records/cells";
+import { normalizeText } from "../records/cells";
+import type { Problem } from "../records/codec";
+import { idNumberProblem } from "../records/idcard";
+import {
+  parseAssessments,
+  parseAwardStandards,
+  parseAwards,
+  parseHealth,
+  parseHolidays,
+  parseLeaveRecords,
+  parseLeaveRows,
+  parseParams,
+  parsePeople,
+  parsePlans,
+  parseTalks,
+  parseTraining,
+  parseUnitScores,
+  parseUnits,
+} from "../records/parse";
+import { INPUT_SHEETS, SHEETS } from "../records/schema";
+import { isoFromDay } from "../rules/dates";
+
+export type { Problem } from "../records/codec";
+
+const same = (a: string, b: string) =>
+  normalizeText(a).replace(/\s/g, "") === normalizeText(b).replace(/\s/g, "");
+
+/** Every problem of a workbook; `read` returns a sheet's grid (header first) or null when absent. */
+export function checkWorkbook(read: (sheet: string) => Grid | null): Problem[] {
+  const problems: Problem[] = [];
+  const grids = new Map<string, Grid | null>();
+  for (const spec of INPUT_SHEETS) {
+    const grid = read(spec.name);
+    grids.set(spec.name, grid);
+    if (!grid || grid.length === 0) {
+      problems.push({
+        sheet: spec.name,
+        row: 0,
+        column: "",
+        message: `缺少工作表「${spec.name}」，请运行 cadre-care init 补全工作表和表头`,
+      });
+    }
+  }
+  const g = (name: string): Grid | null => grids.get(name) ?? null;
+  const present = (name: string) => (g(name)?.length ?? 0) > 0;
+  const collect = <T>(name: string, parsed: { items: T[]; problems: Problem[] }): T[] => {
+    if (present(name)) problems.push(...parsed.problems);
+    return parsed.items;
+  };
+
+  if (present("参数")) problems.push(...parseParams(g("参数")).problems);
+  collect("奖励标准", parseAwardStandards(g("奖励标准")));
+  const units = collect("单位", parseUnits(g("单位")));
+  const people = collect("人员", parsePeople(g("人员")));
+  const awards = collect("奖励", parseAwards(g("奖励")));
+  const leaveRows = collect("年休假", parseLeaveRows(g("年休假")));
+  const leaveRecords = collect("休假记录", parseLeaveRecords(g("休假记录")));
+  const plans = collect("年休假计划", parsePlans(g("年休假计划")));
+  const health = collect("体检", parseHealth(g("体检")));
+  const training = collect("培训", parseTraining(g("培训")));
+  const talks = collect("谈心谈话", parseTalks(g("谈心谈话")));
+  const assessments = collect("考核", parseAssessments(g("考核")));
+  const unitScores = collect("单位考核", parseUnitScores(g("单位考核")));
+  collect("节假日", parseHolidays(g("节假日")));
+
+  const push = (sheet: string, row: number, column: string, message: string, value?: string) =>
+    problems.push({ sheet, row, column, message, ...(value !== undefined ? { value } : {}) });
+
+  // 单位: names unique.
+  const unitRow = new Map<string, number>();
+  for (const u of units) {
+    const first = unitRow.get(u.name);
+    if (first !== undefined)
+      push("单位", u.row, "单位名称", `单位名称“${u.name}”与第 ${first} 行重复`, u.name);
+    else unitRow.set(u.name, u.row);
+  }
+  const unitKnown = (name: string) =>
+    unitRow.has(name) || [...unitRow.keys()].some((k) => same(k, name));
+  const checkUnit = (sheet: string, row: number, unit: string) => {
+    if (unit && present("单位") && !unitKnown(unit)) {
+      push(
+        sheet,
+        row,
+        "单位",
+        `单位“${unit}”不在「单位」工作表中，请先在「单位」登记或改为已登记的单位名称`,
+        unit,
+      );
+    }
+  };
+
+  // 人员: ids unique, ID numbers valid, units known.
+  const personById = new Map<string, (typeof people)[number]>();
+  for (const p of people) {
+    const first = personById.get(p.id);
+    if (first)
+      push(
+        "人员",
+        p.row,
+        "人员编号",
+        `人员编号“${p.id}”与第 ${first.row} 行重复，每人应有唯一编号`,
+        p.id,
+      );
+    else personById.set(p.id, p);
+    if (p.idNumber) {
+      const bad = idNumberProblem(p.idNumber);
+      if (bad) push("人员", p.row, "身份证号", bad, p.idNumber);
+    }
+    checkUnit("人员", p.row, p.unit);
+  }
+
+  // Rows that name a person: the id must exist, the name must agree.
+  const checkPerson = (sheet: string, row: number, personId: string, name: string) => {
+    if (!present("人员")) return;
+    const person = personById.get(personId);
+    if (!person) {
+      push(
+        sheet,
+        row,
+        "人员编号",
+        `人员编号“${personId}”不在「人员」工作表中，请核对编号或先在「人员」登记`,
+        personId,
+      );
+      return;
+    }
+    if (name && !same(name, person.name)) {
+      push(
+        sheet,
+        row,
+        "姓名",
+        `姓名“${name}”与人员编号 ${personId} 在「人员」中的姓名“${person.name}”不一致`,
+        name,
+      );
+    }
+  };
+
+  for (const a of awards) {
+    checkPerson("奖励", a.row, a.personId, a.name);
+    if (a.unit) checkUnit("奖励", a.row, a.unit);
+  }
+  const leaveKey = new Map<string, number>();
+  for (const l of leaveRows) {
+    checkPerson("年休假", l.row, l.personId, l.name);
+    if (l.unit) checkUnit("年休假", l.row, l.unit);
+    const key = `${l.year}\u0000${l.personId}`;
+    const first = leaveKey.get(key);
+    if (first !== undefined) {
+      push(
+        "年休假",
+        l.row,
+        "人员编号",
+        `${l.year}年度人员编号“${l.personId}”已在第 ${first} 行登记，每人每年一行`,
+        l.personId,
+      );
+    } else leaveKey.set(key, l.row);
+  }
+  for (const r of leaveRecords) checkPerson("休假记录", r.row, r.personId, r.name);
+  for (const a of assessments) {
+    checkPerson("考核", a.row, a.personId, a.name);
+    if (a.unit) checkUnit("考核", a.row, a.unit);
+  }
+
+  // 休假记录: no two records of a person overlap.
+  const byPerson = new Map<string, typeof leaveRecords>();
+  for (const r of leaveRecords) {
+    const list = byPerson.get(r.personId);
+    if (list) list.push(r);
+    else byPerson.set(r.personId, [r]);
+  }
+  for (const list of byPerson.values()) {
+    if (list.length < 2) continue;
+    const sorted = [...list].sort((a, b) => a.start - b.start || a.row - b.row);
+    let reach = sorted[0];
+    for (let i = 1; i < sorted.length; i++) {
+      const r = sorted[i];
+      if (r.start <= reach.end) {
+        const [later, earlier] = r.row > reach.row ? [r, reach] : [reach, r];
+        push(
+          "休假记录",
+          later.row,
+          "开始日期",
+          `与第 ${earlier.row} 行（${isoFromDay(earlier.start)} 至 ${isoFromDay(earlier.end)}）的休假时间重叠，同一人的休假记录不能重叠`,
+          isoFromDay(later.start),
+        );
+      }
+      if (r.end > reach.end) reach = r;
+    }
+  }
+
+  // Unit-year sheets: known units, one row per unit and year.
+  const unitYear = (
+    sheet: string,
+    rows: readonly { row: number; year: number; unit: string }[],
+  ) => {
+    const seen = new Map<string, number>();
+    for (const r of rows) {
+      checkUnit(sheet, r.row, r.unit);
+      const key = `${r.year}\u0000${r.unit}`;
+      const first = seen.get(key);
+      if (first !== undefined) {
+        push(
+          sheet,
+          r.row,
+          "单位",
+          `${r.year}年度“${r.unit}”已在第 ${first} 行登记，每个单位每年一行`,
+          r.unit,
+        );
+      } else seen.set(key, r.row);
+    }
+  };
+  unitYear("年休假计划", plans);
+  unitYear("体检", health);
+  unitYear("单位考核", unitScores);
+  for (const t of training) checkUnit("培训", t.row, t.unit);
+  for (const t of talks) checkUnit("谈心谈话", t.row, t.unit);
+
+  return sortProblems(problems);
+}
+
+/** Sheet order of the schema, then row, then the column's position in the spec. */
+export function sortProblems(problems: readonly Problem[]): Problem[] {
+  const sheetIndex = new Map(SHEETS.map((s, i) => [s.name, i]));
+  const columnIndex = new Map<string, number>();
+  for (const s of SHEETS)
+    s.columns.forEach((c, i) => columnIndex.set(`${s.name}\u0000${c.name}`, i));
+  const col = (p: Problem) =>
+    p.column ? (columnIndex.get(`${p.sheet}\u0000${p.column}`) ?? 999) : -1;
+  return [...problems].sort(
+    (a, b) =>
+      (sheetIndex.get(a.sheet) ?? 999) - (sheetIndex.get(b.sheet) ?? 999) ||
+      a.row - b.row ||
+      col(a) - col(b) ||
+      a.message.localeCompare(b.message),
+  );
+}
+
+/** One Chinese line per problem: 「奖励」第 5 行「批准日期」：… */
+export function formatProblem(p: Problem): string {
+  const where = `「${p.sheet}」${p.row > 0 ? `第 ${p.row} 行` : ""}${p.column ? `「${p.column}」` : ""}`;
+  return `${where}：${p.message}`;
+}
+
+/** The report of `check`: one line per problem and a count, or a line saying all is well. */
+export function formatProblems(problems: readonly Problem[]): string {
+  if (problems.length === 0) return "检查完成，未发现问题。";
+  return [...problems.map(formatProblem), `共发现 ${problems.length} 个问题。`].join("\n");
+}

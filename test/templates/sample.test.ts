@@ -1,0 +1,134 @@
+import { describe, expect, it } from "vitest";
+import { buildSample, generateCounty, sampleAsGrids } from "../../templates/sample";
+import { SHEET, SHEETS, AWARD_TYPES } from "../../src/records/schema";
+import { idNumberProblem } from "../../src/records/idcard";
+import { checkWorkbook, formatProblems } from "../../src/workflows/check";
+import { parseLeaveRecords, parseLeaveRows, parsePeople } from "../../src/records/parse";
+import { dayFromYmd } from "../../src/rules/dates";
+import { officialCalendar } from "../../src/rules/calendar";
+
+describe("embedded sample", () => {
+  const sample = buildSample();
+  const grids = sampleAsGrids(sample, SHEETS);
+
+  it("is deterministic", () => {
+    const again = buildSample();
+    expect([...again.keys()]).toEqual([...sample.keys()]);
+    for (const [sheet, rows] of sample) expect(again.get(sheet)).toEqual(rows);
+  });
+
+  it("has about 200 staff in about 10 units of both natures and authorities", () => {
+    const people = sample.get("人员")!;
+    expect(people.length).toBe(200);
+    const units = sample.get("单位")!;
+    expect(units.length).toBe(11);
+    expect(new Set(units.map((u) => u.单位性质))).toEqual(new Set(["机关", "事业单位"]));
+    expect(new Set(units.map((u) => u.管理权限))).toEqual(new Set(["组织部门", "人社部门"]));
+    expect(new Set(people.map((p) => p.人员类别))).toEqual(
+      new Set(["公务员", "参公管理", "事业单位"]),
+    );
+    for (const u of units) expect(String(u.联系邮箱)).toMatch(/@example\.gov\.cn$/);
+    const wages = people.map((p) => Number(p["上年度工资收入（元）"]));
+    expect(Math.min(...wages)).toBeGreaterThanOrEqual(60_000);
+    expect(Math.max(...wages)).toBeLessThanOrEqual(150_000);
+  });
+
+  it("has 18-digit ID numbers with valid check digits from fictitious area codes", () => {
+    for (const p of sample.get("人员")!) {
+      const id = String(p.身份证号);
+      expect(id).toMatch(/^9901\d{13}[\dX]$/);
+      expect(idNumberProblem(id)).toBeNull();
+    }
+  });
+
+  it("has every award type in 2025 and in 2026", () => {
+    for (const year of [2025, 2026]) {
+      const types = new Set(
+        sample
+          .get("奖励")!
+          .filter((a) => a.年度 === year)
+          .map((a) => a.奖励类型),
+      );
+      expect([...types].sort()).toEqual([...AWARD_TYPES].sort());
+    }
+  });
+
+  it("has staff under one year and around the 10- and 20-year anniversaries", () => {
+    const people = parsePeople(grids.get("人员")).items;
+    const starts = people.map((p) => p.startDate);
+    expect(starts.some((d) => d > dayFromYmd(2025, 12, 1))).toBe(true);
+    expect(starts).toContain(dayFromYmd(2016, 12, 15));
+    expect(starts).toContain(dayFromYmd(2006, 6, 1));
+  });
+
+  it("has leave cases that hit each exclusion and records across holidays and 调休 days", () => {
+    const rows = parseLeaveRows(grids.get("年休假")).items.filter((r) => r.year === 2026);
+    expect(rows.some((r) => r.sickMonths === 2)).toBe(true);
+    expect(rows.some((r) => r.sickMonths === 3)).toBe(true);
+    expect(rows.some((r) => r.sickMonths === 4)).toBe(true);
+    expect(rows.some((r) => r.personalDays === 20)).toBe(true);
+    expect(rows.some((r) => r.personalDays === 19)).toBe(true);
+    expect(rows.some((r) => r.vacationDays > 30)).toBe(true);
+    expect(rows.some((r) => r.vacationDays === 5)).toBe(true);
+    const records = parseLeaveRecords(grids.get("休假记录")).items;
+    const calendar = officialCalendar();
+    const national = records.find(
+      (r) => r.start === dayFromYmd(2026, 9, 29) && r.end === dayFromYmd(2026, 10, 9),
+    );
+    expect(national).toBeDefined();
+    expect(calendar.workdaysBetween(national!.start, national!.end)).toBe(4);
+    expect(
+      records.some((r) => r.start === dayFromYmd(2026, 2, 12) && r.end === dayFromYmd(2026, 2, 27)),
+    ).toBe(true);
+    const paid2025 = sample.get("年休假")!.filter((r) => r.年度 === 2025 && r.实际支付日期);
+    const unpaid2025 = sample
+      .get("年休假")!
+      .filter((r) => r.年度 === 2025 && r.未休原因 === "工作需要" && !r.实际支付日期);
+    expect(paid2025.length).toBeGreaterThan(0);
+    expect(unpaid2025.length).toBeGreaterThan(0);
+    expect(sample.get("年休假")!.filter((r) => r.年度 === 2026 && r.实际支付日期)).toEqual([]);
+  });
+
+  it("has filed and unfiled plans and health checks, talks with open follow-ups", () => {
+    const plans2027 = sample.get("年休假计划")!.filter((r) => r.年度 === 2027);
+    expect(plans2027.filter((r) => r.备案日期).length).toBeGreaterThan(0);
+    expect(plans2027.filter((r) => !r.备案日期).length).toBeGreaterThan(plans2027.length / 2);
+    const health2026 = sample.get("体检")!.filter((r) => r.年度 === 2026);
+    expect(health2026.some((r) => !r.方案备案日期)).toBe(true);
+    expect(health2026.some((r) => r.情况备案日期)).toBe(true);
+    const talks = sample.get("谈心谈话")!;
+    expect(talks.some((t) => t.类型 === "走访慰问" && t.跟进日期 && !t.跟进完成日期)).toBe(true);
+    expect(talks.some((t) => t.跟进完成日期)).toBe(true);
+    const green = sample.get("考核")!.filter((a) => a.绿色通道条件);
+    expect(new Set(green.map((a) => a.绿色通道条件)).size).toBeGreaterThanOrEqual(3);
+    expect(green.every((a) => a.依据 && a.最终等次 === "优秀")).toBe(true);
+  });
+
+  it("passes checkWorkbook with zero problems", () => {
+    const problems = checkWorkbook((sheet) => grids.get(sheet) ?? null);
+    expect(formatProblems(problems)).toBe("检查完成，未发现问题。");
+  });
+
+  it("lays rows out in the spec's column order with the header", () => {
+    const grid = grids.get("人员")!;
+    expect(grid[0]).toEqual(SHEET["人员"].columns.map((c) => c.name));
+    expect(grid[1][0]).toBe("WX0001");
+    expect(grid[1][grid[0].indexOf("累计工作年限")]).toBeNull();
+  });
+});
+
+describe("generated county", () => {
+  it("scales to the requested size deterministically and stays valid", () => {
+    const county = generateCounty({ units: 40, staff: 2_000, leaveRecords: 4_000, seed: 7 });
+    expect(county.get("单位")!.length).toBe(40);
+    expect(county.get("人员")!.length).toBe(2_000);
+    const records = county.get("休假记录")!.length;
+    expect(records).toBeGreaterThan(3_000);
+    expect(records).toBeLessThan(5_000);
+    expect(
+      generateCounty({ units: 40, staff: 2_000, leaveRecords: 4_000, seed: 7 }).get("人员"),
+    ).toEqual(county.get("人员"));
+    const grids = sampleAsGrids(county);
+    expect(checkWorkbook((sheet) => grids.get(sheet) ?? null)).toEqual([]);
+  });
+});
