@@ -84,7 +84,8 @@ export function overdueCondition(headers: readonly string[], dateColumn: number)
 /** The note shown on a column's header cell. */
 export function headerNote(column: ColumnSpec): string {
   if (!column.computed) return column.note ?? "";
-  return column.note ? `${column.note}\n${COMPUTED_NOTE}` : COMPUTED_NOTE;
+  if (!column.note) return COMPUTED_NOTE;
+  return column.note.includes(COMPUTED_NOTE) ? column.note : `${column.note}\n${COMPUTED_NOTE}`;
 }
 
 /**
