@@ -27,7 +27,6 @@ import {
   type IBorderOptions,
   type IRunOptions,
 } from "docx";
-import JSZip from "jszip";
 import { chineseDate } from "../rules/dates";
 import type { DocumentSink } from "../workflows/ports";
 import {
@@ -514,14 +513,9 @@ export function fontTableXml(): string {
 
 /** The .docx file of a model. */
 export async function renderDocx(doc: DocumentModel): Promise<Buffer> {
-  const packed = await Packer.toBuffer(buildDocx(doc));
-  const zip = await JSZip.loadAsync(packed);
-  zip.file("word/fontTable.xml", fontTableXml());
-  return zip.generateAsync({
-    type: "nodebuffer",
-    compression: "DEFLATE",
-    mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-  });
+  return Packer.toBuffer(buildDocx(doc), false, [
+    { path: "word/fontTable.xml", data: fontTableXml() },
+  ]);
 }
 
 const UNSAFE = /[\\:*?"<>|\u0000-\u001f]/g;
