@@ -4,27 +4,10 @@
  * never a stack trace.
  */
 import { Command, CommanderError } from "commander";
-import { EXIT, UserFacingError, processIO, type CommandIO } from "./io";
+import { EXIT, UserFacingError, parseDateOption, processIO, type CommandIO } from "./io";
 import { initCommand } from "./commands/init";
 import { checkCommand } from "./commands/check";
 import { computeCommand } from "./commands/compute";
-
-/** A --date option: YYYY-MM-DD → that day's noon in Shanghai as "now" (never ambiguous). */
-export function parseDateOption(text: string | undefined): Date | null {
-  if (text === undefined) return null;
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
-  const date = m ? new Date(`${m[1]}-${m[2]}-${m[3]}T12:00:00+08:00`) : null;
-  if (
-    !date ||
-    Number.isNaN(date.getTime()) ||
-    date.toISOString().slice(0, 10) !== `${m![1]}-${m![2]}-${m![3]}`
-  ) {
-    throw new UserFacingError(
-      `--date 应为 YYYY-MM-DD 格式的有效日期，如 2027-03-25，收到“${text}”`,
-    );
-  }
-  return date;
-}
 
 /** The IO of a command run with an optional --date. */
 function withDate(io: CommandIO, date: string | undefined): CommandIO {
@@ -147,10 +130,4 @@ export async function main(argv: string[], io: CommandIO = processIO()): Promise
     );
     return EXIT.usage;
   }
-}
-
-if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
 }

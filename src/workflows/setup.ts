@@ -3,7 +3,9 @@
  * formats, dropdowns, protections and defaults. Idempotent: a second run changes nothing, and
  * values people typed are never touched (the adapters' ensureSheet guarantees both).
  */
-import { SHEETS } from "../records/schema";
+import type { Cell } from "../records/cells";
+import { encodeRow } from "../records/codec";
+import { SHEETS, sheetSpec } from "../records/schema";
 import type { Workbook } from "./ports";
 
 export interface SetupResult {
@@ -25,4 +27,22 @@ export function setupWorkbook(workbook: Workbook): SetupResult {
 export function missingSheets(workbook: Workbook): string[] {
   const present = new Set(workbook.sheetNames());
   return SHEETS.filter((s) => !s.system && !present.has(s.name)).map((s) => s.name);
+}
+
+/** Rows to load, per sheet: records by column name (as templates/sample.ts builds them). */
+export type RowsBySheet = ReadonlyMap<string, readonly Readonly<Record<string, Cell>>[]>;
+
+/**
+ * Set up a new workbook and write the given rows from row 2 under each sheet's actual header
+ * (one write per sheet); given rows replace a sheet's default rows (参数, 奖励标准). Used to
+ * build the embedded sample and the benchmark workbooks.
+ */
+export function loadRows(workbook: Workbook, rows: RowsBySheet): void {
+  setupWorkbook(workbook);
+  for (const [name, records] of rows) {
+    if (records.length === 0) continue;
+    const header = workbook.readSheet(name)?.[0] ?? [];
+    const grid = records.map((record) => encodeRow(sheetSpec(name), header, record));
+    workbook.writeRange(name, 2, 1, grid);
+  }
 }
