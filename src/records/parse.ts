@@ -186,7 +186,8 @@ function parseSheet<T, E extends object = Record<never, never>>(
   const requiredMissing = table.problems.length > 0;
   for (const r of table.rows) {
     const raw: Raw = {};
-    const failed = new Set<string>();
+    // Missing columns are reported once for the sheet, not again on every row.
+    const failed = new Set<string>(table.missing);
     for (const col of inputs) {
       const cell = r.get(col.name);
       try {

@@ -3,7 +3,7 @@
  * names, units, overlapping leave). Problems come sorted by sheet order, row and column.
  */
 import type { Grid } from "../records/cells";
-import { normalizeText } from "../records/cells";
+import { normalizeText, readText } from "../records/cells";
 import type { Problem } from "../records/codec";
 import { idNumberProblem } from "../records/idcard";
 import {
@@ -27,8 +27,9 @@ import { isoFromDay } from "../rules/dates";
 
 export type { Problem } from "../records/codec";
 
-const same = (a: string, b: string) =>
-  normalizeText(a).replace(/\s/g, "") === normalizeText(b).replace(/\s/g, "");
+/** Names and units compare after NFKC with all spaces removed. */
+const unitKey = (name: string) => normalizeText(name).replace(/\s/g, "");
+const same = (a: string, b: string) => unitKey(a) === unitKey(b);
 
 /** Every problem of a workbook; `read` returns a sheet's grid (header first) or null when absent. */
 export function checkWorkbook(read: (sheet: string) => Grid | null): Problem[] {
@@ -55,8 +56,10 @@ export function checkWorkbook(read: (sheet: string) => Grid | null): Problem[] {
 
   if (present("参数")) problems.push(...parseParams(g("参数")).problems);
   collect("奖励标准", parseAwardStandards(g("奖励标准")));
-  const units = collect("单位", parseUnits(g("单位")));
-  const people = collect("人员", parsePeople(g("人员")));
+  const unitsParsed = parseUnits(g("单位"));
+  collect("单位", unitsParsed);
+  const peopleParsed = parsePeople(g("人员"));
+  const people = collect("人员", peopleParsed);
   const awards = collect("奖励", parseAwards(g("奖励")));
   const leaveRows = collect("年休假", parseLeaveRows(g("年休假")));
   const leaveRecords = collect("休假记录", parseLeaveRecords(g("休假记录")));
@@ -71,18 +74,21 @@ export function checkWorkbook(read: (sheet: string) => Grid | null): Problem[] {
   const push = (sheet: string, row: number, column: string, message: string, value?: string) =>
     problems.push({ sheet, row, column, message, ...(value !== undefined ? { value } : {}) });
 
+  // References are checked against every row as typed, also rows with problems of their own,
+  // so one bad cell in 人员 or 单位 does not cascade into problems on other sheets.
   // 单位: names unique.
   const unitRow = new Map<string, number>();
-  for (const u of units) {
-    const first = unitRow.get(u.name);
+  const canCheckUnits = present("单位") && unitsParsed.table.columns.has("单位名称");
+  for (const r of unitsParsed.table.rows) {
+    const name = readText(r.get("单位名称"));
+    if (!name) continue;
+    const first = unitRow.get(unitKey(name));
     if (first !== undefined)
-      push("单位", u.row, "单位名称", `单位名称“${u.name}”与第 ${first} 行重复`, u.name);
-    else unitRow.set(u.name, u.row);
+      push("单位", r.row, "单位名称", `单位名称“${name}”与第 ${first} 行重复`, name);
+    else unitRow.set(unitKey(name), r.row);
   }
-  const unitKnown = (name: string) =>
-    unitRow.has(name) || [...unitRow.keys()].some((k) => same(k, name));
   const checkUnit = (sheet: string, row: number, unit: string) => {
-    if (unit && present("单位") && !unitKnown(unit)) {
+    if (unit && canCheckUnits && !unitRow.has(unitKey(unit))) {
       push(
         sheet,
         row,
@@ -94,18 +100,23 @@ export function checkWorkbook(read: (sheet: string) => Grid | null): Problem[] {
   };
 
   // 人员: ids unique, ID numbers valid, units known.
-  const personById = new Map<string, (typeof people)[number]>();
-  for (const p of people) {
-    const first = personById.get(p.id);
+  const personById = new Map<string, { row: number; name: string }>();
+  const canCheckPeople = present("人员") && peopleParsed.table.columns.has("人员编号");
+  for (const r of peopleParsed.table.rows) {
+    const id = readText(r.get("人员编号"));
+    if (!id) continue;
+    const first = personById.get(id);
     if (first)
       push(
         "人员",
-        p.row,
+        r.row,
         "人员编号",
-        `人员编号“${p.id}”与第 ${first.row} 行重复，每人应有唯一编号`,
-        p.id,
+        `人员编号“${id}”与第 ${first.row} 行重复，每人应有唯一编号`,
+        id,
       );
-    else personById.set(p.id, p);
+    else personById.set(id, { row: r.row, name: readText(r.get("姓名")) });
+  }
+  for (const p of people) {
     if (p.idNumber) {
       const bad = idNumberProblem(p.idNumber);
       if (bad) push("人员", p.row, "身份证号", bad, p.idNumber);
@@ -115,7 +126,7 @@ export function checkWorkbook(read: (sheet: string) => Grid | null): Problem[] {
 
   // Rows that name a person: the id must exist, the name must agree.
   const checkPerson = (sheet: string, row: number, personId: string, name: string) => {
-    if (!present("人员")) return;
+    if (!canCheckPeople) return;
     const person = personById.get(personId);
     if (!person) {
       push(
@@ -127,7 +138,7 @@ export function checkWorkbook(read: (sheet: string) => Grid | null): Problem[] {
       );
       return;
     }
-    if (name && !same(name, person.name)) {
+    if (name && person.name && !same(name, person.name)) {
       push(
         sheet,
         row,
