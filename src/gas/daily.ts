@@ -1,0 +1,184 @@
+/**
+ * The daily deadline check in Apps Script: the time-driven trigger `dailyDeadlineCheck` (08:00)
+ * and the menu item 检查并发送提醒. The cores take the services as parameters so tests run them
+ * on fakes; the two entry points bind the real globals at call time.
+ *
+ * - LockService script lock, waiting at most 30 s; otherwise log and exit.
+ * - Each sheet read once (SheetsWorkbook.readSheet: one getValues per sheet); one append to 提醒.
+ * - MailApp.getRemainingDailyQuota(): mails that do not fit are logged 待发送 and go next run.
+ * - Stops sending before 5 minutes of run time (budget 4.5 min); the rest goes next run.
+ * - "Today" is the civil date in the spreadsheet's time zone.
+ */
+import { SheetsWorkbook } from "./sheets";
+import { SHEET } from "../records/schema";
+import { type Day, dayFromYmd } from "../rules/dates";
+import type { Clock, KeyValueStore, Lock, Mail, Mailer } from "../workflows/ports";
+import {
+  DEFAULT_BUDGET_MS,
+  REMINDER_SHEET,
+  type RemindResult,
+  describeRun,
+  runReminders,
+} from "../workflows/remind";
+
+export interface DailyServices {
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet;
+  MailApp: Pick<GoogleAppsScript.Mail.MailApp, "getRemainingDailyQuota" | "sendEmail">;
+  LockService: Pick<GoogleAppsScript.Lock.LockService, "getScriptLock">;
+  PropertiesService: Pick<GoogleAppsScript.Properties.PropertiesService, "getScriptProperties">;
+  /** The current instant (default: new Date()). */
+  now?: () => Date;
+  /** Where to log (default: console.log, which Apps Script sends to its execution log). */
+  log?: (message: string) => void;
+}
+
+export interface DailyOptions {
+  budgetMs?: number;
+  /** When the execution started; default: the call. */
+  startedAt?: Date;
+}
+
+const SENDER_NAME = "干部关怀激励台账";
+
+/** The civil day of an instant in an IANA time zone, and that zone's offset at the instant. */
+export function dayInTimeZone(instant: Date, timeZone: string): { day: Day; offsetMs: number } {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(instant);
+  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? "0");
+  const y = get("year");
+  const m = get("month");
+  const d = get("day");
+  const local = Date.UTC(y, m - 1, d, get("hour"), get("minute"), get("second"));
+  const offsetMs = local - Math.floor(instant.getTime() / 1000) * 1000;
+  return { day: dayFromYmd(y, m, d), offsetMs };
+}
+
+export class MailAppMailer implements Mailer {
+  constructor(private readonly app: DailyServices["MailApp"]) {}
+  remainingQuota(): number {
+    return this.app.getRemainingDailyQuota();
+  }
+  send(mail: Mail): void {
+    this.app.sendEmail({
+      to: mail.to.join(","),
+      subject: mail.subject,
+      body: mail.body,
+      name: SENDER_NAME,
+    });
+  }
+}
+
+export class ScriptLock implements Lock {
+  private readonly lock: GoogleAppsScript.Lock.Lock;
+  constructor(service: DailyServices["LockService"]) {
+    this.lock = service.getScriptLock();
+  }
+  tryLock(timeoutMs: number): boolean {
+    return this.lock.tryLock(timeoutMs);
+  }
+  release(): void {
+    this.lock.releaseLock();
+  }
+}
+
+export class ScriptProperties implements KeyValueStore {
+  private readonly props: GoogleAppsScript.Properties.Properties;
+  constructor(service: DailyServices["PropertiesService"]) {
+    this.props = service.getScriptProperties();
+  }
+  get(key: string): string | null {
+    return this.props.getProperty(key);
+  }
+  set(key: string, value: string): void {
+    this.props.setProperty(key, value);
+  }
+  delete(key: string): void {
+    this.props.deleteProperty(key);
+  }
+}
+
+/** The check with injected services: lock, read, plan, log, send. */
+export function runDailyCheck(services: DailyServices, options: DailyOptions = {}): RemindResult {
+  const now = services.now ?? (() => new Date());
+  const log = services.log ?? ((m: string) => console.log(m));
+  const clock: Clock = { now };
+  const startedAt = options.startedAt ?? now();
+  const { day, offsetMs } = dayInTimeZone(startedAt, services.spreadsheet.getSpreadsheetTimeZone());
+  const workbook = new SheetsWorkbook(services.spreadsheet);
+  const lock = new ScriptLock(services.LockService);
+  // The log sheet must exist before the append; created once, with its header.
+  const guarded: Lock = {
+    tryLock: (ms) => {
+      if (!lock.tryLock(ms)) return false;
+      try {
+        if (!services.spreadsheet.getSheetByName(REMINDER_SHEET))
+          workbook.ensureSheet(SHEET[REMINDER_SHEET]);
+      } catch (err) {
+        lock.release();
+        throw err;
+      }
+      return true;
+    },
+    release: () => lock.release(),
+  };
+  const result = runReminders(
+    {
+      workbook,
+      mailer: new MailAppMailer(services.MailApp),
+      clock,
+      store: new ScriptProperties(services.PropertiesService),
+      lock: guarded,
+    },
+    { today: day, startedAt, budgetMs: options.budgetMs ?? DEFAULT_BUDGET_MS, offsetMs },
+  );
+  log(`期限提醒：${describeRun(result)}`);
+  return result;
+}
+
+/** The menu's logic: run now, return the Chinese account of what was sent. */
+export function menuRemindCore(services: DailyServices, options: DailyOptions = {}): string {
+  return describeRun(runDailyCheck(services, options));
+}
+
+function globalServices(): DailyServices {
+  return {
+    spreadsheet: SpreadsheetApp.getActiveSpreadsheet(),
+    MailApp,
+    LockService,
+    PropertiesService,
+  };
+}
+
+/** Time-driven trigger (08:00 Asia/Shanghai). A failure is logged and rethrown, so Apps Script notifies the owner. */
+export function dailyDeadlineCheck(): void {
+  try {
+    runDailyCheck(globalServices());
+  } catch (err) {
+    console.error(`期限提醒运行失败：${err instanceof Error ? err.message : String(err)}`);
+    throw err;
+  }
+}
+
+/** Menu 检查并发送提醒: run the same check now and show what it sent. */
+export function menuRemind(): void {
+  const ui = SpreadsheetApp.getUi();
+  try {
+    const user = Session.getActiveUser().getEmail();
+    const text = menuRemindCore(globalServices());
+    ui.alert("检查并发送提醒", user ? `${text}\n\n操作人：${user}` : text, ui.ButtonSet.OK);
+  } catch (err) {
+    ui.alert(
+      "检查并发送提醒",
+      `运行失败：${err instanceof Error ? err.message : String(err)}`,
+      ui.ButtonSet.OK,
+    );
+  }
+}
