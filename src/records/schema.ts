@@ -90,7 +90,7 @@ export const HEALTH_STATUSES = [
 ] as const;
 /** 提醒 状态 (system). */
 export const REMINDER_STATUSES = ["已发送", "待发送", "已写入文件"] as const;
-/** 最优秀名额取整 in 参数. */
+/** 优秀名额取整 in 参数. */
 export const QUOTA_ROUNDINGS = ["向下取整", "四舍五入", "向上取整"] as const;
 /** 年休假工龄计算方式 in 参数 (实施办法第五条). */
 export const LEAVE_YEARS_MODES = ["次月起", "年底"] as const;

@@ -5,6 +5,7 @@ import { idNumberProblem } from "../../src/records/idcard";
 import { checkWorkbook, formatProblems } from "../../src/workflows/check";
 import { parseLeaveRecords, parseLeaveRows, parsePeople } from "../../src/records/parse";
 import { dayFromYmd } from "../../src/rules/dates";
+import type { Grid } from "../../src/records/cells";
 import { officialCalendar } from "../../src/rules/calendar";
 
 describe("embedded sample", () => {
@@ -107,6 +108,20 @@ describe("embedded sample", () => {
   it("passes checkWorkbook with zero problems", () => {
     const problems = checkWorkbook((sheet) => grids.get(sheet) ?? null);
     expect(formatProblems(problems)).toBe("检查完成，未发现问题。");
+  });
+
+  it("still passes check with every sheet's columns reversed and a user column added", () => {
+    const shuffled = new Map<string, Grid>();
+    for (const [sheet, grid] of grids) {
+      shuffled.set(
+        sheet,
+        grid.map((row, i) => [i === 0 ? "我的备注" : "自用", ...[...row].reverse()]),
+      );
+    }
+    expect(checkWorkbook((sheet) => shuffled.get(sheet) ?? null)).toEqual([]);
+    const people = parsePeople(shuffled.get("人员")).items;
+    expect(people.length).toBe(200);
+    expect(people[0].id).toBe("WX0001");
   });
 
   it("lays rows out in the spec's column order with the header", () => {
