@@ -425,7 +425,8 @@ function generate(options: CountyOptions, sample: boolean): SampleWorkbook {
   const personYears: { p: Person; year: number; ent: number; row: SampleRow }[] = [];
   for (const year of YEARS) {
     for (const p of active) {
-      if (ymdFromDay(p.start).year > year) continue;
+      // Service is measured on 11-30 (参数 次月起); someone who starts after it has no row that year.
+      if (p.start > dayFromYmd(year, 11, 30)) continue;
       const years = serviceYearsOn(p.start, dayFromYmd(year, 11, 30));
       let sick = 0;
       let personal = 0;

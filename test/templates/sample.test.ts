@@ -6,6 +6,16 @@ import { checkWorkbook, formatProblems } from "../../src/workflows/check";
 import { parseLeaveRecords, parseLeaveRows, parsePeople } from "../../src/records/parse";
 import { dayFromYmd } from "../../src/rules/dates";
 import type { Grid } from "../../src/records/cells";
+import { leaveYearsAsOf, serviceYears } from "../../src/rules/service";
+import { leaveEntitlement } from "../../src/rules/leave";
+import {
+  awardBonusCell,
+  dailyWageCell,
+  leaveDaysCell,
+  unusedLeaveExtraCell,
+  workdaysCell,
+  workYearsCell,
+} from "../../src/formulas/functions";
 import { officialCalendar } from "../../src/rules/calendar";
 
 describe("embedded sample", () => {
@@ -88,6 +98,53 @@ describe("embedded sample", () => {
     expect(paid2025.length).toBeGreaterThan(0);
     expect(unpaid2025.length).toBeGreaterThan(0);
     expect(sample.get("年休假")!.filter((r) => r.年度 === 2026 && r.实际支付日期)).toEqual([]);
+  });
+
+  it("never has more leave taken than the rules entitle, and has unused days to pay", () => {
+    const people = new Map(parsePeople(grids.get("人员")).items.map((p) => [p.id, p]));
+    const calendar = officialCalendar();
+    const used = new Map<string, number>();
+    for (const r of parseLeaveRecords(grids.get("休假记录")).items) {
+      const key = `${new Date(r.start * 86_400_000).getUTCFullYear()}${r.personId}`;
+      used.set(key, (used.get(key) ?? 0) + calendar.workdaysBetween(r.start, r.end));
+    }
+    let unused = 0;
+    const entitlements = new Set<number>();
+    for (const row of parseLeaveRows(grids.get("年休假")).items) {
+      const person = people.get(row.personId)!;
+      const years = serviceYears(person.startDate, leaveYearsAsOf(row.year, "次月起"));
+      const ent = leaveEntitlement(years, row);
+      entitlements.add(ent);
+      const taken = used.get(`${row.year}${row.personId}`) ?? 0;
+      expect(taken, `${row.year} ${row.personId}`).toBeLessThanOrEqual(ent);
+      unused += ent - taken;
+    }
+    expect([...entitlements].sort((a, b) => a - b)).toEqual([0, 5, 10, 15]);
+    expect(unused).toBeGreaterThan(100);
+  });
+
+  it("computes through the formula functions without a single error", () => {
+    const ctx = { today: dayFromYmd(2026, 11, 26) };
+    const people = new Map(sample.get("人员")!.map((p) => [p.人员编号, p]));
+    let bonus = 0;
+    for (const a of sample.get("奖励")!) bonus += awardBonusCell(a.奖励类型, a.人员类别);
+    expect(bonus).toBeGreaterThan(50_000);
+    for (const p of sample.get("人员")!)
+      expect(workYearsCell(p.参加工作时间, null, ctx)).toBeGreaterThanOrEqual(0);
+    for (const r of sample.get("年休假")!) {
+      const person = people.get(r.人员编号)!;
+      const years = workYearsCell(person.参加工作时间, `${r.年度}-11-30`, ctx);
+      const ent = leaveDaysCell(years, r["病假（月）"], r["事假（天）"], r["寒暑假（天）"]);
+      const daily = dailyWageCell(person["上年度工资收入（元）"], 261);
+      expect(daily).toBeGreaterThan(200);
+      expect(
+        unusedLeaveExtraCell(daily, ent, r.未休原因, r["事假（天）"], ent),
+      ).toBeGreaterThanOrEqual(0);
+    }
+    const calendar = officialCalendar();
+    for (const r of sample.get("休假记录")!) {
+      expect(workdaysCell(r.开始日期, r.结束日期, calendar)).toBeGreaterThan(0);
+    }
   });
 
   it("has filed and unfiled plans and health checks, talks with open follow-ups", () => {
