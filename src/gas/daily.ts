@@ -9,7 +9,7 @@
  * - Stops sending before 5 minutes of run time (budget 4.5 min); the rest goes next run.
  * - "Today" is the civil date in the spreadsheet's time zone.
  */
-import { SheetsWorkbook } from "./sheets";
+import { SheetsWorkbook, type SpreadsheetServices } from "./sheets";
 import { SHEET } from "../records/schema";
 import { type Day, dayFromYmd } from "../rules/dates";
 import type { Clock, KeyValueStore, Lock, Mail, Mailer } from "../workflows/ports";
@@ -26,6 +26,8 @@ export interface DailyServices {
   MailApp: Pick<GoogleAppsScript.Mail.MailApp, "getRemainingDailyQuota" | "sendEmail">;
   LockService: Pick<GoogleAppsScript.Lock.LockService, "getScriptLock">;
   PropertiesService: Pick<GoogleAppsScript.Properties.PropertiesService, "getScriptProperties">;
+  /** SpreadsheetApp's builders, used only to create a missing 提醒 sheet (default: the global). */
+  SpreadsheetApp?: SpreadsheetServices;
   /** The current instant (default: new Date()). */
   now?: () => Date;
   /** Where to log (default: console.log, which Apps Script sends to its execution log). */
@@ -112,7 +114,7 @@ export function runDailyCheck(services: DailyServices, options: DailyOptions = {
   const clock: Clock = { now };
   const startedAt = options.startedAt ?? now();
   const { day, offsetMs } = dayInTimeZone(startedAt, services.spreadsheet.getSpreadsheetTimeZone());
-  const workbook = new SheetsWorkbook(services.spreadsheet);
+  const workbook = new SheetsWorkbook(services.spreadsheet, services.SpreadsheetApp);
   const lock = new ScriptLock(services.LockService);
   // The log sheet must exist before the append; created once, with its header.
   const guarded: Lock = {
