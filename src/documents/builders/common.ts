@@ -1,0 +1,261 @@
+/**
+ * What every builder shares: the document types (their Chinese names are the contract of
+ * documents.json and the 文档 sheet), the parsed record the builders read, and the parts of a
+ * filing (备案表/审批表) that every form has. Pure: no I/O, no clock.
+ */
+import type { Grid } from "../../records/cells";
+import {
+  type AssessmentRecord,
+  type AwardRecord,
+  type HealthRecord,
+  type LeaveRow,
+  type Params,
+  type PersonRecord,
+  type PlanRecord,
+  type UnitRecord,
+  type UnitScoreRecord,
+  parseAssessments,
+  parseAwards,
+  parseHealth,
+  parseLeaveRows,
+  parseParams,
+  parsePeople,
+  parsePlans,
+  parseUnitScores,
+  parseUnits,
+} from "../../records/parse";
+import { type Day, chineseDate, dayFromYmd } from "../../rules/dates";
+import type { Block, DocumentKind, DocumentModel, ParagraphBlock } from "../model";
+
+/** Every document the system writes, by its Chinese name (documents.json `type`, 文档 类型). */
+export const DOCUMENT_TYPES = [
+  "年休假计划备案表",
+  "年休假执行及未休报酬情况备案表",
+  "体检方案及体检情况备案表",
+  "奖金发放审批表",
+  "年度考核优秀等次名单",
+  "通报表扬",
+  "通报批评",
+] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+/** Circulated county-wide notices (unit null); the others are per-unit filings. */
+export const NOTICE_TYPES: readonly DocumentType[] = ["通报表扬", "通报批评"];
+
+export function documentKind(type: DocumentType): DocumentKind {
+  return NOTICE_TYPES.includes(type) ? "notice" : "filing";
+}
+
+/** The sheets the builders read. */
+export const RECORD_SHEETS = [
+  "参数",
+  "单位",
+  "人员",
+  "奖励",
+  "年休假",
+  "年休假计划",
+  "体检",
+  "考核",
+  "单位考核",
+] as const;
+
+/** The parsed record, computed columns included as last written (run compute first). */
+export interface DocumentRecord {
+  params: Params;
+  units: UnitRecord[];
+  people: PersonRecord[];
+  awards: AwardRecord[];
+  leave: LeaveRow[];
+  plans: PlanRecord[];
+  health: HealthRecord[];
+  assessments: AssessmentRecord[];
+  unitScores: UnitScoreRecord[];
+  /** People by 人员编号 (the first row of an id wins). */
+  peopleById: Map<string, PersonRecord>;
+}
+
+/** Parse the sheets the builders need; rows that do not parse are left out (check lists them). */
+export function readDocumentRecord(grid: (sheet: string) => Grid | null): DocumentRecord {
+  const people = parsePeople(grid("人员")).items;
+  const peopleById = new Map<string, PersonRecord>();
+  for (const p of people) if (!peopleById.has(p.id)) peopleById.set(p.id, p);
+  return {
+    params: parseParams(grid("参数")).params,
+    units: parseUnits(grid("单位")).items,
+    people,
+    awards: parseAwards(grid("奖励")).items,
+    leave: parseLeaveRows(grid("年休假")).items,
+    plans: parsePlans(grid("年休假计划")).items,
+    health: parseHealth(grid("体检")).items,
+    assessments: parseAssessments(grid("考核")).items,
+    unitScores: parseUnitScores(grid("单位考核")).items,
+    peopleById,
+  };
+}
+
+/** One built document, before numbering: `model.number` is set by the publish workflow. */
+export interface BuiltDocument {
+  type: DocumentType;
+  year: number;
+  /** null for county-wide notices. */
+  unit: string | null;
+  model: DocumentModel;
+  /** What the reader should check (values the record could not give), in Chinese. */
+  warnings: string[];
+}
+
+/** What a per-unit filing builder is given besides the record. */
+export interface FilingRequest {
+  unit: string;
+  year: number;
+  /** 填报日期 / 成文日期. */
+  date: Day;
+}
+
+/** The unit a row belongs to: its own 单位 cell, else the person's unit in 人员. */
+export function unitOfRow(record: DocumentRecord, row: { unit: string; personId: string }): string {
+  return row.unit || record.peopleById.get(row.personId)?.unit || "";
+}
+
+/** The name a row shows: its own 姓名, else the person's name in 人员. */
+export function nameOfRow(record: DocumentRecord, row: { name: string; personId: string }): string {
+  return row.name || record.peopleById.get(row.personId)?.name || row.personId;
+}
+
+/**
+ * Every unit name the documents may cover, in 单位 sheet order, then units named only in the
+ * other sheets in order of first appearance.
+ */
+export function unitNames(record: DocumentRecord): string[] {
+  const names: string[] = [];
+  const seen = new Set<string>();
+  const add = (name: string): void => {
+    if (name && !seen.has(name)) {
+      seen.add(name);
+      names.push(name);
+    }
+  };
+  for (const u of record.units) add(u.name);
+  for (const p of record.people) add(p.unit);
+  for (const r of record.leave) add(unitOfRow(record, r));
+  for (const r of record.awards) add(unitOfRow(record, r));
+  for (const r of record.plans) add(r.unit);
+  for (const r of record.health) add(r.unit);
+  for (const r of record.assessments) add(unitOfRow(record, r));
+  return names;
+}
+
+/** People of a unit in service during year Y (在职, started by the end of Y), in sheet order. */
+export function activeStaff(record: DocumentRecord, unit: string, year: number): PersonRecord[] {
+  const yearEnd = dayFromYmd(year, 12, 31);
+  return record.people.filter(
+    (p) => p.unit === unit && p.status === "在职" && p.startDate <= yearEnd,
+  );
+}
+
+/** Where a unit files (干部管理权限): the organisation department or the HR bureau. */
+export function filingOffice(record: DocumentRecord, unit: string): string {
+  const info = record.units.find((u) => u.name === unit);
+  return info?.authority === "人社部门"
+    ? `${record.params.county}人力资源和社会保障局`
+    : record.params.issuer;
+}
+
+/** 填报单位（盖章）：X　　填报日期：2027年3月31日 (the date set flush right). */
+export function filingHeader(unit: string, date: Day): ParagraphBlock {
+  return {
+    kind: "paragraph",
+    text: `填报单位（盖章）：${unit}\t填报日期：${chineseDate(date)}`,
+    indent: false,
+  };
+}
+
+/** The signature lines under a form: 主要负责人 and 填表人 from the 单位 sheet. */
+export function filingSignLines(record: DocumentRecord, unit: string): ParagraphBlock {
+  const info = record.units.find((u) => u.name === unit);
+  const head = info?.head ? `${info.head}（签字）` : "（签字）";
+  const contact = info?.contact ? info.contact : "";
+  return {
+    kind: "paragraph",
+    text: `单位主要负责人：${head}\t填表人：${contact}`,
+    indent: false,
+  };
+}
+
+/** A filing (form): no 版头, no 发文字号, signed by the unit, no 版记. */
+export function filingModel(
+  request: FilingRequest,
+  type: DocumentType,
+  blocks: Block[],
+): DocumentModel {
+  return {
+    kind: "filing",
+    issuer: null,
+    number: null,
+    // 年度考核优秀等次名单 already starts with 年度: 2026年度考核优秀等次名单, not 年度年度.
+    title: `${request.unit}${request.year}${type.startsWith("年度") ? type : `年度${type}`}`,
+    year: request.year,
+    recipients: null,
+    blocks,
+    attachments: [],
+    signature: request.unit,
+    date: request.date,
+    copyTo: [],
+    printedBy: null,
+    printedOn: null,
+  };
+}
+
+/** A text paragraph, first line indented. */
+export function para(text: string): ParagraphBlock {
+  return { kind: "paragraph", text };
+}
+
+/** A 顶格 paragraph (说明, 填报 lines). */
+export function flush(text: string): ParagraphBlock {
+  return { kind: "paragraph", text, indent: false };
+}
+
+/** Counts and day figures as printed: integers plain, fractions with up to two decimals. */
+export function formatCount(n: number): string {
+  return Number.isInteger(n) ? String(n) : String(Math.round(n * 100) / 100);
+}
+
+/** The county document every notice cites. */
+export const POLICY_CITATION = "县委《关于建立健全干部关怀激励机制的意见》（魏字〔2021〕30号）";
+
+/** 主送机关 of circulated notices (the distribution of 魏字〔2021〕30号). */
+export const NOTICE_RECIPIENTS = "各乡镇党委，街道党工委，县委各部门，县直各单位党委（党组）：";
+
+/** 抄送 of notices: the bodies that supervise with the organisation department (§三). */
+export const NOTICE_COPY_TO = ["县纪委监委", "县委督查室", "县政府督查室"];
+
+/** A circulated notice of the organisation department (发文字号 set by the publish workflow). */
+export function noticeModel(
+  params: Params,
+  title: string,
+  year: number,
+  date: Day,
+  blocks: Block[],
+): DocumentModel {
+  return {
+    kind: "notice",
+    issuer: params.issuer,
+    number: null,
+    title,
+    year,
+    recipients: NOTICE_RECIPIENTS,
+    blocks,
+    attachments: [],
+    signature: params.issuer,
+    date,
+    copyTo: NOTICE_COPY_TO,
+    printedBy: `${params.issuer}办公室`,
+    printedOn: date,
+  };
+}
+
+/** The message of a thrown value. */
+export function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,130 @@
+/**
+ * 年休假执行及未休报酬情况备案表 (魏字〔2021〕30号 §二.5: unused days paid at 300 % of the daily
+ * wage, normal wage included; the part beyond normal wage paid in one sum before the end of
+ * March of the next year; "干部休假情况要按照干部管理权限…备案"). Per unit and year: each
+ * person's 应休/已休/未休天数, 日工资收入, 未休年休假报酬, 其中另行支付, 实际支付日期, and the
+ * totals. Amounts are the computed cells (rounded once, to the fen); totals add those fen.
+ */
+import { isoFromDay } from "../../rules/dates";
+import { formatYuan, yuanToFen } from "../../rules/money";
+import {
+  type BuiltDocument,
+  type DocumentRecord,
+  type FilingRequest,
+  filingHeader,
+  filingModel,
+  filingOffice,
+  filingSignLines,
+  flush,
+  formatCount,
+  nameOfRow,
+  para,
+  unitOfRow,
+} from "./common";
+
+export const LEAVE_USE_TYPE = "年休假执行及未休报酬情况备案表" as const;
+
+/** Shown in a cell whose computed value is missing or an error (and listed as a warning). */
+export const UNKNOWN_CELL = "待核实";
+
+export function buildLeaveUseFiling(
+  record: DocumentRecord,
+  request: FilingRequest,
+): BuiltDocument | null {
+  const { unit, year } = request;
+  const rows = record.leave.filter((r) => r.year === year && unitOfRow(record, r) === unit);
+  if (rows.length === 0) return null;
+  const warnings: string[] = [];
+  const sums = { entitlement: 0, used: 0, unused: 0, payFen: 0, extraFen: 0 };
+  let unpaid = 0;
+
+  const body = rows.map((r, i) => {
+    const name = nameOfRow(record, r);
+    const missing: string[] = [];
+    const days = (value: number | null, column: string, key: "entitlement" | "used" | "unused") => {
+      if (value === null) {
+        missing.push(column);
+        return UNKNOWN_CELL;
+      }
+      sums[key] += value;
+      return formatCount(value);
+    };
+    const money = (value: number | null, column: string, key: "payFen" | "extraFen" | null) => {
+      if (value === null) {
+        missing.push(column);
+        return UNKNOWN_CELL;
+      }
+      const fen = yuanToFen(value);
+      if (key) sums[key] += fen;
+      return formatYuan(fen);
+    };
+    const cells = [
+      String(i + 1),
+      name,
+      days(r.entitlement, "应休天数", "entitlement"),
+      days(r.usedDays, "已休天数", "used"),
+      days(r.unusedDays, "未休天数", "unused"),
+      money(r.dailyWage, "日工资收入", null),
+      money(r.unusedPay, "未休年休假报酬", "payFen"),
+      money(r.extraPay, "其中另行支付", "extraFen"),
+    ];
+    let paid = "";
+    if (r.paidDate !== null) paid = isoFromDay(r.paidDate);
+    else if (r.extraPay !== null && r.extraPay > 0) {
+      paid = "未支付";
+      unpaid++;
+    }
+    cells.push(paid);
+    if (missing.length) {
+      warnings.push(
+        `${unit} ${name}（年休假第${r.row}行）的${missing.join("、")}无法取得，请先运行计算并核对该行`,
+      );
+    }
+    return cells;
+  });
+
+  const model = filingModel(request, LEAVE_USE_TYPE, [
+    filingHeader(unit, request.date),
+    flush(`报送：${filingOffice(record, unit)}`),
+    para(
+      `本单位${year}年度纳入统计${rows.length}人，应休年休假${formatCount(sums.entitlement)}天，` +
+        `已休${formatCount(sums.used)}天，未休${formatCount(sums.unused)}天；` +
+        `未休年休假工资报酬合计${formatYuan(sums.payFen)}元，其中另行支付${formatYuan(sums.extraFen)}元` +
+        (unpaid > 0 ? `，尚有${unpaid}人的另行支付部分未支付。` : "。"),
+    ),
+    {
+      kind: "table",
+      header: [
+        "序号",
+        "姓名",
+        "应休天数",
+        "已休天数",
+        "未休天数",
+        "日工资收入（元）",
+        "未休年休假报酬（元）",
+        "其中另行支付（元）",
+        "实际支付日期",
+      ],
+      columnWidths: [0.7, 1.1, 0.8, 0.8, 0.8, 1.2, 1.4, 1.4, 1.4],
+      rows: body,
+      totalRow: [
+        "合计",
+        `${rows.length}人`,
+        formatCount(sums.entitlement),
+        formatCount(sums.used),
+        formatCount(sums.unused),
+        "",
+        formatYuan(sums.payFen),
+        formatYuan(sums.extraFen),
+        "",
+      ],
+    },
+    flush(
+      `说明：日工资收入为上年度工资收入除以全年计薪天数（${record.params.payDays}天）；` +
+        `未休年休假工资报酬按日工资收入的300%支付（含正常工作期间的工资收入），` +
+        `其中除正常工资收入外的部分（200%）于${year + 1}年3月31日前一次性支付；本人申请不休的只支付正常工资收入。`,
+    ),
+    filingSignLines(record, unit),
+  ]);
+  return { type: LEAVE_USE_TYPE, year, unit, model, warnings };
+}

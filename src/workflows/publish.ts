@@ -1,0 +1,342 @@
+/**
+ * Publish documents (menu 生成文档, `cadre-care docs`): build every filing and notice from the
+ * record, give the notices their 发文字号, render each through a DocumentSink and list them in
+ * the 文档 sheet.
+ *
+ * - The workbook's computed columns are read as they are: in Sheets the formulas keep them
+ *   current; locally the caller runs computeWorkbook first (the docs command does).
+ * - Each sheet is read once. The register is written with at most two calls: one writeRange over
+ *   the rows of documents generated again, one appendRows for the new ones.
+ * - A document is identified by (类型, 年度, 单位). Generating it again replaces the earlier file
+ *   (the sink gets the earlier link) and its register row, and keeps its 文号; never a second row.
+ * - 发文字号 (notices only; forms carry none): 参数 发文字号前缀 + 〔year of the 成文日期〕 + the
+ *   next number after every 文号 of that prefix and year in the register.
+ * - 通报表扬 of year Y: the units whose every item of Y (年休假计划备案, 体检方案备案, 体检情况备案,
+ *   and 未休年休假报酬支付 where the unit owed any) was done by its deadline — the deadline scan
+ *   run on each deadline day says so. 通报批评: the scan on the date, items overdue.
+ */
+import type { Cell, Grid } from "../records/cells";
+import { readText, readYear } from "../records/cells";
+import { decodeTable, encodeRow, headerColumns } from "../records/codec";
+import { sheetSpec } from "../records/schema";
+import { type Day, yearOf } from "../rules/dates";
+import {
+  type DeadlineKind,
+  healthPlanDue,
+  healthReportDue,
+  leavePayDeadline,
+  leavePlanDue,
+} from "../rules/deadlines";
+import { formatDocNumber, nextSequence, parseDocNumber } from "../documents/numbering";
+import {
+  type BuiltDocument,
+  DOCUMENT_TYPES,
+  type DocumentType,
+  FILING_BUILDERS,
+  NOTICE_KINDS,
+  type PraisedUnit,
+  RECORD_SHEETS,
+  buildCriticismNotice,
+  buildPraiseNotice,
+  documentYear,
+  readDocumentRecord,
+  unitNames,
+} from "../documents/builders";
+import {
+  DEADLINE_SHEETS,
+  type DeadlineGrids,
+  type DeadlineScan,
+  readSettings,
+  scanDeadlines,
+} from "./deadlines";
+import type { DocumentSink, Workbook } from "./ports";
+
+export const REGISTER_SHEET = "文档";
+/** What the register's 单位 column says for a county-wide notice. */
+export const COUNTY_WIDE = "全县";
+
+export interface PublishOptions {
+  /** 成文日期 of every document, and the day deadlines are judged on. */
+  date: Day;
+  /** 生成时间 written to the register. */
+  now: Date;
+  /** One year for every document (通报批评 excepted); default per type (see documentYear). */
+  year?: number | null;
+  /** Only these types; default all. */
+  types?: readonly DocumentType[];
+  /** Called after each document is rendered. */
+  onDocument?: (done: number, total: number) => void;
+}
+
+export interface PublishedDocument {
+  type: DocumentType;
+  year: number;
+  /** null for county-wide notices. */
+  unit: string | null;
+  /** The title on one line. */
+  title: string;
+  /** 发文字号, null for forms. */
+  number: string | null;
+  /** What the sink returned: a Google Docs link or a path relative to the output folder. */
+  link: string;
+  /** True when an earlier version was replaced. */
+  replaced: boolean;
+}
+
+export interface PublishResult {
+  documents: PublishedDocument[];
+  /** Values the documents could not show (待核实 cells), in Chinese. */
+  warnings: string[];
+  /** Documents not written because there was nothing to put in them, in Chinese. */
+  notes: string[];
+}
+
+/** The file name of a document: year, type, unit; no folders (Drive names the folder by year). */
+export function documentFileName(type: DocumentType, year: number, unit: string | null): string {
+  const safe = (unit ?? COUNTY_WIDE).replace(/[\\/:*?"<>|\s]/g, "_");
+  return `${year}-${type}-${safe}.docx`;
+}
+
+/** The register key of a document. */
+export function registerKey(type: string, year: number, unit: string | null): string {
+  return `${type}\u0000${year}\u0000${unit ?? ""}`;
+}
+
+interface RegisterEntry {
+  /** Index into the data rows (0 = sheet row 2). */
+  index: number;
+  number: string;
+  link: string;
+}
+
+interface Register {
+  header: Cell[];
+  rows: Cell[][];
+  byKey: Map<string, RegisterEntry>;
+  numbers: string[];
+}
+
+function readRegister(workbook: Workbook): Register {
+  const spec = sheetSpec(REGISTER_SHEET);
+  let grid = workbook.readSheet(REGISTER_SHEET);
+  if (!grid || grid.length === 0) {
+    workbook.ensureSheet(spec);
+    grid = workbook.readSheet(REGISTER_SHEET) ?? [spec.columns.map((c) => c.name)];
+  }
+  const header = [...grid[0]];
+  const width = Math.max(header.length, ...grid.map((r) => r.length));
+  const rows = grid.slice(1).map((r) => {
+    const row = [...r];
+    while (row.length < width) row.push(null);
+    return row;
+  });
+  const table = decodeTable(spec, grid);
+  const byKey = new Map<string, RegisterEntry>();
+  const numbers: string[] = [];
+  for (const r of table.rows) {
+    const number = readText(r.get("文号"));
+    if (number) numbers.push(number);
+    const type = readText(r.get("类型"));
+    let year: number;
+    try {
+      year = readYear(r.get("年度"), "年度");
+    } catch {
+      continue;
+    }
+    const unitText = readText(r.get("单位"));
+    const unit = unitText === "" || unitText === COUNTY_WIDE ? null : unitText;
+    const key = registerKey(type, year, unit);
+    // A duplicate left by hand: the first row is the document's row.
+    if (!byKey.has(key))
+      byKey.set(key, { index: r.row - 2, number, link: readText(r.get("链接")) });
+  }
+  return { header, rows, byKey, numbers };
+}
+
+/**
+ * The units that finished every item of `year` on time, in 单位 order, with the items they had.
+ * An item is on time when the scan on its deadline day (or on `date`, if earlier) finds it done.
+ */
+export function praisedUnits(grids: DeadlineGrids, year: number, date: Day): PraisedUnit[] {
+  const settings = readSettings(grids);
+  const due: Record<DeadlineKind, Day | null> = {
+    "leave-plan": leavePlanDue(year, settings.leavePlanDue),
+    "health-plan": healthPlanDue(year, settings.healthPlanDue),
+    "health-report": healthReportDue(year, settings.healthReportDue),
+    "leave-pay": leavePayDeadline(year),
+    "talk-followup": null,
+  };
+  const scans = new Map<Day, DeadlineScan>();
+  const scanOn = (day: Day): DeadlineScan => {
+    let scan = scans.get(day);
+    if (!scan) {
+      scan = scanDeadlines(grids, day);
+      scans.set(day, scan);
+    }
+    return scan;
+  };
+  const state = new Map<string, { kinds: Set<DeadlineKind>; onTime: boolean }>();
+  let order: string[] = [];
+  for (const kind of NOTICE_KINDS) {
+    const deadline = due[kind];
+    if (deadline === null) continue;
+    const scan = scanOn(Math.min(deadline, date));
+    if (order.length === 0) order = [...scan.units.keys()];
+    for (const item of scan.items) {
+      if (item.item !== kind || item.year !== year || !item.unit) continue;
+      const s = state.get(item.unit) ?? { kinds: new Set<DeadlineKind>(), onTime: true };
+      s.kinds.add(kind);
+      if (item.status !== "done") s.onTime = false;
+      state.set(item.unit, s);
+    }
+  }
+  const required: DeadlineKind[] = ["leave-plan", "health-plan", "health-report"];
+  const out: PraisedUnit[] = [];
+  const seen = new Set<string>();
+  for (const unit of [...order, ...state.keys()]) {
+    if (seen.has(unit)) continue;
+    seen.add(unit);
+    const s = state.get(unit);
+    if (!s || !s.onTime || !required.every((k) => s.kinds.has(k))) continue;
+    out.push({ unit, kinds: NOTICE_KINDS.filter((k) => s.kinds.has(k)) });
+  }
+  return out;
+}
+
+/** Build every document asked for, without numbers, from grids read once. */
+export function buildDocuments(
+  grid: (sheet: string) => Grid | null,
+  options: Pick<PublishOptions, "date" | "year" | "types">,
+): { built: BuiltDocument[]; notes: string[]; prefix: string } {
+  const wanted = new Set<DocumentType>(options.types ?? DOCUMENT_TYPES);
+  const dateYear = yearOf(options.date);
+  const asked = options.year ?? null;
+  const record = readDocumentRecord(grid);
+  const units = unitNames(record);
+  const built: BuiltDocument[] = [];
+  const notes: string[] = [];
+  for (const [type, build] of FILING_BUILDERS) {
+    if (!wanted.has(type)) continue;
+    const year = documentYear(type, dateYear, asked);
+    let count = 0;
+    for (const unit of units) {
+      const doc = build(record, { unit, year, date: options.date });
+      if (doc) {
+        built.push(doc);
+        count++;
+      }
+    }
+    if (count === 0) notes.push(`${year}年度没有可填报的${type}（记录中没有该年度的数据）`);
+  }
+  const deadlineGrids: DeadlineGrids = {};
+  const needScan = wanted.has("通报表扬") || wanted.has("通报批评");
+  if (needScan) for (const name of DEADLINE_SHEETS) deadlineGrids[name] = grid(name);
+  if (wanted.has("通报表扬")) {
+    const year = documentYear("通报表扬", dateYear, asked);
+    const doc = buildPraiseNotice({
+      params: record.params,
+      year,
+      date: options.date,
+      units: praisedUnits(deadlineGrids, year, options.date),
+    });
+    if (doc) built.push(doc);
+    else notes.push(`${year}年度没有按时完成全部事项的单位，未生成通报表扬`);
+  }
+  if (wanted.has("通报批评")) {
+    const scan = scanDeadlines(deadlineGrids, options.date);
+    const doc = buildCriticismNotice({
+      params: record.params,
+      date: options.date,
+      items: scan.items,
+    });
+    if (doc) built.push(doc);
+    else notes.push("截至成文日期没有逾期未完成的事项，未生成通报批评");
+  }
+  return { built, notes, prefix: record.params.docPrefix };
+}
+
+/** Generate, number, render and register every document. */
+export function publishDocuments(
+  workbook: Workbook,
+  sink: DocumentSink,
+  options: PublishOptions,
+): PublishResult {
+  const cache = new Map<string, Grid | null>();
+  const grid = (name: string): Grid | null => {
+    if (!cache.has(name)) cache.set(name, workbook.readSheet(name));
+    return cache.get(name) ?? null;
+  };
+  for (const name of RECORD_SHEETS) grid(name);
+  const { built, notes, prefix } = buildDocuments(grid, options);
+  const register = readRegister(workbook);
+  const numberYear = yearOf(options.date);
+  const numbers = [...register.numbers];
+  const spec = sheetSpec(REGISTER_SHEET);
+  const columns = headerColumns(spec, register.header);
+
+  const documents: PublishedDocument[] = [];
+  const warnings: string[] = [];
+  const replacedIndexes = new Set<number>();
+  const appended: Cell[][] = [];
+  built.forEach((doc, i) => {
+    const key = registerKey(doc.type, doc.year, doc.unit);
+    const earlier = register.byKey.get(key) ?? null;
+    let number: string | null = null;
+    if (doc.model.kind === "notice") {
+      if (earlier && parseDocNumber(earlier.number)) number = earlier.number;
+      else {
+        number = formatDocNumber(prefix, numberYear, nextSequence(numbers, prefix, numberYear));
+        numbers.push(number);
+      }
+    }
+    const model = { ...doc.model, number };
+    const title = model.title.replace(/\n/g, "");
+    const link = sink.write(
+      model,
+      documentFileName(doc.type, doc.year, doc.unit),
+      earlier && earlier.link ? earlier.link : null,
+    );
+    const cells: Record<string, Cell> = {
+      生成时间: options.now,
+      类型: doc.type,
+      年度: doc.year,
+      单位: doc.unit ?? COUNTY_WIDE,
+      标题: title,
+      文号: number ?? (earlier?.number || null),
+      链接: link,
+    };
+    if (earlier) {
+      const row = register.rows[earlier.index];
+      for (const [name, value] of Object.entries(cells)) {
+        const p = columns.get(name);
+        if (p !== undefined) row[p] = value;
+      }
+      replacedIndexes.add(earlier.index);
+    } else {
+      appended.push(encodeRow(spec, register.header, cells));
+      // A second document with the same key in this run (cannot happen from the builders) would
+      // find this one's row only after the append; keep the key so it is not numbered twice.
+      register.byKey.set(key, { index: -1, number: number ?? "", link });
+    }
+    warnings.push(...doc.warnings);
+    documents.push({
+      type: doc.type,
+      year: doc.year,
+      unit: doc.unit,
+      title,
+      number,
+      link,
+      replaced: earlier !== null,
+    });
+    options.onDocument?.(i + 1, built.length);
+  });
+
+  const indexes = [...replacedIndexes].filter((i) => i >= 0);
+  if (indexes.length > 0) {
+    const first = Math.min(...indexes);
+    const last = Math.max(...indexes);
+    workbook.writeRange(REGISTER_SHEET, first + 2, 1, register.rows.slice(first, last + 1));
+  }
+  if (appended.length > 0) workbook.appendRows(REGISTER_SHEET, appended);
+  return { documents, warnings, notes };
+}
