@@ -2,7 +2,15 @@
  * `npm run bench`: speed and memory of the formulas and the workflows, printed as a table.
  * Tests never assert on time; this is where the figures come from.
  */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { runFormula } from "../src/formulas/catalog";
+import { XlsxWorkbook } from "../src/local/xlsx";
+import { memoryIO } from "../src/local/io";
+import { computeCommand } from "../src/local/commands/compute";
+import { loadRows } from "../src/workflows/setup";
+import { generateCounty } from "../templates/sample";
 import type { Arg } from "../src/formulas/grid";
 import type { Grid } from "../src/records/cells";
 import { dayFromYmd, isoFromDay } from "../src/rules/dates";
@@ -21,6 +29,23 @@ const ctx = { today: dayFromYmd(2026, 11, 26) };
 
 function column(make: (i: number) => Grid[number][number]): Grid {
   return Array.from({ length: ROWS }, (_, i) => [make(i)]);
+}
+
+/** Run `fn` once, sampling the resident set size; returns the time and the peak RSS in MB. */
+export async function measure(
+  fn: () => Promise<unknown> | unknown,
+): Promise<{ ms: number; peakMb: number }> {
+  (globalThis as { gc?: () => void }).gc?.();
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  const t0 = performance.now();
+  await fn();
+  const ms = performance.now() - t0;
+  clearInterval(timer);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  return { ms, peakMb: peak / 1024 / 1024 };
 }
 
 function time(fn: () => unknown, repeat = 5): number {
@@ -89,4 +114,35 @@ export function printTable(title: string, rows: BenchRow[]): void {
   }
 }
 
-printTable(`Formulas on ${ROWS.toLocaleString("en")}-row ranges (best of 5)`, formulaBench());
+/** `cadre-care compute` on a generated county: open the .xlsx, compute, back up, save. */
+export async function computeBench(): Promise<BenchRow[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cadre-bench-"));
+  const file = path.join(dir, "county.xlsx");
+  const county = generateCounty({ units: 300, staff: 20_000, leaveRecords: 40_000, seed: 7 });
+  const wb = XlsxWorkbook.create();
+  loadRows(wb, county);
+  await wb.save(file);
+  const rows = [...county.values()].reduce((n, r) => n + r.length, 0);
+  const io = memoryIO(new Date("2027-03-25T12:00:00+08:00"));
+  const { ms, peakMb } = await measure(() => computeCommand(file, io));
+  fs.rmSync(dir, { recursive: true, force: true });
+  return [
+    {
+      name: "compute (open + compute + backup + save)",
+      rows,
+      ms,
+      peakMb,
+      note: "20,000 staff, 300 units, ~40,000 leave records; target < 10 s, < 1 GB",
+    },
+  ];
+}
+
+async function main(): Promise<void> {
+  printTable(`Formulas on ${ROWS.toLocaleString("en")}-row ranges (best of 5)`, formulaBench());
+  printTable("Workflows on a generated county (peak = process RSS)", await computeBench());
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});

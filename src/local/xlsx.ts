@@ -163,7 +163,10 @@ export class XlsxWorkbook implements Workbook {
 
   /** Write the workbook to `file` through a temporary file in the same folder and a rename. */
   async save(file: string): Promise<void> {
-    const buffer = await this.workbook.xlsx.writeBuffer();
+    // Deflate level 1: a large county workbook saves several times faster for ~10 % more bytes.
+    const buffer = await this.workbook.xlsx.writeBuffer({
+      zip: { compression: "DEFLATE", compressionOptions: { level: 1 } },
+    } as ExcelJS.XlsxWriteOptions);
     await writeFileAtomic(file, new Uint8Array(buffer as ArrayBuffer));
   }
 

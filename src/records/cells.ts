@@ -88,13 +88,17 @@ export function readDate(value: Cell, what: string): Day {
     return dayFromSerial(value);
   }
   if (typeof value === "string") {
-    const text = normalizeText(value).replace(/\s/g, "").replace(/T00:00:00(\.000)?Z?$/, "");
+    const text = normalizeText(value)
+      .replace(/\s/g, "")
+      .replace(/T00:00:00(\.000)?Z?$/, "");
     for (const pattern of DATE_PATTERNS) {
       const m = pattern.exec(text);
       if (!m) continue;
       const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
       if (!isValidYmd(y, mo, d)) {
-        throw new InputError(`${what}${quote(value)}不是真实存在的日期，应为 YYYY-MM-DD 格式的有效日期`);
+        throw new InputError(
+          `${what}${quote(value)}不是真实存在的日期，应为 YYYY-MM-DD 格式的有效日期`,
+        );
       }
       return dayFromYmd(y, mo, d);
     }
