@@ -11,6 +11,7 @@ import { memoryIO } from "../src/local/io";
 import { computeCommand } from "../src/local/commands/compute";
 import { loadRows } from "../src/workflows/setup";
 import { generateCounty } from "../templates/sample";
+import { deadlineBench } from "./bench-deadlines";
 import type { Arg } from "../src/formulas/grid";
 import type { Grid } from "../src/records/cells";
 import { dayFromYmd, isoFromDay } from "../src/rules/dates";
@@ -140,6 +141,7 @@ export async function computeBench(): Promise<BenchRow[]> {
 async function main(): Promise<void> {
   printTable(`Formulas on ${ROWS.toLocaleString("en")}-row ranges (best of 5)`, formulaBench());
   printTable("Workflows on a generated county (peak = process RSS)", await computeBench());
+  printTable("Daily deadline check on the fakes (300 units, 20,000 staff)", deadlineBench());
 }
 
 main().catch((err) => {

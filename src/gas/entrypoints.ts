@@ -8,6 +8,7 @@ import { logEdit } from "./audit";
 import { installTriggers, removeTriggers } from "./triggers";
 import { setupWorkbook } from "../workflows/setup";
 import { checkWorkbook, formatProblems } from "../workflows/check";
+import { dailyDeadlineCheck, menuRemind } from "./daily";
 
 export const MENU_TITLE = "干部关怀激励";
 
@@ -79,9 +80,11 @@ export const ENTRY_POINTS = {
     });
   },
 
-  menuRemind(): void {
-    safely(() => "「检查并发送提醒」功能尚未上线，将在后续版本中提供。当前表格数据不受影响。");
-  },
+  /** Menu 检查并发送提醒: the daily check, now, with a dialog of what it sent. */
+  menuRemind,
+
+  /** The daily time-driven trigger (08:00 Asia/Shanghai). */
+  dailyDeadlineCheck,
 
   menuDocs(): void {
     safely(() => "「生成文档」功能尚未上线，将在后续版本中提供。当前表格数据不受影响。");

@@ -8,6 +8,8 @@ import { EXIT, UserFacingError, parseDateOption, processIO, type CommandIO } fro
 import { initCommand } from "./commands/init";
 import { checkCommand } from "./commands/check";
 import { computeCommand } from "./commands/compute";
+import { deadlinesCommand } from "./commands/deadlines";
+import { remindCommand } from "./commands/remind";
 
 /** The IO of a command run with an optional --date. */
 function withDate(io: CommandIO, date: string | undefined): CommandIO {
@@ -99,6 +101,38 @@ export function buildProgram(io: CommandIO, setExit: (code: number) => void): Co
     .addHelpText("after", "\n示例：\n  cadre-care compute 台账.xlsx")
     .action((file: string, opts: { date?: string }) =>
       run(() => computeCommand(file, withDate(io, opts.date)))(),
+    );
+
+  program
+    .command("deadlines")
+    .description("列出该日期已到期、即将到期和已逾期的事项，按单位分组、逾期在前")
+    .argument("<FILE.xlsx>", "工作簿路径")
+    .option("--date <YYYY-MM-DD>", "检查日期（默认今天）")
+    .option("--json", "以 JSON 输出：item, year, unit, personId, due, status, daysLeft")
+    .helpOption("-h, --help", "显示帮助")
+    .addHelpText(
+      "after",
+      "\n示例：\n  cadre-care deadlines 台账.xlsx --date 2027-03-25\n  cadre-care deadlines 台账.xlsx --date 2027-03-25 --json",
+    )
+    .action((file: string, opts: { date?: string; json?: boolean }) =>
+      run(() => deadlinesCommand(file, opts, io))(),
+    );
+
+  program
+    .command("remind")
+    .description(
+      "生成当天应发的提醒邮件（.eml，或按「参数」中的 SMTP 设置发送），每项每天只发一次并记入「提醒」",
+    )
+    .argument("<FILE.xlsx>", "工作簿路径")
+    .option("--date <YYYY-MM-DD>", "检查日期（默认今天）")
+    .option("--out <DIR>", "邮件文件输出文件夹", "out/mail")
+    .helpOption("-h, --help", "显示帮助")
+    .addHelpText(
+      "after",
+      "\n示例：\n  cadre-care remind 台账.xlsx --date 2027-03-25 --out out/mail",
+    )
+    .action((file: string, opts: { date?: string; out?: string }) =>
+      run(() => remindCommand(file, opts, io))(),
     );
 
   return program;
