@@ -1,0 +1,109 @@
+/**
+ * `cadre-care docs FILE.xlsx --out DIR [--date YYYY-MM-DD] [--year Y]`: every filing and notice
+ * as .docx in DIR, listed in DIR/documents.json ({type, year, unit, title, number, file}; unit
+ * null for county-wide notices, file relative to DIR) and in the workbook's 文档 sheet.
+ *
+ * The computed columns are computed first (as of --date), on the workbook in memory, so the
+ * documents show current figures; the workbook is then saved — computed columns and the 文档
+ * register — after a backup, exactly as `compute` would leave it plus the register.
+ */
+import { writeFile } from "node:fs/promises";
+import * as path from "node:path";
+import { EXIT, UserFacingError, parseDateOption, type CommandIO } from "../io";
+import { DocxSink } from "../docx";
+import { computeWorkbook } from "../../workflows/compute";
+import { publishDocuments } from "../../workflows/publish";
+import { dayFromInstant } from "../../rules/dates";
+import { InputError } from "../../rules/errors";
+import { ensureWritableDir, openCadreWorkbook, saveWithBackup } from "./workbook";
+
+export interface DocsOptions {
+  out: string;
+  date?: string;
+  year?: string;
+}
+
+/** One entry of documents.json. */
+export interface DocumentEntry {
+  type: string;
+  year: number;
+  unit: string | null;
+  title: string;
+  number: string | null;
+  file: string;
+}
+
+/** The --help text of the command (for the lead's CLI wiring). */
+export const DOCS_HELP = `
+生成的文档：
+  年休假计划备案表、体检方案及体检情况备案表、奖金发放审批表（每个单位一份）：默认 --date 所在年度
+  年休假执行及未休报酬情况备案表、年度考核优秀等次名单（每个单位一份）：默认 --date 的上一年度
+  通报表扬（全县）：默认 --date 的上一年度，列出该年度各项工作全部按时完成的单位
+  通报批评（全县）：截至 --date 仍逾期未完成事项的单位，不受 --year 影响
+  指定 --year 时，除通报批评外的全部文档都按该年度生成。
+  成文日期、填报日期均为 --date（默认今天）。通报的发文字号按「参数」发文字号前缀编号，重新生成时保留原文号。
+
+示例：
+  cadre-care docs 台账.xlsx --out out/docs --date 2027-03-31
+  cadre-care docs 台账.xlsx --out out/docs --year 2026`;
+
+function parseYearOption(text: string | undefined): number | null {
+  if (text === undefined) return null;
+  const t = text.trim();
+  if (!/^\d{4}$/.test(t) || Number(t) < 1900) {
+    throw new UserFacingError(`--year 应为四位年份，如 2026，收到“${text}”`);
+  }
+  return Number(t);
+}
+
+export async function docsCommand(file: string, opts: DocsOptions, io: CommandIO): Promise<number> {
+  const now = parseDateOption(opts.date) ?? io.now();
+  const year = parseYearOption(opts.year);
+  const date = dayFromInstant(now);
+  const workbook = await openCadreWorkbook(file);
+  ensureWritableDir(opts.out);
+
+  computeWorkbook(workbook, date);
+  const sink = new DocxSink(opts.out);
+  let result;
+  try {
+    result = publishDocuments(workbook, sink, { date, now: io.now(), year });
+  } catch (err) {
+    if (err instanceof InputError) throw new UserFacingError(err.message);
+    throw err;
+  }
+  if (io.isTTY && sink.pending > 50) io.out(`正在写入 ${sink.pending} 份 .docx 文档……`);
+  await sink.flush();
+
+  const entries: DocumentEntry[] = result.documents.map((d) => ({
+    type: d.type,
+    year: d.year,
+    unit: d.unit,
+    title: d.title,
+    number: d.number,
+    file: d.link,
+  }));
+  await writeFile(
+    path.join(opts.out, "documents.json"),
+    JSON.stringify(entries, null, 2) + "\n",
+    "utf8",
+  );
+  const backup = await saveWithBackup(workbook, file, io);
+
+  const counts = new Map<string, number>();
+  for (const d of result.documents) counts.set(d.type, (counts.get(d.type) ?? 0) + 1);
+  for (const [type, n] of counts) io.out(`${type}：${n} 份`);
+  for (const note of result.notes) io.out(`说明：${note}`);
+  const replaced = result.documents.filter((d) => d.replaced).length;
+  io.out(
+    `共生成 ${result.documents.length} 份文档（其中 ${replaced} 份替换了之前生成的同一文档），` +
+      `保存在 ${path.resolve(opts.out)}，清单见 documents.json`,
+  );
+  io.out(`已登记到「文档」工作表：${file}${backup ? `；修改前的副本：${backup}` : ""}`);
+  if (result.warnings.length) {
+    io.out(`有 ${result.warnings.length} 处数据需要核实（文档中显示为“待核实”或有疑问）：`);
+    for (const w of result.warnings) io.out(`  ${w}`);
+    return EXIT.problems;
+  }
+  return EXIT.ok;
+}
