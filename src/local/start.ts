@@ -7,7 +7,11 @@ import { buildSample } from "../../templates/sample";
 import { XlsxWorkbook } from "./xlsx";
 import { EXIT, UserFacingError, parseDateOption, processIO, type CommandIO } from "./io";
 import { ensureWritableDir, save } from "./commands/workbook";
+import * as fs from "node:fs";
 import { loadRows } from "../workflows/setup";
+import { runReminders } from "../workflows/remind";
+import { EmlMailer } from "./mail";
+import { memoryStore } from "./commands/remind";
 import { computeWorkbook } from "../workflows/compute";
 import { parseAwards, parseLeaveRows, parsePeople, parseUnits } from "../records/parse";
 import { dayFromInstant, isoFromDay } from "../rules/dates";
@@ -29,6 +33,21 @@ export async function start(options: StartOptions, io: CommandIO): Promise<numbe
   const workbook = XlsxWorkbook.create();
   loadRows(workbook, buildSample());
   const computed = computeWorkbook(workbook, today);
+
+  // The reminders that would go out today, as .eml files, logged in 提醒.
+  const mailDir = path.join(out, "mail");
+  fs.rmSync(mailDir, { recursive: true, force: true });
+  const mailer = new EmlMailer(mailDir, { date: now, prefix: isoFromDay(today) });
+  const reminders = runReminders(
+    {
+      workbook,
+      mailer,
+      clock: { now: () => now },
+      store: memoryStore(),
+      lock: { tryLock: () => true, release() {} },
+    },
+    { today, sentStatus: "已写入文件", budgetMs: Number.MAX_SAFE_INTEGER },
+  );
   await save(workbook, file);
 
   const read = (sheet: string) => workbook.readSheet(sheet);
@@ -51,9 +70,16 @@ export async function start(options: StartOptions, io: CommandIO): Promise<numbe
         `未休年休假报酬 ${formatYuan(sumFen(rows.map((l) => l.unusedPay)))} 元，其中另行支付 ${formatYuan(sumFen(rows.map((l) => l.extraPay)))} 元`,
     );
   }
+  const items = reminders.scan?.items ?? [];
+  const count = (status: string) => items.filter((i) => i.status === status).length;
+  io.out(
+    `期限事项：已逾期 ${count("overdue")} 项，即将到期 ${count("due-soon")} 项，未到期 ${count("open")} 项，已完成 ${count("done")} 项`,
+  );
+  io.out(`今日提醒邮件 ${mailer.files.length} 封`);
   if (computed.errors) io.out(`注意：有 ${computed.errors} 个计算单元格显示“错误：…”`);
   io.out("");
   io.out(`工作簿：${file}`);
+  io.out(`提醒邮件：${mailDir}${path.sep}（${mailer.files.length} 个 .eml 文件）`);
   return EXIT.ok;
 }
 

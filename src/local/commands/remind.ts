@@ -36,7 +36,8 @@ class QueueMailer implements Mailer {
   }
 }
 
-function memoryStore(): KeyValueStore {
+/** A KeyValueStore that lives as long as the run (local runs have no script properties). */
+export function memoryStore(): KeyValueStore {
   const map = new Map<string, string>();
   return {
     get: (k) => map.get(k) ?? null,
