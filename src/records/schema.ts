@@ -4,6 +4,13 @@
  * row 2. Sheet and column names are the contract users type against; extend, never rename.
  */
 import type { Cell } from "./cells";
+import { AWARDS_BY_CATEGORY } from "../rules/awards";
+import { GREEN_CHANNEL_CONDITIONS } from "../rules/assessment";
+import { UNUSED_REASONS } from "../rules/pay";
+import { LEAVE_YEARS_MODES } from "../rules/service";
+
+// Enumerations that are policy live in src/rules; the schema offers them as dropdowns.
+export { GREEN_CHANNEL_CONDITIONS, LEAVE_YEARS_MODES, UNUSED_REASONS };
 import type { ColumnKind, ColumnRef, ColumnSpec, SheetSpec } from "./spec";
 
 // ---------------------------------------------------------------------------------------------
@@ -17,15 +24,9 @@ export const UNIT_NATURES = ["机关", "事业单位"] as const;
 /** 管理权限: where a unit files (备案). */
 export const AUTHORITIES = ["组织部门", "人社部门"] as const;
 /** 公务员 awards (county document §二.3). */
-export const CIVIL_SERVANT_AWARDS = [
-  "嘉奖",
-  "记三等功",
-  "记二等功",
-  "记一等功",
-  "授予国家荣誉称号",
-] as const;
+export const CIVIL_SERVANT_AWARDS = AWARDS_BY_CATEGORY.公务员;
 /** 事业单位 awards (参照 公务员 嘉奖/记三等功/记二等功). */
-export const INSTITUTION_AWARDS = ["嘉奖", "记功", "记大功"] as const;
+export const INSTITUTION_AWARDS = AWARDS_BY_CATEGORY.事业单位;
 /** 奖励类型: every canonical award name of both categories. */
 export const AWARD_TYPES = [
   "嘉奖",
@@ -45,21 +46,12 @@ export const AWARD_ALIASES: Readonly<Record<string, string>> = {
   功: "记功",
   大功: "记大功",
 };
-/** 未休原因. */
-export const UNUSED_REASONS = ["工作需要", "本人申请"] as const;
 /** 培训 形式 (county document §二.6). */
 export const TRAINING_FORMS = ["走出去", "请进来", "在职自学"] as const;
 /** 谈心谈话 类型 (county document §二.7). */
 export const TALK_TYPES = ["谈心谈话", "走访慰问"] as const;
 /** 节假日 类型: a day off, or a make-up working day. */
 export const HOLIDAY_TYPES = ["休", "班"] as const;
-/** 绿色通道条件 (county document §二.3); several may be joined by 、. */
-export const GREEN_CHANNEL_CONDITIONS = [
-  "省市考核排位前三名",
-  "零信访无事故",
-  "突出贡献",
-  "国家级荣誉",
-] as const;
 /** 人员 状态. */
 export const PERSON_STATUSES = ["在职", "调出", "退休"] as const;
 /** 重点岗位. */
@@ -92,8 +84,6 @@ export const HEALTH_STATUSES = [
 export const REMINDER_STATUSES = ["已发送", "待发送", "已写入文件"] as const;
 /** 优秀名额取整 in 参数. */
 export const QUOTA_ROUNDINGS = ["向下取整", "四舍五入", "向上取整"] as const;
-/** 年休假工龄计算方式 in 参数 (实施办法第五条). */
-export const LEAVE_YEARS_MODES = ["次月起", "年底"] as const;
 
 // ---------------------------------------------------------------------------------------------
 // Parameters (参数) and award standards (奖励标准) defaults

@@ -66,10 +66,10 @@ export function normalizeCategory(raw: string): AwardCategory {
 }
 
 /** Canonical award names of each category, in the order the county document lists them. */
-export const AWARDS_BY_CATEGORY: Readonly<Record<AwardCategory, readonly string[]>> = {
+export const AWARDS_BY_CATEGORY = {
   公务员: ["嘉奖", "记三等功", "记二等功", "记一等功", "授予国家荣誉称号"],
   事业单位: ["嘉奖", "记功", "记大功"],
-};
+} as const satisfies Readonly<Record<AwardCategory, readonly [string, ...string[]]>>;
 
 /** Every accepted spelling (after canonicalText) of each category's awards → canonical name. */
 const AWARD_ALIASES: Readonly<Record<AwardCategory, Readonly<Record<string, string>>>> = {

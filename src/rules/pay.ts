@@ -56,7 +56,7 @@ export function unusedLeavePayFen(dailyWageFen: number, unusedDays: number): num
 
 export type UnusedReason = "工作需要" | "本人申请";
 
-export const UNUSED_REASONS: readonly UnusedReason[] = ["工作需要", "本人申请"];
+export const UNUSED_REASONS = ["工作需要", "本人申请"] as const satisfies readonly UnusedReason[];
 
 const REASON_ALIASES: Record<string, UnusedReason> = {
   工作需要: "工作需要",

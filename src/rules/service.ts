@@ -45,7 +45,7 @@ export function serviceYears(start: Day, asOf: Day): number {
  */
 export type LeaveYearsMode = "次月起" | "年底";
 
-export const LEAVE_YEARS_MODES: readonly LeaveYearsMode[] = ["次月起", "年底"];
+export const LEAVE_YEARS_MODES = ["次月起", "年底"] as const satisfies readonly LeaveYearsMode[];
 
 export const DEFAULT_LEAVE_YEARS_MODE: LeaveYearsMode = "次月起";
 
