@@ -1,71 +1,52 @@
 /**
  * Table arguments of the formulas: a range of 奖励标准, 节假日 or 参数 rows, with or without
- * their header row, columns in the order the sheet defines them.
+ * the sheet's header row, columns in the sheet's order. They are read by the same typed
+ * parsers as the sheets themselves (src/records/parse.ts); the first problem is the error.
  */
-import {
-  type Grid,
-  isBlank,
-  normalizeText,
-  readDate,
-  readNumber,
-  readText,
-} from "../records/cells";
+import { type Grid } from "../records/cells";
+import { headerKey, specHeader, type Problem } from "../records/codec";
+import { parseAwardStandards, parseHolidays, parseParams, quotaParams } from "../records/parse";
+import { sheetSpec } from "../records/schema";
 import { InputError } from "../rules/errors";
-import { type AwardStandard, normalizeAward, normalizeCategory } from "../rules/awards";
+import type { AwardStandard } from "../rules/awards";
 import { type CalendarEntry, WorkCalendar, officialCalendar } from "../rules/calendar";
 import { yuanToFen } from "../rules/money";
-import { DEFAULT_QUOTA_PARAMS, type QuotaParams } from "../rules/assessment";
+import type { QuotaParams } from "../rules/assessment";
 
-/** Rows that are not blank, without a header row whose first cell is `firstHeader`. */
-function dataRows(rows: Grid, firstHeader: string): { cells: Grid[number]; index: number }[] {
-  const out: { cells: Grid[number]; index: number }[] = [];
-  rows.forEach((cells, index) => {
-    if (cells.every(isBlank)) return;
-    if (index === 0 && readText(cells[0]) === firstHeader) return;
-    out.push({ cells, index });
-  });
-  return out;
+/** The range as a sheet grid: its own header row, or the sheet's header put on top. */
+function asSheet(rows: Grid, sheet: string): { grid: Grid; offset: number } {
+  const header = specHeader(sheetSpec(sheet));
+  if (rows.length > 0 && headerKey(rows[0][0]) === headerKey(header[0]))
+    return { grid: rows, offset: 0 };
+  return { grid: [header, ...rows], offset: 1 };
+}
+
+/** Fail with the first problem, named by its row within the range. */
+function throwFirst(problems: readonly Problem[], sheet: string, offset: number): void {
+  const p = problems[0];
+  if (!p) return;
+  throw new InputError(`${sheet}第${p.row - offset}行：${p.message}`);
 }
 
 /** 奖励标准 rows (人员类别, 奖励类型, 奖金（元）, 参照). A blank 奖金 with a 参照 takes that award's amount. */
 export function awardStandardsFromRows(rows: Grid): AwardStandard[] {
-  const parsed = dataRows(rows, "人员类别").map(({ cells, index }) => {
-    const where = `奖励标准第${index + 1}行`;
-    try {
-      const category = normalizeCategory(readText(cells[0]));
-      return {
-        category,
-        award: normalizeAward(readText(cells[1]), category),
-        bonusFen: isBlank(cells[2]) ? Number.NaN : yuanToFen(readNumber(cells[2], "奖金（元）")),
-        reference: readText(cells[3]),
-      };
-    } catch (err) {
-      throw new InputError(`${where}：${err instanceof Error ? err.message : String(err)}`);
-    }
-  });
-  return parsed;
+  const { grid, offset } = asSheet(rows, "奖励标准");
+  const parsed = parseAwardStandards(grid);
+  throwFirst(parsed.problems, "奖励标准", offset);
+  return parsed.items.map((s) => ({
+    category: s.category,
+    award: s.award,
+    bonusFen: s.bonus === undefined || s.bonus === null ? Number.NaN : yuanToFen(s.bonus),
+    reference: s.reference,
+  }));
 }
-
-const DAY_TYPES = new Set(["休", "班"]);
 
 /** 节假日 rows (日期, 类型 休/班, 名称). */
 export function calendarEntriesFromRows(rows: Grid): CalendarEntry[] {
-  return dataRows(rows, "日期").map(({ cells, index }) => {
-    const where = `节假日第${index + 1}行`;
-    const type = readText(cells[1]);
-    if (!DAY_TYPES.has(type)) {
-      throw new InputError(`${where}：类型应为“休”或“班”，收到“${type}”`);
-    }
-    try {
-      return {
-        day: readDate(cells[0], "日期"),
-        type: type as "休" | "班",
-        name: readText(cells[2]),
-      };
-    } catch (err) {
-      throw new InputError(`${where}：${err instanceof Error ? err.message : String(err)}`);
-    }
-  });
+  const { grid, offset } = asSheet(rows, "节假日");
+  const parsed = parseHolidays(grid);
+  throwFirst(parsed.problems, "节假日", offset);
+  return parsed.items.map(({ day, type, name }) => ({ day, type, name: name ?? "" }));
 }
 
 /** The official calendar with a 节假日 range on top. */
@@ -74,35 +55,10 @@ export function calendarFromRows(rows: Grid): WorkCalendar {
   return entries.length ? WorkCalendar.withUserEntries(entries) : officialCalendar();
 }
 
-/** A percentage typed as 20%, 20 or 0.2 → 20. */
-export function readPercent(value: Grid[number][number], what: string): number {
-  const text = typeof value === "string" ? normalizeText(value) : value;
-  if (typeof text === "string" && text.endsWith("%")) return readNumber(text.slice(0, -1), what);
-  const n = readNumber(text, what);
-  return n > 0 && n <= 1 ? Math.round(n * 10_000) / 100 : n;
-}
-
-const ROUNDING: Record<string, QuotaParams["rounding"]> = {
-  向下取整: "floor",
-  四舍五入: "round",
-  向上取整: "ceil",
-};
-
 /** 参数 rows (参数, 值, 说明) → the 优秀名额 parameters; keys not given keep their defaults. */
 export function quotaParamsFromRows(rows: Grid): QuotaParams {
-  const params: QuotaParams = { ...DEFAULT_QUOTA_PARAMS };
-  for (const { cells } of dataRows(rows, "参数")) {
-    const key = readText(cells[0]);
-    const value = cells[1];
-    if (isBlank(value)) continue;
-    if (key === "优秀比例") params.basePercent = readPercent(value, key);
-    else if (key === "排名靠前优秀比例") params.topPercent = readPercent(value, key);
-    else if (key === "排名靠前单位比例") params.topSharePercent = readPercent(value, key);
-    else if (key === "优秀名额取整") {
-      const rounding = ROUNDING[readText(value)];
-      if (!rounding) throw new InputError(`参数“优秀名额取整”应为 向下取整、四舍五入 或 向上取整`);
-      params.rounding = rounding;
-    }
-  }
-  return params;
+  const { grid, offset } = asSheet(rows, "参数");
+  const parsed = parseParams(grid);
+  throwFirst(parsed.problems, "参数", offset);
+  return quotaParams(parsed.params);
 }

@@ -39,6 +39,7 @@ import {
 } from "./schema";
 import type { Day } from "../rules/dates";
 import { InputError } from "../rules/errors";
+import type { QuotaParams } from "../rules/assessment";
 
 /** Longest text accepted in a text cell. */
 export const MAX_TEXT_LENGTH = 500;
@@ -796,4 +797,16 @@ export function parseParams(grid: Grid | null | undefined): ParsedParams {
 /** The parameters when no 参数 sheet is given: every default. */
 export function defaultParams(): Params {
   return parseParams(null).params;
+}
+
+const ROUNDING_RULES = { 向下取整: "floor", 四舍五入: "round", 向上取整: "ceil" } as const;
+
+/** The 优秀名额 parameters of the assessment rules, from 参数. */
+export function quotaParams(params: Params): QuotaParams {
+  return {
+    basePercent: params.excellentPercent,
+    topPercent: params.topExcellentPercent,
+    topSharePercent: params.topUnitPercent,
+    rounding: ROUNDING_RULES[params.quotaRounding],
+  };
 }

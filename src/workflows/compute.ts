@@ -15,7 +15,7 @@ import {
   readYear,
 } from "../records/cells";
 import { type DecodedTable, type TableRow, decodeTable, encodeColumns } from "../records/codec";
-import { type MonthDay, type Params, parseParams } from "../records/parse";
+import { type MonthDay, type Params, parseParams, quotaParams } from "../records/parse";
 import { SHEETS, sheetSpec } from "../records/schema";
 import {
   awardBonusCell,
@@ -33,7 +33,7 @@ import { awardStandardsFromRows, calendarFromRows } from "../formulas/tables";
 import { type Day, dayFromYmd, instantFromDay, yearEnd, yearOf } from "../rules/dates";
 import { ERROR_PREFIX, InputError, errorText, isErrorText } from "../rules/errors";
 import { leaveServiceYears, serviceYears } from "../rules/service";
-import { type QuotaParams, excellentPercent, rankByScore } from "../rules/assessment";
+import { excellentPercent, rankByScore } from "../rules/assessment";
 import type { AwardStandard } from "../rules/awards";
 import type { WorkCalendar } from "../rules/calendar";
 import type { Workbook } from "./ports";
@@ -197,14 +197,7 @@ const COMPUTERS: Record<string, Computer> = {
   考核: perRow((r) => ({ 建议等次: attempt(() => greenChannelCell(r.get("绿色通道条件"))) })),
 
   单位考核: (table, ctx) => {
-    const quota: QuotaParams = {
-      basePercent: ctx.params.excellentPercent,
-      topPercent: ctx.params.topExcellentPercent,
-      topSharePercent: ctx.params.topUnitPercent,
-      rounding: ({ 向下取整: "floor", 四舍五入: "round", 向上取整: "ceil" } as const)[
-        ctx.params.quotaRounding
-      ],
-    };
+    const quota = quotaParams(ctx.params);
     // Rank within each year by score, highest first; ties share a rank.
     const byYear = new Map<string, { row: number; score: number | null }[]>();
     const scoreOf = new Map<number, Cell>();

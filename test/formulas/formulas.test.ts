@@ -169,7 +169,7 @@ describe("WORKDAYS_CN", () => {
 
   it("rejects a 节假日 row with an unknown type", () => {
     expect(run("WORKDAYS_CN", "2025-03-03", "2025-03-09", [["2025-03-03", "假", ""]])).toMatch(
-      /^错误：节假日第1行：类型应为“休”或“班”/,
+      /^错误：节假日第1行：类型应为 休、班 之一，收到“假”/,
     );
   });
 });
