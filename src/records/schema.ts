@@ -207,6 +207,15 @@ function deadlineFormula(ref: ColumnRef, key: string, fallback: string): string 
   return `=ARRAYFORMULA(IF(${year}="",,DATE(${year},VALUE(LEFT(${p},2)),VALUE(RIGHT(${p},2)))))`;
 }
 
+/**
+ * Sheets: the daily wage before rounding (annual income ÷ pay days), so that leave pay is
+ * rounded once, at the end, exactly as `compute` does; a lookup text passes through.
+ */
+function exactDailyWage(ref: ColumnRef): string {
+  const income = personLookup(ref, "上年度工资收入（元）");
+  return `ARRAYFORMULA(IFERROR(${income}/VALUE(${param(ref, "日工资计薪天数", "261")}),${income}))`;
+}
+
 /** Sheets: a column of another sheet looked up by 人员编号; unknown ids give a readable text. */
 function personLookup(ref: ColumnRef, column: string): string {
   const id = ref("人员编号");
@@ -375,15 +384,15 @@ const annualLeave: SheetSpec = {
     computed(
       "未休年休假报酬",
       "money",
-      (ref) => `=UNUSED_LEAVE_PAY(${ref("日工资收入")},${ref("未休天数")})`,
-      "日工资收入 × 300% × 未休天数（含正常工资）",
+      (ref) => `=UNUSED_LEAVE_PAY(${exactDailyWage(ref)},${ref("未休天数")})`,
+      "日工资收入 × 300% × 未休天数（含正常工资；按未取整的日工资计算，最后取整到分）",
       { width: 16 },
     ),
     computed(
       "其中另行支付",
       "money",
       (ref) =>
-        `=UNUSED_LEAVE_EXTRA(${ref("日工资收入")},${ref("未休天数")},${ref("未休原因")},${ref("事假（天）")},${ref("应休天数")})`,
+        `=UNUSED_LEAVE_EXTRA(${exactDailyWage(ref)},${ref("未休天数")},${ref("未休原因")},${ref("事假（天）")},${ref("应休天数")})`,
       "日工资收入 × 200% × 未休天数；本人申请不休的为0",
     ),
     computed(

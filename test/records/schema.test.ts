@@ -90,6 +90,7 @@ describe("schema", () => {
     const native = new Set([
       "ARRAYFORMULA",
       "IF",
+      "IFERROR",
       "XLOOKUP",
       "DATE",
       "SUMIFS",
