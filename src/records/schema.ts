@@ -213,7 +213,8 @@ function deadlineFormula(ref: ColumnRef, key: string, fallback: string): string 
  */
 function exactDailyWage(ref: ColumnRef): string {
   const income = personLookup(ref, "上年度工资收入（元）");
-  return `ARRAYFORMULA(IFERROR(${income}/VALUE(${param(ref, "日工资计薪天数", "261")}),${income}))`;
+  const id = ref("人员编号");
+  return `ARRAYFORMULA(IF(${id}="",,IFERROR(${income}/VALUE(${param(ref, "日工资计薪天数", "261")}),${income})))`;
 }
 
 /** Sheets: a column of another sheet looked up by 人员编号; unknown ids give a readable text. */

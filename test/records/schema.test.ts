@@ -127,8 +127,15 @@ describe("schema", () => {
     expect(columnSpec("年休假", "已休天数").formula!(ref)).toBe(
       "=ARRAYFORMULA(IF(B2:B=\"\",,SUMIFS('休假记录'!F2:F,'休假记录'!A2:A,B2:B,'休假记录'!G2:G,A2:A)))",
     );
+    // The unrounded daily wage: income ÷ pay days, so that pay is rounded once, at the end.
+    const daily =
+      "ARRAYFORMULA(IF(B2:B=\"\",,XLOOKUP(B2:B,'人员'!A2:A,'人员'!G2:G,\"未找到该人员编号\")))";
     expect(columnSpec("年休假", "其中另行支付").formula!(ref)).toBe(
-      "=UNUSED_LEAVE_EXTRA(N2:N,M2:M,H2:H,F2:F,K2:K)",
+      '=UNUSED_LEAVE_EXTRA(ARRAYFORMULA(IF(B2:B="",,IFERROR(' +
+        daily +
+        "/VALUE(XLOOKUP(\"日工资计薪天数\",'参数'!A2:A,'参数'!B2:B,\"261\"))," +
+        daily +
+        "))),M2:M,H2:H,F2:F,K2:K)",
     );
   });
 
