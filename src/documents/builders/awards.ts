@@ -14,7 +14,7 @@ import {
   flush,
   nameOfRow,
   para,
-  unitOfRow,
+  rowsOfUnit,
 } from "./common";
 import { UNKNOWN_CELL } from "./leaveUse";
 
@@ -25,7 +25,7 @@ export function buildAwardsFiling(
   request: FilingRequest,
 ): BuiltDocument | null {
   const { unit, year } = request;
-  const rows = record.awards.filter((r) => r.year === year && unitOfRow(record, r) === unit);
+  const rows = rowsOfUnit(record, "awards", record.awards, unit, year);
   if (rows.length === 0) return null;
   const warnings: string[] = [];
   let totalFen = 0;

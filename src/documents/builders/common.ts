@@ -145,12 +145,61 @@ export function unitNames(record: DocumentRecord): string[] {
   return names;
 }
 
+/**
+ * Rows grouped by a key, built once per record and list (builders run once per unit, so a
+ * filter over the whole sheet per unit would cost units × rows).
+ */
+const groups = new WeakMap<object, Map<string, Map<string, unknown[]>>>();
+export function groupedRows<T>(
+  record: DocumentRecord,
+  name: string,
+  rows: readonly T[],
+  keyOf: (row: T) => string,
+): Map<string, T[]> {
+  let byName = groups.get(record);
+  if (!byName) {
+    byName = new Map();
+    groups.set(record, byName);
+  }
+  let group = byName.get(name) as Map<string, T[]> | undefined;
+  if (!group) {
+    group = new Map<string, T[]>();
+    for (const row of rows) {
+      const key = keyOf(row);
+      const list = group.get(key);
+      if (list) list.push(row);
+      else group.set(key, [row]);
+    }
+    byName.set(name, group as Map<string, unknown[]>);
+  }
+  return group;
+}
+
+/** The key of a (unit, year) group. */
+export function unitYear(unit: string, year: number): string {
+  return `${unit}\u0000${year}`;
+}
+
+/** Rows of a sheet's records for one unit and year, in sheet order (index built once). */
+export function rowsOfUnit<T extends { year: number; unit: string; personId: string }>(
+  record: DocumentRecord,
+  name: string,
+  rows: readonly T[],
+  unit: string,
+  year: number,
+): T[] {
+  return (
+    groupedRows(record, name, rows, (r) => unitYear(unitOfRow(record, r), r.year)).get(
+      unitYear(unit, year),
+    ) ?? []
+  );
+}
+
 /** People of a unit in service during year Y (在职, started by the end of Y), in sheet order. */
 export function activeStaff(record: DocumentRecord, unit: string, year: number): PersonRecord[] {
   const yearEnd = dayFromYmd(year, 12, 31);
-  return record.people.filter(
-    (p) => p.unit === unit && p.status === "在职" && p.startDate <= yearEnd,
-  );
+  const staff = groupedRows(record, "people", record.people, (p) => p.unit).get(unit) ?? [];
+  return staff.filter((p) => p.status === "在职" && p.startDate <= yearEnd);
 }
 
 /** Where a unit files (干部管理权限): the organisation department or the HR bureau. */

@@ -16,7 +16,7 @@ import {
   formatCount,
   nameOfRow,
   para,
-  unitOfRow,
+  rowsOfUnit,
 } from "./common";
 
 export const EXCELLENT_TYPE = "年度考核优秀等次名单" as const;
@@ -26,7 +26,7 @@ export function buildExcellentList(
   request: FilingRequest,
 ): BuiltDocument | null {
   const { unit, year } = request;
-  const rows = record.assessments.filter((r) => r.year === year && unitOfRow(record, r) === unit);
+  const rows = rowsOfUnit(record, "assessments", record.assessments, unit, year);
   if (rows.length === 0) return null;
   const warnings: string[] = [];
   const score = record.unitScores.find((s) => s.unit === unit && s.year === year) ?? null;

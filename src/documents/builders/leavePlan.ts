@@ -18,7 +18,9 @@ import {
   filingSignLines,
   flush,
   formatCount,
+  groupedRows,
   messageOf,
+  unitYear,
   para,
 } from "./common";
 
@@ -33,8 +35,8 @@ export function buildLeavePlanFiling(
   const plan = record.plans.find((p) => p.unit === unit && p.year === year) ?? null;
   if (staff.length === 0 && plan === null) return null;
   const warnings: string[] = [];
-  const leaveRows = new Map(
-    record.leave.filter((r) => r.year === year).map((r) => [r.personId, r] as const),
+  const leaveRows = groupedRows(record, "leave by year and person", record.leave, (r) =>
+    unitYear(r.personId, r.year),
   );
 
   let totalDays = 0;
@@ -47,7 +49,7 @@ export function buildLeavePlanFiling(
       years = String(service);
       // The 年休假 row's entitlement when there is one (it knows sick and personal leave);
       // otherwise the entitlement by service years alone, as a plan made in March knows it.
-      const known = leaveRows.get(p.id)?.entitlement;
+      const known = leaveRows.get(unitYear(p.id, year))?.[0]?.entitlement;
       const entitlement = typeof known === "number" ? known : leaveEntitlement(service);
       days = formatCount(entitlement);
       totalDays += entitlement;

@@ -19,7 +19,7 @@ import {
   formatCount,
   nameOfRow,
   para,
-  unitOfRow,
+  rowsOfUnit,
 } from "./common";
 
 export const LEAVE_USE_TYPE = "年休假执行及未休报酬情况备案表" as const;
@@ -32,7 +32,7 @@ export function buildLeaveUseFiling(
   request: FilingRequest,
 ): BuiltDocument | null {
   const { unit, year } = request;
-  const rows = record.leave.filter((r) => r.year === year && unitOfRow(record, r) === unit);
+  const rows = rowsOfUnit(record, "leave", record.leave, unit, year);
   if (rows.length === 0) return null;
   const warnings: string[] = [];
   const sums = { entitlement: 0, used: 0, unused: 0, payFen: 0, extraFen: 0 };
