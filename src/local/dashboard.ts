@@ -9,25 +9,19 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { createRequire } from "node:module";
-import type {
-  AwardYear,
-  DashboardData,
-  DeadlineCell,
-  LeaveFigures,
-  LeaveYear,
+import {
+  STATUS_COLORS,
+  type AwardYear,
+  type DashboardData,
+  type DocumentEntry,
+  type DeadlineCell,
+  type LeaveFigures,
+  type LeaveYear,
 } from "../workflows/dashboard";
 import { STATUS_LABELS, type DeadlineStatus } from "../rules/deadlines";
 import { formatYuan } from "../rules/money";
 import { writeFileAtomic } from "./files";
 import { UserFacingError, EXIT } from "./io";
-
-/** Colours of the deadline states (cell background, text), shared with the Sheets dashboard. */
-export const STATUS_COLORS: Readonly<Record<DeadlineStatus, { fill: string; text: string }>> = {
-  done: { fill: "#ceead6", text: "#0d652d" },
-  open: { fill: "#e8f0fe", text: "#174ea6" },
-  "due-soon": { fill: "#feefc3", text: "#8a4b00" },
-  overdue: { fill: "#fad2cf", text: "#a50e0e" },
-};
 
 /** The order states are listed in (legend, totals, doughnut). */
 const STATUS_ORDER: readonly DeadlineStatus[] = ["overdue", "due-soon", "open", "done"];
@@ -223,7 +217,7 @@ function documentSection(data: DashboardData): string {
     .map(
       (d) =>
         `<tr><td>${escapeHtml(d.type)}</td><td>${d.year ?? ""}</td><td>${escapeHtml(d.unit ?? "全县")}</td>` +
-        `<td><a href="${escapeHtml(d.href)}">${escapeHtml(d.title)}</a></td><td>${escapeHtml(d.number)}</td></tr>`,
+        `<td><a href="${escapeHtml(d.href)}">${escapeHtml(d.title)}</a></td><td>${escapeHtml(d.number ?? "")}</td></tr>`,
     )
     .join("\n");
   return `<table class="figures docs">
@@ -511,6 +505,39 @@ ${warnings}
 </body>
 </html>
 `;
+}
+
+/**
+ * The documents listed in a documents.json (issue 6 §3) as the dashboard links them; an
+ * absent file gives an empty list, a malformed one a Chinese error.
+ */
+export function readDocumentList(file: string): DocumentEntry[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw err;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new UserFacingError(`文档清单 ${file} 不是有效的 JSON`, EXIT.usage);
+  }
+  if (!Array.isArray(parsed)) throw new UserFacingError(`文档清单 ${file} 应为数组`, EXIT.usage);
+  const str = (v: unknown): string => (typeof v === "string" ? v : "");
+  return parsed
+    .filter((e): e is Record<string, unknown> => typeof e === "object" && e !== null)
+    .filter((e) => typeof e.file === "string" && e.file !== "")
+    .map((e) => ({
+      type: str(e.type),
+      year: typeof e.year === "number" ? e.year : null,
+      unit: typeof e.unit === "string" ? e.unit : null,
+      title: str(e.title) || str(e.file),
+      number: typeof e.number === "string" ? e.number : null,
+      file: str(e.file),
+    }));
 }
 
 /** Write the dashboard page to `outFile` (atomically), with Chart.js inlined. */

@@ -44,7 +44,8 @@ export interface DocumentEntry {
   year: number | null;
   unit: string | null;
   title: string;
-  number: string;
+  /** 发文字号; null for forms. */
+  number: string | null;
   /** Relative to the documents folder (documents.json) or a full link (文档 sheet). */
   file: string;
 }
@@ -138,7 +139,7 @@ export interface DashboardDocument {
   year: number | null;
   unit: string | null;
   title: string;
-  number: string;
+  number: string | null;
   href: string;
 }
 
@@ -166,6 +167,14 @@ export interface DashboardData {
   /** Chinese notes on what was left out (incomplete rows, unknown units). */
   warnings: string[];
 }
+
+/** Colours of the deadline states (cell background, text), shared by the HTML and the Sheets dashboards. */
+export const STATUS_COLORS: Readonly<Record<DeadlineStatus, { fill: string; text: string }>> = {
+  done: { fill: "#ceead6", text: "#0d652d" },
+  open: { fill: "#e8f0fe", text: "#174ea6" },
+  "due-soon": { fill: "#feefc3", text: "#8a4b00" },
+  overdue: { fill: "#fad2cf", text: "#a50e0e" },
+};
 
 /** Read the sheets the dashboard needs, one read each. */
 export function readDashboardGrids(workbook: Workbook): DashboardGrids {
@@ -421,7 +430,7 @@ export function buildDashboardData(input: DashboardInput): DashboardData {
         byName(a.type, b.type) ||
         (a.year ?? 0) - (b.year ?? 0) ||
         byName(a.unit ?? "", b.unit ?? "") ||
-        byName(a.number, b.number),
+        byName(a.number ?? "", b.number ?? ""),
     );
 
   return {

@@ -982,3 +982,222 @@ export function asSpreadsheetApp(
 ): GoogleAppsScript.Spreadsheet.SpreadsheetApp {
   return fake as unknown as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
 }
+
+// =============================================================================================
+// Charts (added for the 仪表盘 dashboard): Charts.ChartType, Sheet.newChart() and its
+// EmbeddedChartBuilder, insertChart / getCharts / removeChart / updateChart, chart.modify().
+// Charts are kept per sheet in a WeakMap so the sections above stay untouched.
+// =============================================================================================
+
+/** `Charts.ChartType` names, as String(Charts.ChartType.X) gives them. */
+export const ChartType = {
+  AREA: "AREA",
+  BAR: "BAR",
+  COLUMN: "COLUMN",
+  COMBO: "COMBO",
+  LINE: "LINE",
+  PIE: "PIE",
+  TABLE: "TABLE",
+} as const;
+
+/** A fake `Charts` global (only the ChartType enum). */
+export const FakeCharts = { ChartType };
+
+export interface ChartPosition {
+  anchorRow: number;
+  anchorColumn: number;
+  offsetX: number;
+  offsetY: number;
+}
+
+let nextChartId = 1;
+
+export class FakeEmbeddedChart {
+  constructor(
+    readonly sheetObject: FakeSheet,
+    readonly id: number,
+    readonly chartType: string | null,
+    readonly ranges: FakeRange[],
+    readonly options: Map<string, unknown>,
+    readonly position: ChartPosition | null,
+    readonly numHeaders: number,
+  ) {}
+  getChartId(): number {
+    this.sheetObject.count("EmbeddedChart.getChartId");
+    return this.id;
+  }
+  getRanges(): FakeRange[] {
+    this.sheetObject.count("EmbeddedChart.getRanges");
+    return this.ranges.slice();
+  }
+  getNumHeaders(): number {
+    this.sheetObject.count("EmbeddedChart.getNumHeaders");
+    return this.numHeaders;
+  }
+  getOptions(): { get(option: string): unknown } {
+    this.sheetObject.count("EmbeddedChart.getOptions");
+    const options = this.options;
+    return { get: (option: string) => options.get(option) ?? null };
+  }
+  getContainerInfo(): {
+    getAnchorRow(): number;
+    getAnchorColumn(): number;
+    getOffsetX(): number;
+    getOffsetY(): number;
+  } {
+    this.sheetObject.count("EmbeddedChart.getContainerInfo");
+    const p = this.position ?? { anchorRow: 1, anchorColumn: 1, offsetX: 0, offsetY: 0 };
+    return {
+      getAnchorRow: () => p.anchorRow,
+      getAnchorColumn: () => p.anchorColumn,
+      getOffsetX: () => p.offsetX,
+      getOffsetY: () => p.offsetY,
+    };
+  }
+  modify(): FakeEmbeddedChartBuilder {
+    this.sheetObject.count("EmbeddedChart.modify");
+    return new FakeEmbeddedChartBuilder(this.sheetObject, this);
+  }
+  /** Test helper (not counted): plain description. */
+  describe(): object {
+    return {
+      id: this.id,
+      type: this.chartType,
+      ranges: this.ranges.map((r) => r.box()),
+      options: Object.fromEntries(this.options),
+      position: this.position,
+      numHeaders: this.numHeaders,
+    };
+  }
+}
+
+export class FakeEmbeddedChartBuilder {
+  private chartType: string | null;
+  private ranges: FakeRange[];
+  private options: Map<string, unknown>;
+  private position: ChartPosition | null;
+  private numHeaders: number;
+  constructor(
+    private readonly sheetObject: FakeSheet,
+    private readonly original: FakeEmbeddedChart | null = null,
+  ) {
+    this.chartType = original?.chartType ?? null;
+    this.ranges = original ? original.ranges.slice() : [];
+    this.options = new Map(original?.options ?? []);
+    this.position = original?.position ?? null;
+    this.numHeaders = original?.numHeaders ?? -1;
+  }
+  private count(name: string): void {
+    this.sheetObject.count("EmbeddedChartBuilder." + name);
+  }
+  addRange(range: FakeRange): this {
+    this.count("addRange");
+    if (range.sheetObject !== this.sheetObject) {
+      // Sheets allows ranges of other sheets; the dashboard never needs them, so flag misuse.
+      throw new Error("fake: chart range on another sheet");
+    }
+    this.ranges.push(range);
+    return this;
+  }
+  clearRanges(): this {
+    this.count("clearRanges");
+    this.ranges = [];
+    return this;
+  }
+  getRanges(): FakeRange[] {
+    this.count("getRanges");
+    return this.ranges.slice();
+  }
+  setChartType(type: string): this {
+    this.count("setChartType");
+    if (!Object.values(ChartType).includes(type as (typeof ChartType)[keyof typeof ChartType])) {
+      throw new Error(`fake: unknown chart type ${String(type)}`);
+    }
+    this.chartType = type;
+    return this;
+  }
+  getChartType(): string | null {
+    this.count("getChartType");
+    return this.chartType;
+  }
+  setOption(option: string, value: unknown): this {
+    this.count("setOption");
+    this.options.set(option, value);
+    return this;
+  }
+  setNumHeaders(headers: number): this {
+    this.count("setNumHeaders");
+    this.numHeaders = headers;
+    return this;
+  }
+  setPosition(anchorRow: number, anchorColumn: number, offsetX: number, offsetY: number): this {
+    this.count("setPosition");
+    if (anchorRow < 1 || anchorColumn < 1) throw new Error("fake: invalid chart position");
+    this.position = { anchorRow, anchorColumn, offsetX, offsetY };
+    return this;
+  }
+  build(): FakeEmbeddedChart {
+    this.count("build");
+    if (this.ranges.length === 0) throw new Error("fake: a chart needs at least one range");
+    if (this.chartType === null) throw new Error("fake: chart type not set");
+    return new FakeEmbeddedChart(
+      this.sheetObject,
+      this.original ? this.original.id : nextChartId++,
+      this.chartType,
+      this.ranges.slice(),
+      new Map(this.options),
+      this.position,
+      this.numHeaders,
+    );
+  }
+}
+
+const sheetCharts = new WeakMap<FakeSheet, FakeEmbeddedChart[]>();
+
+/** Test helper (not counted): the charts of a sheet, in insertion order. */
+export function chartsOf(sheet: FakeSheet): FakeEmbeddedChart[] {
+  let list = sheetCharts.get(sheet);
+  if (!list) {
+    list = [];
+    sheetCharts.set(sheet, list);
+  }
+  return list;
+}
+
+export interface FakeSheet {
+  newChart(): FakeEmbeddedChartBuilder;
+  insertChart(chart: FakeEmbeddedChart): void;
+  getCharts(): FakeEmbeddedChart[];
+  removeChart(chart: FakeEmbeddedChart): void;
+  updateChart(chart: FakeEmbeddedChart): void;
+}
+
+FakeSheet.prototype.newChart = function (this: FakeSheet): FakeEmbeddedChartBuilder {
+  this.count("Sheet.newChart");
+  return new FakeEmbeddedChartBuilder(this);
+};
+FakeSheet.prototype.insertChart = function (this: FakeSheet, chart: FakeEmbeddedChart): void {
+  this.count("Sheet.insertChart");
+  const list = chartsOf(this);
+  if (chart.sheetObject !== this) throw new Error("fake: chart built for another sheet");
+  if (list.some((c) => c.id === chart.id)) throw new Error("fake: chart already inserted");
+  list.push(chart);
+};
+FakeSheet.prototype.getCharts = function (this: FakeSheet): FakeEmbeddedChart[] {
+  this.count("Sheet.getCharts");
+  return chartsOf(this).slice();
+};
+FakeSheet.prototype.removeChart = function (this: FakeSheet, chart: FakeEmbeddedChart): void {
+  this.count("Sheet.removeChart");
+  const list = chartsOf(this);
+  const i = list.findIndex((c) => c.id === chart.id);
+  if (i < 0) throw new Error("fake: chart not on this sheet");
+  list.splice(i, 1);
+};
+FakeSheet.prototype.updateChart = function (this: FakeSheet, chart: FakeEmbeddedChart): void {
+  this.count("Sheet.updateChart");
+  const list = chartsOf(this);
+  const i = list.findIndex((c) => c.id === chart.id);
+  if (i < 0) throw new Error("fake: updateChart on a chart that is not on this sheet");
+  list[i] = chart;
+};
