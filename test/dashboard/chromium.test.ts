@@ -20,6 +20,30 @@ if (!hasChromium) {
   );
 }
 
+interface CanvasReport {
+  id: string;
+  width: number;
+  height: number;
+  painted: number;
+  datasets: number[] | null;
+}
+
+/** Run in the page (as text: the project's TypeScript has no DOM types): each canvas's chart and painted pixels. */
+const CANVAS_REPORT = `[...document.querySelectorAll("canvas")].map((canvas) => {
+  const chart = Chart.getChart(canvas);
+  const { width, height } = canvas;
+  const pixels = canvas.getContext("2d").getImageData(0, 0, width, height).data;
+  let painted = 0;
+  for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) painted++;
+  return {
+    id: canvas.id,
+    width,
+    height,
+    painted,
+    datasets: chart ? chart.data.datasets.map((d) => d.data.length) : null,
+  };
+})`;
+
 describe("the dashboard in headless Chromium", () => {
   it.skipIf(!hasChromium)(
     `renders every chart (skipped when ${CHROMIUM} is absent, as on CI)`,
@@ -59,30 +83,7 @@ describe("the dashboard in headless Chromium", () => {
         });
         await page.goto(pathToFileURL(file).href);
         await page.waitForSelector("html[data-charts=ready]", { timeout: 15_000 });
-        const result = await page.evaluate(() => {
-          const w = window as unknown as {
-            Chart: {
-              getChart(
-                c: HTMLCanvasElement,
-              ): { data: { datasets: { data: number[] }[] } } | undefined;
-            };
-          };
-          return [...document.querySelectorAll("canvas")].map((canvas) => {
-            const chart = w.Chart.getChart(canvas);
-            const ctx = canvas.getContext("2d")!;
-            const { width, height } = canvas;
-            const pixels = ctx.getImageData(0, 0, width, height).data;
-            let painted = 0;
-            for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) painted++;
-            return {
-              id: canvas.id,
-              width,
-              height,
-              painted,
-              datasets: chart ? chart.data.datasets.map((d) => d.data.length) : null,
-            };
-          });
-        });
+        const result = await page.evaluate<CanvasReport[]>(CANVAS_REPORT);
         expect(result.map((r) => r.id)).toEqual([
           "chart-status",
           "chart-leave",
@@ -101,12 +102,9 @@ describe("the dashboard in headless Chromium", () => {
         expect(byId["chart-awards"]).toEqual([7, 7]);
         // Switching the year redraws the charts with that year's figures.
         await page.selectOption("#year", "2025");
-        const paid2025 = await page.evaluate(() => {
-          const w = window as unknown as {
-            dashboardCharts: { pay: { data: { datasets: { data: number[] }[] } } };
-          };
-          return w.dashboardCharts.pay.data.datasets[1].data.reduce((s, v) => s + v, 0);
-        });
+        const paid2025 = await page.evaluate<number>(
+          "window.dashboardCharts.pay.data.datasets[1].data.reduce((s, v) => s + v, 0)",
+        );
         const y2025 = data.leave.find((l) => l.year === 2025)!;
         expect(Math.round(paid2025 * 100)).toBe(y2025.totals.extraPaidFen);
         expect(await page.isVisible('table[data-year="2025"]')).toBe(false); // inside closed <details>
