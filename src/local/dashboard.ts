@@ -235,12 +235,12 @@ function cards(data: DashboardData, chartYears: number[]): string {
       const leave = data.leave.find((l) => l.year === y);
       const awards = data.awards.find((a) => a.year === y);
       const leaveCard = leave
-        ? `<div class="card" data-year="${y}"><div class="card-label">${y} 年年休假已休 / 应休</div>` +
+        ? `<div class="card" data-year="${y}"><div class="card-label">${y} 年度年休假 已休 / 应休</div>` +
           `<div class="card-value">${num(leave.totals.usedDays)} / ${num(leave.totals.entitledDays)} 天</div>` +
           `<div class="card-note">休假率 ${percent(leave.totals.usedDays, leave.totals.entitledDays)}</div></div>`
         : "";
       const awardCard = awards
-        ? `<div class="card" data-year="${y}"><div class="card-label">${y} 年奖励</div>` +
+        ? `<div class="card" data-year="${y}"><div class="card-label">${y} 年度奖励</div>` +
           `<div class="card-value">${num(awards.totalCount)} 人次</div>` +
           `<div class="card-note">奖金 ${yuan(awards.totalBonusFen)} 元</div></div>`
         : "";

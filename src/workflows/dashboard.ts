@@ -425,13 +425,17 @@ export function buildDashboardData(input: DashboardInput): DashboardData {
       number: d.number,
       href: documentHref(d.file, docsBase),
     }))
-    .sort(
-      (a, b) =>
+    .sort((a, b) => {
+      // County-wide notices first, then by type, year and the units' order in 单位.
+      const unitRank = (u: string | null) => (u === null ? -1 : units.indexOf(u));
+      return (
+        Number(a.unit !== null) - Number(b.unit !== null) ||
         byName(a.type, b.type) ||
-        (a.year ?? 0) - (b.year ?? 0) ||
-        byName(a.unit ?? "", b.unit ?? "") ||
-        byName(a.number ?? "", b.number ?? ""),
-    );
+        (b.year ?? 0) - (a.year ?? 0) ||
+        unitRank(a.unit) - unitRank(b.unit) ||
+        byName(a.number ?? "", b.number ?? "")
+      );
+    });
 
   return {
     county: params.county,
