@@ -11,6 +11,7 @@ import { memoryIO } from "../src/local/io";
 import { computeCommand } from "../src/local/commands/compute";
 import { loadRows } from "../src/workflows/setup";
 import { generateCounty } from "../templates/sample";
+import { SHEETS } from "../src/records/schema";
 import { deadlineBench } from "./bench-deadlines";
 import type { Arg } from "../src/formulas/grid";
 import type { Grid } from "../src/records/cells";
@@ -138,7 +139,52 @@ export async function computeBench(): Promise<BenchRow[]> {
   ];
 }
 
+/**
+ * Cells a county's spreadsheet holds after some years (columns from the schema × rows per
+ * year), against Google Sheets' 10-million-cell limit. Rates are stated in the table.
+ */
+export function cellBudget(staff: number, units: number, years: number): string[] {
+  const perYear: Record<string, [number, string]> = {
+    人员: [0, "one row per person (not per year)"],
+    奖励: [staff * 0.2, "20 % of staff awarded a year"],
+    年休假: [staff, "one row per person and year"],
+    休假记录: [staff * 2, "two leave periods per person a year"],
+    年休假计划: [units, "one per unit and year"],
+    体检: [units, "one per unit and year"],
+    培训: [units * 12, "monthly per unit"],
+    谈心谈话: [units * 24, "twice a month per unit"],
+    考核: [staff, "one row per person and year"],
+    单位考核: [units, "one per unit and year"],
+    提醒: [units * 15 + staff * 0.3 * 6, "15 per unit, 6 for 30 % of staff owed pay"],
+    文档: [units * 5 + 2, "5 filings per unit + 2 notices"],
+    日志: [staff * 5, "5 edits per person a year"],
+  };
+  const lines = [
+    "| sheet | columns | rows | cells | assumption |",
+    "| --- | ---: | ---: | ---: | --- |",
+  ];
+  let total = 0;
+  for (const spec of SHEETS) {
+    const [rate, why] = perYear[spec.name] ?? [0, "a few rows"];
+    const rows =
+      Math.round(spec.name === "人员" ? staff : spec.name === "单位" ? units : rate * years) || 20;
+    const cells = rows * spec.columns.length;
+    total += cells;
+    lines.push(
+      `| ${spec.name} | ${spec.columns.length} | ${rows.toLocaleString("en")} | ${cells.toLocaleString("en")} | ${why} |`,
+    );
+  }
+  lines.push(
+    `| **total** | | | **${total.toLocaleString("en")}** | ${((total / 10_000_000) * 100).toFixed(0)} % of 10,000,000 |`,
+  );
+  return lines;
+}
+
 async function main(): Promise<void> {
+  for (const years of [1, 3, 10]) {
+    console.log(`\nCell budget: 20,000 staff, 300 units, ${years} year(s) of records`);
+    console.log(cellBudget(20_000, 300, years).join("\n"));
+  }
   printTable(`Formulas on ${ROWS.toLocaleString("en")}-row ranges (best of 5)`, formulaBench());
   printTable("Workflows on a generated county (peak = process RSS)", await computeBench());
   printTable("Daily deadline check on the fakes (300 units, 20,000 staff)", deadlineBench());
