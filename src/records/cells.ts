@@ -4,7 +4,14 @@
  * county HR contact actually types and throws an InputError in Chinese for anything else.
  */
 import { InputError } from "../rules/errors";
-import { type Day, dayFromInstant, dayFromSerial, dayFromYmd, isValidYmd } from "../rules/dates";
+import {
+  type Day,
+  dayFromInstant,
+  dayFromSerial,
+  dayFromYmd,
+  isValidYmd,
+  ymdFromDay,
+} from "../rules/dates";
 
 export type Cell = string | number | boolean | Date | null | undefined;
 export type Grid = Cell[][];
@@ -78,8 +85,13 @@ const DATE_PATTERNS: RegExp[] = [
  */
 export function readDate(value: Cell, what: string): Day {
   if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) throw new InputError(`${what}不是有效日期`);
-    return dayFromInstant(value);
+    const day = Number.isNaN(value.getTime()) ? NaN : dayFromInstant(value);
+    // A number in a date-formatted cell arrives as a Date; -5 is 1899-12-25, not a real date.
+    const { year } = Number.isNaN(day) ? { year: NaN } : ymdFromDay(day);
+    if (!(year >= 1900 && year <= 9999)) {
+      throw new InputError(`${what}不是有效日期，应为 1900 年至 9999 年间 YYYY-MM-DD 格式的日期`);
+    }
+    return day;
   }
   if (typeof value === "number") {
     if (!Number.isFinite(value) || value < 1 || value > 2_958_465) {
