@@ -46,6 +46,9 @@ interface WorksheetInternals {
   dataValidations: { model: Record<string, ExcelJS.DataValidation | undefined> };
 }
 
+/** What a date-formatted cell holding a number beyond any date reads as (Excel shows ####). */
+export const INVALID_DATE_TEXT = "无效日期（超出范围的数字）";
+
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const EXCEL_LAST_ROW = 1_048_576;
@@ -62,7 +65,10 @@ export function fromExcel(value: ExcelJS.CellValue | undefined): Cell {
   if (typeof value === "number" || typeof value === "string" || typeof value === "boolean")
     return value;
   if (value instanceof Date) {
-    return Number.isNaN(value.getTime()) ? null : new Date(value.getTime() - SHANGHAI_OFFSET_MS);
+    // A number too large for a date in a date-formatted cell: keep it visible as a problem
+    // instead of reading it as blank (nothing typed is ever lost).
+    if (Number.isNaN(value.getTime())) return INVALID_DATE_TEXT;
+    return new Date(value.getTime() - SHANGHAI_OFFSET_MS);
   }
   if (typeof value === "object") {
     if ("richText" in value && Array.isArray(value.richText))
