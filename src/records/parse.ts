@@ -721,8 +721,34 @@ export function parseParams(grid: Grid | null | undefined): ParsedParams {
   const cells = defaultParamCells();
   const rowOf = new Map<string, number>();
   for (const r of table.rows) {
+    // Every cell as its column says (text up to MAX_TEXT_LENGTH), as in the other sheets.
+    let tooLong = false;
+    for (const col of spec.columns) {
+      if (!table.columns.has(col.name)) continue;
+      try {
+        readColumnValue(col, r.get(col.name));
+      } catch (err) {
+        tooLong = true;
+        problems.push({
+          sheet: spec.name,
+          row: r.row,
+          column: col.name,
+          message: err instanceof Error ? err.message : String(err),
+          value: cellText(r.get(col.name)),
+        });
+      }
+    }
+    if (tooLong) continue;
     const key = readText(r.get("参数"));
-    if (!key) continue;
+    if (!key) {
+      problems.push({
+        sheet: spec.name,
+        row: r.row,
+        column: "参数",
+        message: "参数不能为空：这一行填了值或说明，却没有参数名称",
+      });
+      continue;
+    }
     rowOf.set(key, r.row);
     const value = r.get("值");
     if (!isBlank(value)) cells.set(key, value);
