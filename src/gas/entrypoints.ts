@@ -9,6 +9,7 @@ import { installTriggers, removeTriggers } from "./triggers";
 import { setupWorkbook } from "../workflows/setup";
 import { checkWorkbook, formatProblems } from "../workflows/check";
 import { dailyDeadlineCheck, menuRemind } from "./daily";
+import { ensureDashboardSheet } from "./dashboard";
 
 export const MENU_TITLE = "干部关怀激励";
 
@@ -68,7 +69,11 @@ export const ENTRY_POINTS = {
   },
 
   menuSetup(): void {
-    safely(() => setupAndCheck(workbook()));
+    safely(() => {
+      const message = setupAndCheck(workbook());
+      ensureDashboardSheet(SpreadsheetApp.getActiveSpreadsheet());
+      return message;
+    });
   },
 
   /** Computed columns are formulas in Sheets: re-placing them makes Sheets compute afresh. */

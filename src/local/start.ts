@@ -12,6 +12,8 @@ import { loadRows } from "../workflows/setup";
 import { runReminders } from "../workflows/remind";
 import { EmlMailer } from "./mail";
 import { memoryStore } from "./commands/remind";
+import { readDocumentList, writeDashboard } from "./dashboard";
+import { buildDashboardData, readDashboardGrids } from "../workflows/dashboard";
 import { computeWorkbook } from "../workflows/compute";
 import { parseAwards, parseLeaveRows, parsePeople, parseUnits } from "../records/parse";
 import { dayFromInstant, isoFromDay } from "../rules/dates";
@@ -50,6 +52,18 @@ export async function start(options: StartOptions, io: CommandIO): Promise<numbe
   );
   await save(workbook, file);
 
+  const dashboard = path.join(out, "index.html");
+  await writeDashboard(
+    dashboard,
+    buildDashboardData({
+      grids: readDashboardGrids(workbook),
+      today,
+      deadlines: reminders.scan?.items,
+      documents: readDocumentList(path.join(out, "docs", "documents.json")),
+      docsBase: "docs/",
+    }),
+  );
+
   const read = (sheet: string) => workbook.readSheet(sheet);
   const units = parseUnits(read("单位")).items;
   const people = parsePeople(read("人员")).items;
@@ -80,6 +94,7 @@ export async function start(options: StartOptions, io: CommandIO): Promise<numbe
   io.out("");
   io.out(`工作簿：${file}`);
   io.out(`提醒邮件：${mailDir}${path.sep}（${mailer.files.length} 个 .eml 文件）`);
+  io.out(`仪表盘：${dashboard}`);
   return EXIT.ok;
 }
 
