@@ -32,7 +32,11 @@ function officialEntries(): CalendarEntry[] {
     entries.push({ day: dayFromIso(iso), type: "休", name: info.split(",")[1] ?? "" });
   }
   for (const [iso, info] of Object.entries(data.workdays)) {
-    entries.push({ day: dayFromIso(iso), type: "班", name: (info.split(",")[1] ?? "") + "调休上班" });
+    entries.push({
+      day: dayFromIso(iso),
+      type: "班",
+      name: (info.split(",")[1] ?? "") + "调休上班",
+    });
   }
   return entries;
 }
