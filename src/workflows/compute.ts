@@ -279,10 +279,24 @@ function count(table: DecodedTable, key: (r: TableRow) => string): Map<string, n
 }
 
 /** Order matters: 休假记录 before 年休假 (used days). */
-const ORDER = ["人员", "奖励", "休假记录", "年休假", "年休假计划", "体检", "考核", "单位考核"];
+export const COMPUTE_ORDER: readonly string[] = [
+  "人员",
+  "奖励",
+  "休假记录",
+  "年休假",
+  "年休假计划",
+  "体检",
+  "考核",
+  "单位考核",
+];
+const ORDER = COMPUTE_ORDER;
 
 /** Compute every computed column of the workbook as of `today`. */
-export function computeWorkbook(workbook: Workbook, today: Day): ComputeResult {
+export function computeWorkbook(
+  workbook: Workbook,
+  today: Day,
+  onSheet?: (sheet: string) => void,
+): ComputeResult {
   const grids = new Map<string, Grid | null>();
   const read = (name: string): Grid | null => {
     if (!grids.has(name)) grids.set(name, workbook.readSheet(name));
@@ -339,6 +353,7 @@ export function computeWorkbook(workbook: Workbook, today: Day): ComputeResult {
       }
     }
     results.push({ sheet: name, rows: decoded.rows.length, errors });
+    onSheet?.(name);
   }
   return { sheets: results, errors: results.reduce((n, s) => n + s.errors, 0) };
 }

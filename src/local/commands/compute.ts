@@ -1,13 +1,23 @@
 import { EXIT, type CommandIO } from "../io";
-import { computeWorkbook } from "../../workflows/compute";
+import { COMPUTE_ORDER, computeWorkbook } from "../../workflows/compute";
+import { progress } from "../progress";
 import { dayFromInstant } from "../../rules/dates";
 import { openCadreWorkbook, saveWithBackup } from "./workbook";
 
 /** `cadre-care compute FILE.xlsx`: fill every computed column; keeps a backup first. */
 export async function computeCommand(file: string, io: CommandIO): Promise<number> {
+  // A bar on a terminal when the work takes over a second: one step per sheet, one to save.
+  const bar = progress(io, "计算", COMPUTE_ORDER.length + 1);
   const workbook = await openCadreWorkbook(file);
-  const result = computeWorkbook(workbook, dayFromInstant(io.now()));
-  const backup = await saveWithBackup(workbook, file, io);
+  let result;
+  let backup;
+  try {
+    result = computeWorkbook(workbook, dayFromInstant(io.now()), (sheet) => bar.tick(sheet));
+    bar.tick("保存");
+    backup = await saveWithBackup(workbook, file, io);
+  } finally {
+    bar.done();
+  }
   for (const s of result.sheets) {
     io.out(`「${s.sheet}」${s.rows} 行${s.errors ? `，${s.errors} 个单元格有错误` : ""}`);
   }
