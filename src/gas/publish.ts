@@ -106,7 +106,7 @@ export function menuDocs(): void {
       year,
     );
   } catch (err) {
-    message = `操作未完成：${err instanceof Error ? err.message : String(err)}。表格数据未被改动，请稍后重试或联系管理员。`;
+    message = `操作未完成：${err instanceof Error ? err.message : String(err)}。已生成的文档和「文档」登记不受影响，请稍后重试或联系管理员。`;
   }
   ui.alert(title, message, ui.ButtonSet.OK);
 }
