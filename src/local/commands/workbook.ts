@@ -67,7 +67,7 @@ export async function save(workbook: XlsxWorkbook, file: string): Promise<void> 
 /** Make sure an output folder exists and can be written. */
 export function ensureWritableDir(dir: string): void {
   try {
-    fs.mkdirSync(dir, { recursive: true });
+    makeDirs(path.resolve(dir));
     fs.accessSync(dir, fs.constants.W_OK);
   } catch {
     throw new UserFacingError(
@@ -75,4 +75,21 @@ export function ensureWritableDir(dir: string): void {
       EXIT.usage,
     );
   }
+}
+
+/**
+ * mkdir -p, one level at a time. Node's recursive mkdir never returns for a path under /proc
+ * (it retries ENOENT forever), so the CLI would hang on `--out /proc/x`.
+ */
+function makeDirs(dir: string): void {
+  const missing: string[] = [];
+  let current = dir;
+  while (!fs.existsSync(current)) {
+    missing.push(current);
+    const parent = path.dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  if (!fs.statSync(current).isDirectory()) throw new Error(`${current} is not a folder`);
+  for (const d of missing.reverse()) fs.mkdirSync(d);
 }
