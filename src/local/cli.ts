@@ -19,10 +19,12 @@ function withDate(io: CommandIO, date: string | undefined): CommandIO {
 
 /** Commander writes its headings and usage errors in English; people here read Chinese. */
 const TRANSLATIONS: [RegExp, string][] = [
-  [/^Usage:/gm, "用法："],
+  [/^Usage: /gm, "用法："],
   [/^Options:/gm, "选项："],
   [/^Commands:/gm, "命令："],
   [/^Arguments:/gm, "参数："],
+  // In the command list, keep the descriptions aligned: "[选项]" is 3 columns narrower.
+  [/\[options\](.*?\S)( {2,})/g, "[选项]$1$2   "],
   [/\[options\]/g, "[选项]"],
   [/\[command\]/g, "[命令]"],
   [/error: unknown command '([^']*)'/g, "错误：没有“$1”这个命令"],
