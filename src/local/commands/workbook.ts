@@ -4,7 +4,10 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { WorkbookFileError, XlsxWorkbook } from "../xlsx";
+import { WorkbookFileError, XlsxWorkbook, fromExcel } from "../xlsx";
+import type { Cell } from "../../records/cells";
+import { headerColumns } from "../../records/codec";
+import { INPUT_SHEETS } from "../../records/schema";
 import { EXIT, UserFacingError, type CommandIO } from "../io";
 import { missingSheets } from "../../workflows/setup";
 
@@ -29,6 +32,26 @@ export async function openCadreWorkbook(file: string): Promise<XlsxWorkbook> {
     throw new UserFacingError(
       `工作簿“${file}”缺少工作表：${missing.join("、")}。` +
         `如果这是其他软件导出的表格，请先运行 cadre-care init ${file} 补全工作表和表头（已有数据不会改动）`,
+    );
+  }
+  // Required columns, by header name (only row 1 is read here).
+  const gaps: string[] = [];
+  for (const spec of INPUT_SHEETS) {
+    const header: Cell[] = [];
+    workbook.workbook
+      .getWorksheet(spec.name)
+      ?.getRow(1)
+      .eachCell({ includeEmpty: false }, (cell, c) => {
+        header[c - 1] = fromExcel(cell.value);
+      });
+    const found = headerColumns(spec, header);
+    const lacking = spec.columns.filter((c) => c.required && !found.has(c.name)).map((c) => c.name);
+    if (lacking.length) gaps.push(`「${spec.name}」缺少列：${lacking.join("、")}`);
+  }
+  if (gaps.length) {
+    throw new UserFacingError(
+      `工作簿“${file}”的表头不完整：${gaps.join("；")}。` +
+        `请补上这些列标题（列的顺序不限），或运行 cadre-care init ${file} 补全表头（已有数据不会改动）`,
     );
   }
   return workbook;
