@@ -69,14 +69,3 @@ export async function docsBench(): Promise<BenchRow[]> {
     await rm(dir, { recursive: true, force: true });
   }
 }
-
-if (require.main === module) {
-  docsBench().then((rows) => {
-    console.log("| case | documents | ms | peak MB | note |");
-    console.log("| --- | ---: | ---: | ---: | --- |");
-    for (const r of rows) {
-      const peak = r.peakMb === undefined ? "" : r.peakMb.toFixed(0);
-      console.log(`| ${r.name} | ${r.rows} | ${r.ms.toFixed(0)} | ${peak} | ${r.note ?? ""} |`);
-    }
-  });
-}

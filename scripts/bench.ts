@@ -13,6 +13,7 @@ import { loadRows } from "../src/workflows/setup";
 import { generateCounty } from "../templates/sample";
 import { SHEETS } from "../src/records/schema";
 import { deadlineBench } from "./bench-deadlines";
+import { docsBench } from "./bench-docs";
 import type { Arg } from "../src/formulas/grid";
 import type { Grid } from "../src/records/cells";
 import { dayFromYmd, isoFromDay } from "../src/rules/dates";
@@ -188,6 +189,7 @@ async function main(): Promise<void> {
   printTable(`Formulas on ${ROWS.toLocaleString("en")}-row ranges (best of 5)`, formulaBench());
   printTable("Workflows on a generated county (peak = process RSS)", await computeBench());
   printTable("Daily deadline check on the fakes (300 units, 20,000 staff)", deadlineBench());
+  printTable("Documents for 300 units (peak = process RSS)", await docsBench());
 }
 
 main().catch((err) => {

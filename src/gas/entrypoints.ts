@@ -10,6 +10,7 @@ import { setupWorkbook } from "../workflows/setup";
 import { checkWorkbook, formatProblems } from "../workflows/check";
 import { dailyDeadlineCheck, menuRemind } from "./daily";
 import { ensureDashboardSheet } from "./dashboard";
+import { menuDocs } from "./publish";
 
 export const MENU_TITLE = "干部关怀激励";
 
@@ -91,9 +92,8 @@ export const ENTRY_POINTS = {
   /** The daily time-driven trigger (08:00 Asia/Shanghai). */
   dailyDeadlineCheck,
 
-  menuDocs(): void {
-    safely(() => "「生成文档」功能尚未上线，将在后续版本中提供。当前表格数据不受影响。");
-  },
+  /** Menu 生成文档: asks for the year, generates every filing and notice as Google Docs. */
+  menuDocs,
 
   menuInstallTriggers(): void {
     safely(() => {

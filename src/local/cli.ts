@@ -10,6 +10,7 @@ import { checkCommand } from "./commands/check";
 import { computeCommand } from "./commands/compute";
 import { deadlinesCommand } from "./commands/deadlines";
 import { remindCommand } from "./commands/remind";
+import { DOCS_HELP, docsCommand } from "./commands/docs";
 
 /** The IO of a command run with an optional --date. */
 function withDate(io: CommandIO, date: string | undefined): CommandIO {
@@ -135,6 +136,19 @@ export function buildProgram(io: CommandIO, setExit: (code: number) => void): Co
     )
     .action((file: string, opts: { date?: string; out?: string }) =>
       run(() => remindCommand(file, opts, io))(),
+    );
+
+  program
+    .command("docs")
+    .description("生成全部备案表、审批表和通报（.docx），列入 DIR/documents.json 和「文档」工作表")
+    .argument("<FILE.xlsx>", "工作簿路径")
+    .requiredOption("--out <DIR>", "输出文件夹")
+    .option("--date <YYYY-MM-DD>", "成文日期（默认今天）")
+    .option("--year <Y>", "文档所属年度（默认见下）")
+    .helpOption("-h, --help", "显示帮助")
+    .addHelpText("after", DOCS_HELP)
+    .action((file: string, opts: { out: string; date?: string; year?: string }) =>
+      run(() => docsCommand(file, opts, io))(),
     );
 
   return program;

@@ -1,7 +1,7 @@
 /**
  * The whole local job on a workbook, as of a day: compute, scan deadlines and write today's
- * reminders (.eml), generate every document (.docx), save the workbook, and write the
- * dashboard. `npm start` runs it on the embedded sample; the bench on a generated county.
+ * reminders (.eml), generate every filing and notice (.docx, registered in 文档), save
+ * the workbook, and write the dashboard. `npm start` runs it on the embedded sample; the bench on a generated county.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -10,16 +10,21 @@ import { ensureWritableDir, save } from "./commands/workbook";
 import { memoryStore } from "./commands/remind";
 import { EmlMailer } from "./mail";
 import { writeDashboard } from "./dashboard";
+import { DocxSink } from "./docx";
+import { publishDocuments } from "../workflows/publish";
 import { computeWorkbook } from "../workflows/compute";
 import { runReminders } from "../workflows/remind";
 import { type DashboardData, buildDashboardData, readDashboardGrids } from "../workflows/dashboard";
 import type { DeadlineItem } from "../workflows/deadlines";
+import type { DocumentEntry } from "../workflows/dashboard";
 import { dayFromInstant, isoFromDay } from "../rules/dates";
 
 export interface JobResult {
   workbookFile: string;
   mailDir: string;
   mails: number;
+  docsDir: string;
+  documents: DocumentEntry[];
   dashboardFile: string;
   dashboard: DashboardData;
   items: readonly DeadlineItem[];
@@ -54,6 +59,22 @@ export async function runJob(
     { today, sentStatus: "已写入文件", budgetMs: Number.MAX_SAFE_INTEGER },
   );
 
+  step("生成文档");
+  const docsDir = path.join(out, "docs");
+  fs.rmSync(docsDir, { recursive: true, force: true });
+  const sink = new DocxSink(docsDir);
+  const published = publishDocuments(workbook, sink, { date: today, now });
+  await sink.flush();
+  const documents: DocumentEntry[] = published.documents.map((d) => ({
+    type: d.type,
+    year: d.year,
+    unit: d.unit,
+    title: d.title,
+    number: d.number,
+    file: d.link,
+  }));
+  fs.writeFileSync(path.join(docsDir, "documents.json"), JSON.stringify(documents, null, 2) + "\n");
+
   step("保存工作簿");
   const workbookFile = path.join(out, "台账.xlsx");
   await save(workbook, workbookFile);
@@ -64,7 +85,7 @@ export async function runJob(
     grids: readDashboardGrids(workbook),
     today,
     deadlines: reminders.scan?.items,
-    documents: [],
+    documents,
     docsBase: "docs/",
   });
   await writeDashboard(dashboardFile, dashboard);
@@ -73,6 +94,8 @@ export async function runJob(
     workbookFile,
     mailDir,
     mails: mailer.files.length,
+    docsDir,
+    documents,
     dashboardFile,
     dashboard,
     items: reminders.scan?.items ?? [],

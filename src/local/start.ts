@@ -43,6 +43,7 @@ export function summary(result: JobResult): string[] {
     "",
     `工作簿：${result.workbookFile}`,
     `提醒邮件：${result.mailDir}${path.sep}（今日 ${result.mails} 封 .eml）`,
+    `文档：${result.docsDir}${path.sep}（${result.documents.length} 份 .docx，清单 documents.json）`,
     `仪表盘：${result.dashboardFile}`,
   );
   return lines;
@@ -52,7 +53,7 @@ export async function start(options: StartOptions, io: CommandIO): Promise<numbe
   const now = parseDateOption(options.date) ?? io.now();
   const workbook = XlsxWorkbook.create();
   loadRows(workbook, buildSample());
-  const bar = progress(io, "主流程", 4);
+  const bar = progress(io, "主流程", 5);
   const result = await runJob(workbook, options.outDir, now, (label) => bar.tick(label));
   bar.done();
   for (const line of summary(result)) io.out(line);

@@ -94,7 +94,18 @@ export interface PublishResult {
 /** The file name of a document: year, type, unit; no folders (Drive names the folder by year). */
 export function documentFileName(type: DocumentType, year: number, unit: string | null): string {
   const safe = (unit ?? COUNTY_WIDE).replace(/[\\/:*?"<>|\s]/g, "_");
-  return `${year}-${type}-${safe}.docx`;
+  return `${year}-${type}-${shortened(safe)}.docx`;
+}
+
+/** Most characters of a unit name kept in a file name (file systems allow 255 bytes). */
+const NAME_CHARS = 40;
+
+/** A long name cut to NAME_CHARS with a short hash of the whole, so distinct names stay distinct. */
+function shortened(name: string): string {
+  if (name.length <= NAME_CHARS) return name;
+  let hash = 5381;
+  for (let i = 0; i < name.length; i++) hash = ((hash * 33) ^ name.charCodeAt(i)) >>> 0;
+  return `${name.slice(0, NAME_CHARS)}~${hash.toString(16)}`;
 }
 
 /** The register key of a document. */

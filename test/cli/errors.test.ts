@@ -12,7 +12,7 @@ import { buildSample } from "../../templates/sample";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const BIN = path.join(ROOT, "bin", "cadre-care.cjs");
-const VERBS = ["init", "check", "compute", "deadlines", "remind"] as const;
+const VERBS = ["init", "check", "compute", "deadlines", "remind", "docs"] as const;
 const CJK = /[\u4e00-\u9fff]/;
 
 let dir: string;

@@ -40,6 +40,37 @@ describe("npm start: the whole job on the embedded sample", () => {
     expect(fs.statSync(path.join(out, "index.html")).size).toBeGreaterThan(100_000);
   });
 
+  it("writes every document listed in documents.json, registered in 文档 and linked from the dashboard", () => {
+    const list = JSON.parse(fs.readFileSync(path.join(out, "docs", "documents.json"), "utf8")) as {
+      type: string;
+      year: number;
+      unit: string | null;
+      title: string;
+      number: string | null;
+      file: string;
+    }[];
+    // On 2027-03-25: this year's plans, last year's leave use and excellence lists, and the
+    // criticism of what is overdue; 2027 has no awards or health checks yet, and not every
+    // unit finished 2026 on time, so there is no praise.
+    expect(new Set(list.map((d) => `${d.type} ${d.year}`))).toEqual(
+      new Set([
+        "年休假计划备案表 2027",
+        "年休假执行及未休报酬情况备案表 2026",
+        "年度考核优秀等次名单 2026",
+        "通报批评 2027",
+      ]),
+    );
+    expect(list.filter((d) => d.type === "通报批评")[0].number).toMatch(/^魏组〔2027〕\d+号$/);
+    for (const d of list) {
+      expect(Object.keys(d).sort()).toEqual(["file", "number", "title", "type", "unit", "year"]);
+      expect(fs.statSync(path.join(out, "docs", d.file)).size, d.file).toBeGreaterThan(5_000);
+    }
+    const register = decodeTable(sheetSpec("文档"), wb.readSheet("文档"));
+    expect(register.rows.length).toBe(list.length);
+    const html = fs.readFileSync(path.join(out, "index.html"), "utf8");
+    for (const d of list) expect(html).toContain(`docs/${encodeURI(d.file)}`);
+  });
+
   it("prints the summary with the workbook's own totals", () => {
     const text = io.lines.join("\n");
     expect(text).toContain("数据截至 2027年3月25日");
