@@ -85,6 +85,7 @@ async function buildNode() {
     cli: "src/local/cli.ts",
     start: "src/local/start.ts",
     bench: "scripts/bench.ts",
+    "docx-worker": "src/local/docxWorker.ts",
   };
   const present = Object.fromEntries(
     Object.entries(entries).filter(([, file]) => existsSync(path.join(root, file))),

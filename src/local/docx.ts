@@ -2,7 +2,10 @@
  * Renders a DocumentModel to .docx with the `docx` package, laid out after GB/T 9704-2012
  * (constants in src/documents/layout.ts), and `DocxSink`, the local DocumentSink.
  */
+import { existsSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
 import * as path from "node:path";
 import {
   AlignmentType,
@@ -562,17 +565,64 @@ export class DocxSink implements DocumentSink {
   }
 
   async flush(): Promise<void> {
-    const written = new Set<string>();
-    for (const [rel, doc] of this.queue) {
-      const file = path.join(this.outDir, rel);
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(file, await renderDocx(doc));
-      written.add(rel);
+    const jobs = [...this.queue].map(([rel, doc]) => ({
+      rel,
+      doc,
+      file: path.join(this.outDir, rel),
+    }));
+    for (const dir of new Set(jobs.map((j) => path.dirname(j.file))))
+      await mkdir(dir, { recursive: true });
+    const worker = workerScript();
+    if (worker && jobs.length >= WORKERS_FROM) {
+      await renderInWorkers(worker, jobs);
+    } else {
+      for (const job of jobs) await writeFile(job.file, await renderDocx(job.doc));
     }
+    const written = new Set(jobs.map((j) => j.rel));
     this.queue.clear();
     for (const old of this.replaced) {
       if (!written.has(old)) await rm(path.join(this.outDir, old), { force: true });
     }
     this.replaced.clear();
+  }
+}
+
+/** Below this many documents the workers' start-up costs more than it saves. */
+const WORKERS_FROM = 24;
+
+/** The built worker (dist/node/docx-worker.cjs) beside the running bundle, if there is one. */
+function workerScript(): string | null {
+  if (typeof __dirname === "undefined") return null;
+  const file = path.join(__dirname, "docx-worker.cjs");
+  return existsSync(file) ? file : null;
+}
+
+/** Render every job in a pool of worker threads, one per core. */
+async function renderInWorkers(
+  script: string,
+  jobs: { file: string; doc: DocumentModel }[],
+): Promise<void> {
+  const count = Math.max(1, Math.min(availableParallelism(), 4, jobs.length));
+  let next = 0;
+  const runOne = (worker: Worker): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const send = () => {
+        if (next >= jobs.length) return resolve();
+        const id = next++;
+        worker.postMessage({ id, file: jobs[id].file, doc: jobs[id].doc });
+      };
+      worker.on("message", (m: { id: number; error?: string }) => {
+        if (m.error)
+          reject(new Error(`生成文档“${path.basename(jobs[m.id].file)}”失败：${m.error}`));
+        else send();
+      });
+      worker.on("error", reject);
+      send();
+    });
+  const workers = Array.from({ length: count }, () => new Worker(script));
+  try {
+    await Promise.all(workers.map(runOne));
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
   }
 }
