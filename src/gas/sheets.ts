@@ -13,6 +13,7 @@ import type { ColumnSpec, SheetSpec } from "../records/spec";
 import type { Workbook } from "../workflows/ports";
 import { ERROR_PREFIX } from "../rules/errors";
 import { SHEET } from "../records/schema";
+import { columnLetter } from "../records/codec";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -46,17 +47,8 @@ export const COLORS = {
 /** Columns whose filled value means the row's deadline is met (blank = still open). */
 const DONE_WHEN_FILLED = ["实际支付日期", "备案日期", "情况备案日期"];
 
-/** 1 → A, 27 → AA. */
-export function columnLetter(column: number): string {
-  let s = "";
-  let n = column;
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+// Column letters come from the codec, the one place that maps positions.
+export { columnLetter };
 
 /** A deadline column: 截止日期, 支付截止日期, … (shown orange once overdue and still open). */
 export function isDeadlineColumn(name: string): boolean {

@@ -11,12 +11,12 @@ import { memoryStore } from "./commands/remind";
 import { EmlMailer } from "./mail";
 import { writeDashboard } from "./dashboard";
 import { DocxSink } from "./docx";
-import { publishDocuments } from "../workflows/publish";
+import { type DocumentEntry, documentEntries, publishDocuments } from "../workflows/publish";
 import { computeWorkbook } from "../workflows/compute";
 import { runReminders } from "../workflows/remind";
 import { type DashboardData, buildDashboardData, readDashboardGrids } from "../workflows/dashboard";
 import type { DeadlineItem } from "../workflows/deadlines";
-import type { DocumentEntry } from "../workflows/dashboard";
+
 import { dayFromInstant, isoFromDay } from "../rules/dates";
 
 export interface JobResult {
@@ -65,14 +65,7 @@ export async function runJob(
   const sink = new DocxSink(docsDir);
   const published = publishDocuments(workbook, sink, { date: today, now });
   await sink.flush();
-  const documents: DocumentEntry[] = published.documents.map((d) => ({
-    type: d.type,
-    year: d.year,
-    unit: d.unit,
-    title: d.title,
-    number: d.number,
-    file: d.link,
-  }));
+  const documents = documentEntries(published);
   fs.writeFileSync(path.join(docsDir, "documents.json"), JSON.stringify(documents, null, 2) + "\n");
 
   step("保存工作簿");

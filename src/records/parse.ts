@@ -40,6 +40,8 @@ import {
 import type { Day } from "../rules/dates";
 import { InputError } from "../rules/errors";
 import type { QuotaParams } from "../rules/assessment";
+import { type MonthDay, parseLeadDays, parseMonthDay } from "../rules/deadlines";
+import { dayFromInstant, ymdFromDay } from "../rules/dates";
 
 /** Longest text accepted in a text cell. */
 export const MAX_TEXT_LENGTH = 500;
@@ -646,10 +648,7 @@ export function parseAwardStandards(grid: Grid | null | undefined): Parsed<Award
 // 参数
 // ---------------------------------------------------------------------------------------------
 
-export interface MonthDay {
-  month: number;
-  day: number;
-}
+export type { MonthDay };
 
 /** The 参数 sheet as typed settings; keys left blank or absent keep their defaults. */
 export interface Params {
@@ -696,17 +695,10 @@ function readPercentValue(value: Cell, what: string): number {
 
 function readMonthDay(value: Cell, what: string): MonthDay {
   if (value instanceof Date) {
-    const t = new Date(value.getTime() + 8 * 3_600_000);
-    return { month: t.getUTCMonth() + 1, day: t.getUTCDate() };
+    const { month, day } = ymdFromDay(dayFromInstant(value));
+    return { month, day };
   }
-  const m = /^(\d{1,2})[-/.月](\d{1,2})日?$/.exec(readText(value).replace(/\s/g, ""));
-  if (m) {
-    const month = Number(m[1]);
-    const day = Number(m[2]);
-    const max = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
-    if (max !== undefined && day >= 1 && day <= max) return { month, day };
-  }
-  throw new InputError(`${what}应为“月-日”，如 03-31，收到${quote(value)}`);
+  return parseMonthDay(readText(value), what);
 }
 
 function defaultParamCells(): Map<string, Cell> {
@@ -775,17 +767,7 @@ export function parseParams(grid: Grid | null | undefined): ParsedParams {
     docPrefix: read("发文字号前缀", str),
     orgEmail: read("组织部门邮箱", str),
     hrEmail: read("人社部门邮箱", str),
-    leadDays: read("提醒提前天数", (v, what) => {
-      const parts = splitList(readText(v));
-      const days = parts.map((p) => {
-        const n = readNumber(p, what);
-        if (!Number.isInteger(n) || n < 0 || n > 366)
-          throw new InputError(`${what}应为0到366的整数，用逗号分隔，收到${quote(v)}`);
-        return n;
-      });
-      if (!days.length) throw new InputError(`${what}为空，应如 30,14,7,3,1`);
-      return [...new Set(days)].sort((a, b) => b - a);
-    }),
+    leadDays: read("提醒提前天数", (v) => parseLeadDays(readText(v))),
     payDays: read("日工资计薪天数", (v, what) => {
       const n = readNumber(v, what);
       if (!Number.isInteger(n) || n <= 0 || n > 366)

@@ -23,6 +23,7 @@ import {
 import { roundFen, yuanToFen } from "../rules/money";
 import { DEADLINE_SHEETS, scanDeadlines } from "./deadlines";
 import type { Workbook } from "./ports";
+import type { DocumentEntry } from "./publish";
 
 /** The sheets the dashboard reads (each once): the deadline scan's plus 奖励. */
 export const DASHBOARD_SHEETS: readonly string[] = [...new Set([...DEADLINE_SHEETS, "奖励"])];
@@ -38,17 +39,7 @@ export interface DeadlineLike {
   daysLeft: number;
 }
 
-/** One entry of documents.json (issue 6 §3) or one row of the 文档 sheet. */
-export interface DocumentEntry {
-  type: string;
-  year: number | null;
-  unit: string | null;
-  title: string;
-  /** 发文字号; null for forms. */
-  number: string | null;
-  /** Relative to the documents folder (documents.json) or a full link (文档 sheet). */
-  file: string;
-}
+export type { DocumentEntry };
 
 export interface DashboardInput {
   grids: DashboardGrids;

@@ -20,14 +20,11 @@ import {
 } from "../records/cells";
 import { decodeTable, type TableRow } from "../records/codec";
 import { SHEET } from "../records/schema";
+import { parseParams } from "../records/parse";
 import type { Workbook } from "./ports";
 import { type Day, yearOf } from "../rules/dates";
 import { isErrorText } from "../rules/errors";
 import {
-  DEFAULT_HEALTH_PLAN_DUE,
-  DEFAULT_HEALTH_REPORT_DUE,
-  DEFAULT_LEAD_DAYS,
-  DEFAULT_LEAVE_PLAN_DUE,
   type DeadlineKind,
   type DeadlineStatus,
   type DoneMark,
@@ -37,10 +34,8 @@ import {
   healthReportDue,
   leavePayDeadline,
   leavePlanDue,
-  parseLeadDays,
-  parseMonthDay,
 } from "../rules/deadlines";
-import { type LeaveYearsMode, leaveServiceYears, normalizeLeaveYearsMode } from "../rules/service";
+import { type LeaveYearsMode, leaveServiceYears } from "../rules/service";
 import { leaveDaysCell, dailyWageCell, unusedLeaveExtraCell } from "../formulas/functions";
 import { calendarFromRows } from "../formulas/tables";
 import type { WorkCalendar } from "../rules/calendar";
@@ -77,7 +72,7 @@ export interface DeadlineSettings {
   healthReportDue: MonthDay;
   orgEmail: string;
   hrEmail: string;
-  payDays: Cell;
+  payDays: number;
   leaveYearsMode: LeaveYearsMode;
   /** Raw 参数 values by key (SMTP settings and the like). */
   values: Map<string, string>;
@@ -152,41 +147,22 @@ function parseAuthority(value: string): Authority | null {
 
 /** 参数 → the deadline settings; a bad value falls back to its default with a warning. */
 export function readSettings(grids: DeadlineGrids, warnings: string[] = []): DeadlineSettings {
+  const { params, problems, table: rows } = parseParams(grids["参数"] ?? null);
+  for (const p of problems) warnings.push(`参数：${p.message}，已按默认值处理`);
   const values = new Map<string, string>();
-  const raw = new Map<string, Cell>();
-  for (const row of table(grids, "参数")) {
+  for (const row of rows.rows) {
     const key = text(row, "参数");
-    if (!key) continue;
-    raw.set(key, row.get("值"));
-    values.set(key, readText(row.get("值")));
+    if (key && !values.has(key)) values.set(key, text(row, "值"));
   }
-  const attempt = <T>(fn: () => T, fallback: T): T => {
-    try {
-      return fn();
-    } catch (err) {
-      warnings.push(`参数：${err instanceof Error ? err.message : String(err)}，已按默认值处理`);
-      return fallback;
-    }
-  };
-  const md = (key: string, fallback: MonthDay): MonthDay =>
-    values.get(key)
-      ? attempt(() => parseMonthDay(values.get(key) as string, `参数“${key}”`), fallback)
-      : fallback;
   return {
-    leadDays: attempt(
-      () => parseLeadDays(values.get("提醒提前天数") ?? ""),
-      [...DEFAULT_LEAD_DAYS],
-    ),
-    leavePlanDue: md("年休假计划截止", DEFAULT_LEAVE_PLAN_DUE),
-    healthPlanDue: md("体检方案备案截止", DEFAULT_HEALTH_PLAN_DUE),
-    healthReportDue: md("体检情况备案截止", DEFAULT_HEALTH_REPORT_DUE),
-    orgEmail: values.get("组织部门邮箱") ?? "",
-    hrEmail: values.get("人社部门邮箱") ?? "",
-    payDays: raw.get("日工资计薪天数"),
-    leaveYearsMode: attempt(
-      () => normalizeLeaveYearsMode(values.get("年休假工龄计算方式") ?? ""),
-      "次月起",
-    ),
+    leadDays: params.leadDays,
+    leavePlanDue: params.leavePlanDue,
+    healthPlanDue: params.healthPlanDue,
+    healthReportDue: params.healthReportDue,
+    orgEmail: params.orgEmail,
+    hrEmail: params.hrEmail,
+    payDays: params.payDays,
+    leaveYearsMode: params.leaveYearsMode,
     values,
   };
 }

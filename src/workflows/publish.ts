@@ -91,6 +91,30 @@ export interface PublishResult {
   notes: string[];
 }
 
+/** One entry of documents.json (type, year, unit, title, number, file) or one row of 文档. */
+export interface DocumentEntry {
+  type: string;
+  year: number | null;
+  unit: string | null;
+  title: string;
+  /** 发文字号; null for forms. */
+  number: string | null;
+  /** Relative to the documents folder (documents.json) or a full link (文档 sheet). */
+  file: string;
+}
+
+/** The documents.json entries of a publish run. */
+export function documentEntries(result: PublishResult): DocumentEntry[] {
+  return result.documents.map((d) => ({
+    type: d.type,
+    year: d.year,
+    unit: d.unit,
+    title: d.title,
+    number: d.number,
+    file: d.link,
+  }));
+}
+
 /** The file name of a document: year, type, unit; no folders (Drive names the folder by year). */
 export function documentFileName(type: DocumentType, year: number, unit: string | null): string {
   const safe = (unit ?? COUNTY_WIDE).replace(/[\\/:*?"<>|\s]/g, "_");

@@ -12,25 +12,17 @@ import * as path from "node:path";
 import { EXIT, UserFacingError, parseDateOption, type CommandIO } from "../io";
 import { DocxSink } from "../docx";
 import { computeWorkbook } from "../../workflows/compute";
-import { publishDocuments } from "../../workflows/publish";
+import { type DocumentEntry, documentEntries, publishDocuments } from "../../workflows/publish";
 import { dayFromInstant } from "../../rules/dates";
 import { InputError } from "../../rules/errors";
 import { ensureWritableDir, openCadreWorkbook, saveWithBackup } from "./workbook";
+
+export type { DocumentEntry };
 
 export interface DocsOptions {
   out: string;
   date?: string;
   year?: string;
-}
-
-/** One entry of documents.json. */
-export interface DocumentEntry {
-  type: string;
-  year: number;
-  unit: string | null;
-  title: string;
-  number: string | null;
-  file: string;
 }
 
 /** The --help text of the command (for the lead's CLI wiring). */
@@ -75,14 +67,7 @@ export async function docsCommand(file: string, opts: DocsOptions, io: CommandIO
   if (io.isTTY && sink.pending > 50) io.out(`正在写入 ${sink.pending} 份 .docx 文档……`);
   await sink.flush();
 
-  const entries: DocumentEntry[] = result.documents.map((d) => ({
-    type: d.type,
-    year: d.year,
-    unit: d.unit,
-    title: d.title,
-    number: d.number,
-    file: d.link,
-  }));
+  const entries = documentEntries(result);
   await writeFile(
     path.join(opts.out, "documents.json"),
     JSON.stringify(entries, null, 2) + "\n",
