@@ -14,6 +14,8 @@ import { AWARD_STANDARD_DEFAULTS, PARAM_DEFAULTS, SHEETS } from "../src/records/
 import { makeIdNumber } from "../src/records/idcard";
 import { type Day, dayFromYmd, instantFromDay, weekday, ymdFromDay } from "../src/rules/dates";
 import { officialCalendar } from "../src/rules/calendar";
+import { serviceYears } from "../src/rules/service";
+import { leaveEntitlement, leaveTier } from "../src/rules/leave";
 import { Random } from "./random";
 import { PLACE_CHARS, fictitiousName } from "./names";
 
@@ -197,26 +199,6 @@ export function sampleAsGrids(
 }
 
 // ---------------------------------------------------------------------------------------------
-
-function serviceYearsOn(start: Day, on: Day): number {
-  const s = ymdFromDay(start);
-  const a = ymdFromDay(on);
-  const years = a.year - s.year;
-  return a.month < s.month || (a.month === s.month && a.day < s.day) ? years - 1 : years;
-}
-
-function tier(years: number): number {
-  return years < 1 ? 0 : years < 10 ? 5 : years < 20 ? 10 : 15;
-}
-
-/** The entitlement as the rules compute it (条例第三、四条), to shape realistic leave. */
-function entitlement(years: number, sick: number, personal: number, vacation: number): number {
-  const t = tier(years);
-  if (t === 0) return 0;
-  if (vacation > t || personal >= 20) return 0;
-  const sickLimit = years < 10 ? 2 : years < 20 ? 3 : 4;
-  return sick >= sickLimit ? 0 : t;
-}
 
 function makeUnits(count: number, random: Random): UnitSeed[] {
   const units = BASE_UNITS.slice(0, Math.min(count, BASE_UNITS.length)).map((u) => ({ ...u }));
@@ -427,20 +409,20 @@ function generate(options: CountyOptions, sample: boolean): SampleWorkbook {
     for (const p of active) {
       // Service is measured on 11-30 (参数 次月起); someone who starts after it has no row that year.
       if (p.start > dayFromYmd(year, 11, 30)) continue;
-      const years = serviceYearsOn(p.start, dayFromYmd(year, 11, 30));
+      const years = serviceYears(p.start, dayFromYmd(year, 11, 30));
       let sick = 0;
       let personal = 0;
       let vacation = 0;
       if (p.unit.school) {
         // Teachers: school vacations longer than the leave exclude it; one equals it exactly.
-        if (!teachersSeen.equal && tier(years) === 5 && year === 2026) {
+        if (!teachersSeen.equal && leaveTier(years) === 5 && year === 2026) {
           vacation = 5;
           teachersSeen.equal = true;
         } else vacation = random.int(35, 55);
       } else if (sample && year === 2026 && caseIndex < SPECIAL_CASES.length) {
         // One person for each exclusion and each near miss (in this order).
         const c = SPECIAL_CASES[caseIndex];
-        if (c.tier === tier(years)) {
+        if (c.tier === leaveTier(years)) {
           sick = c.sick ?? 0;
           personal = c.personal ?? 0;
           caseIndex++;
@@ -450,7 +432,11 @@ function generate(options: CountyOptions, sample: boolean): SampleWorkbook {
       } else if (random.chance(0.03)) {
         sick = random.pick([0.5, 1, 2, 3, 4]);
       }
-      const ent = entitlement(years, sick, personal, vacation);
+      const ent = leaveEntitlement(years, {
+        sickMonths: sick,
+        personalDays: personal,
+        vacationDays: vacation,
+      });
       const row: SampleRow = {
         年度: year,
         人员编号: p.id,
