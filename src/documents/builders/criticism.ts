@@ -117,7 +117,7 @@ export function buildCriticismNotice(request: CriticismRequest): BuiltDocument |
       {
         kind: "table",
         header: ["序号", "单位", "逾期事项", "截止日期", "逾期天数"],
-        columnWidths: [0.7, 2.2, 3, 1.9, 1.1],
+        columnWidths: [0.7, 2, 2.8, 2.3, 1.1],
         rows,
       },
       { kind: "heading", level: 1, text: `${headingLabel(1, 2)}有关要求` },
