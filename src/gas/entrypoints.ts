@@ -7,6 +7,7 @@ import { SheetsWorkbook } from "./sheets";
 import { logEdit } from "./audit";
 import { installTriggers, removeTriggers } from "./triggers";
 import { setupWorkbook } from "../workflows/setup";
+import { SHEETS } from "../records/schema";
 import { checkWorkbook, formatProblems } from "../workflows/check";
 import { dailyDeadlineCheck, menuRemind } from "./daily";
 import { ensureDashboardSheet } from "./dashboard";
@@ -62,6 +63,33 @@ export function setupAndCheck(book: SheetsWorkbook): string {
   return `${head}\n发现 ${problems.length} 个问题：\n${shown}${more}`;
 }
 
+/**
+ * Make Sheets recompute every system formula: Sheets caches a custom function's result until
+ * its arguments change, so each row-2 formula is cleared and entered again (two calls per
+ * computed column, whatever the number of rows). Returns how many formulas were re-entered.
+ */
+export function recalculate(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  flush: () => void,
+): number {
+  const cells: [GoogleAppsScript.Spreadsheet.Range, string][] = [];
+  for (const spec of SHEETS) {
+    const sheet = ss.getSheetByName(spec.name);
+    const width = sheet?.getLastColumn() ?? 0;
+    if (!sheet || width === 0 || !spec.columns.some((c) => c.formula)) continue;
+    sheet
+      .getRange(2, 1, 1, width)
+      .getFormulas()[0]
+      .forEach((formula, i) => {
+        if (formula) cells.push([sheet.getRange(2, i + 1), formula]);
+      });
+  }
+  for (const [cell] of cells) cell.setFormula("");
+  flush();
+  for (const [cell, formula] of cells) cell.setFormula(formula);
+  return cells.length;
+}
+
 export const ENTRY_POINTS = {
   onOpen(): void {
     const menu = ui().createMenu(MENU_TITLE);
@@ -77,12 +105,14 @@ export const ENTRY_POINTS = {
     });
   },
 
-  /** Computed columns are formulas in Sheets: re-placing them makes Sheets compute afresh. */
+  /** Computed columns are formulas in Sheets: re-entering them makes Sheets compute afresh. */
   menuRecompute(): void {
     safely(() => {
       setupWorkbook(workbook());
-      SpreadsheetApp.flush();
-      return "已重新计算全部计算列。";
+      const count = recalculate(SpreadsheetApp.getActiveSpreadsheet(), () =>
+        SpreadsheetApp.flush(),
+      );
+      return `已重新计算 ${count} 个计算列。`;
     });
   },
 

@@ -298,7 +298,9 @@ const people: SheetSpec = {
     computed(
       "累计工作年限",
       "integer",
-      (ref) => `=WORK_YEARS(${ref("参加工作时间")})`,
+      // TODAY() makes Sheets recompute on a new day; a custom function alone would keep
+      // last year's figure, since Sheets recomputes it only when its arguments change.
+      (ref) => `=WORK_YEARS(${ref("参加工作时间")},DATE(YEAR(TODAY()),12,31))`,
       "截至当年12月31日已满的整年数",
     ),
   ],

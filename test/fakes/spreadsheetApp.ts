@@ -416,8 +416,13 @@ export class FakeRange {
   }
   setFormula(formula: string): this {
     this.count("setFormula");
+    // As in Sheets, an empty formula clears the cell.
     this.each((r, c) =>
-      this.sheetObject.enter(r, c, formula.startsWith("=") ? formula : "=" + formula),
+      this.sheetObject.enter(
+        r,
+        c,
+        formula === "" || formula.startsWith("=") ? formula : "=" + formula,
+      ),
     );
     return this;
   }
