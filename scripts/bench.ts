@@ -15,6 +15,7 @@ import { runJob } from "../src/local/job";
 import { generateCounty } from "../templates/sample";
 import { SHEETS } from "../src/records/schema";
 import { deadlineBench } from "./bench-deadlines";
+import { docsCommand } from "../src/local/commands/docs";
 import { docsBench } from "./bench-docs";
 import type { Arg } from "../src/formulas/grid";
 import type { Grid } from "../src/records/cells";
@@ -119,15 +120,30 @@ export function printTable(title: string, rows: BenchRow[]): void {
   }
 }
 
-/** `cadre-care compute` on a generated county: open the .xlsx, compute, back up, save. */
-export async function computeBench(): Promise<BenchRow[]> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cadre-bench-"));
-  const file = path.join(dir, "county.xlsx");
+/** The county workbook the parent wrote for the heavy cases (see `main`). */
+const COUNTY_ROWS = "CADRE_BENCH_COUNTY_ROWS";
+const COUNTY_FILE = "CADRE_BENCH_COUNTY";
+
+/** Write the benchmark county (20,000 staff, 300 units, ~40,000 leave records) to a file. */
+async function writeCounty(file: string): Promise<number> {
   const county = generateCounty({ units: 300, staff: 20_000, leaveRecords: 40_000, seed: 7 });
   const wb = XlsxWorkbook.create();
   loadRows(wb, county);
   await wb.save(file);
-  const rows = [...county.values()].reduce((n, r) => n + r.length, 0);
+  return [...county.values()].reduce((n, r) => n + r.length, 0);
+}
+
+/** A private copy of the county file, as a user's workbook on disk. */
+function countyCopy(): { dir: string; file: string; rows: number } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cadre-bench-"));
+  const file = path.join(dir, "county.xlsx");
+  fs.copyFileSync(process.env[COUNTY_FILE]!, file);
+  return { dir, file, rows: Number(process.env[COUNTY_ROWS]) };
+}
+
+/** `cadre-care compute` on the county file: open, compute, back up, save. */
+export async function computeBench(): Promise<BenchRow[]> {
+  const { dir, file, rows } = countyCopy();
   const io = memoryIO(new Date("2027-03-25T12:00:00+08:00"));
   const { ms, peakMb } = await measure(() => computeCommand(file, io));
   fs.rmSync(dir, { recursive: true, force: true });
@@ -138,6 +154,27 @@ export async function computeBench(): Promise<BenchRow[]> {
       ms,
       peakMb,
       note: "20,000 staff, 300 units, ~40,000 leave records; target < 10 s, < 1 GB",
+    },
+  ];
+}
+
+/** `cadre-care docs` on the county file: open, compute, every document, register, save. */
+export async function docsCommandBench(): Promise<BenchRow[]> {
+  const { dir, file } = countyCopy();
+  const io = memoryIO(new Date("2026-11-26T12:00:00+08:00"));
+  const out = path.join(dir, "docs");
+  const { ms, peakMb } = await measure(() => docsCommand(file, { out }, io));
+  const documents = (
+    JSON.parse(fs.readFileSync(path.join(out, "documents.json"), "utf8")) as unknown[]
+  ).length;
+  fs.rmSync(dir, { recursive: true, force: true });
+  return [
+    {
+      name: "docs command (open + compute + documents + register + save)",
+      rows: documents,
+      ms,
+      peakMb,
+      note: "300 units as of 2026-11-26; target < 30 s, < 1 GB",
     },
   ];
 }
@@ -183,22 +220,19 @@ export function cellBudget(staff: number, units: number, years: number): string[
   return lines;
 }
 
-/** The whole job (`npm start`'s steps) on a generated county of 20,000 staff and 300 units. */
+/** The whole job (`npm start`'s steps) on the county file, opened as a user's workbook. */
 export async function jobBench(): Promise<BenchRow[]> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cadre-bench-job-"));
-  const county = generateCounty({ units: 300, staff: 20_000, leaveRecords: 40_000, seed: 7 });
-  const wb = XlsxWorkbook.create();
-  loadRows(wb, county);
-  const rows = [...county.values()].reduce((n, r) => n + r.length, 0);
+  const { dir, file, rows } = countyCopy();
   let documents = 0;
   const { ms, peakMb } = await measure(async () => {
-    const result = await runJob(wb, dir, new Date("2026-11-26T08:00:00+08:00"));
+    const wb = await XlsxWorkbook.open(file);
+    const result = await runJob(wb, path.join(dir, "out"), new Date("2026-11-26T08:00:00+08:00"));
     documents = result.documents.length;
   });
   fs.rmSync(dir, { recursive: true, force: true });
   return [
     {
-      name: "whole job (compute, reminders, documents, save, dashboard)",
+      name: "whole job (open, compute, reminders, documents, save, dashboard)",
       rows,
       ms,
       peakMb,
@@ -214,7 +248,8 @@ const CASES: Record<string, [title: string, run: () => Promise<BenchRow[]>]> = {
     "Daily deadline check on the fakes (300 units, 20,000 staff)",
     async () => deadlineBench(),
   ],
-  docs: ["Documents for 300 units (peak = process RSS)", docsBench],
+  docs: ["Documents for 300 units (peak = process RSS)", docsCommandBench],
+  "docs-phases": ["Documents for 300 units, by phase, in memory (peak = process RSS)", docsBench],
   job: ["The whole job on 20,000 staff and 300 units (peak = process RSS)", jobBench],
 };
 
@@ -230,13 +265,18 @@ async function main(): Promise<void> {
     console.log(cellBudget(20_000, 300, years).join("\n"));
   }
   printTable(`Formulas on ${ROWS.toLocaleString("en")}-row ranges (best of 5)`, formulaBench());
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cadre-bench-county-"));
+  const county = path.join(dir, "county.xlsx");
+  const rows = await writeCounty(county);
   for (const [name, [title]] of Object.entries(CASES)) {
     const out = execFileSync(process.execPath, [...process.execArgv, __filename, "--case", name], {
       maxBuffer: 64 * 1024 * 1024,
       stdio: ["ignore", "pipe", "inherit"],
+      env: { ...process.env, [COUNTY_FILE]: county, [COUNTY_ROWS]: String(rows) },
     });
     printTable(title, JSON.parse(out.toString("utf8")) as BenchRow[]);
   }
+  fs.rmSync(dir, { recursive: true, force: true });
 }
 
 main().catch((err) => {
