@@ -28,6 +28,7 @@ import {
   VerticalAlignTable,
   WidthType,
   type IBorderOptions,
+  type IParagraphStyleOptions,
   type IRunOptions,
 } from "docx";
 import { chineseDate } from "../rules/dates";
@@ -254,22 +255,20 @@ export function columnTwips(block: TableBlock): number[] {
 function renderTable(block: TableBlock): Table {
   const widths = columnTwips(block);
   const sizePt = tableFontPt(block.header.length);
-  const linePt = tableLinePt(sizePt);
   const padTwips = mmToTwips(CELL_PADDING_MM);
   const cell = (text: string, col: number, kind: "header" | "row" | "total"): TableCell => {
     const innerPt = widths[col] / 20 - (2 * padTwips) / 20;
     const fits = textWidthChars(text) * sizePt <= innerPt;
+    // Font, size and exact line spacing come from a table paragraph style (tableStyles), so a
+    // cell carries only its width and alignment: a county's documents render several times faster.
     return new TableCell({
       width: { size: widths[col], type: WidthType.DXA },
       verticalAlign: VerticalAlignTable.CENTER,
-      margins: { left: padTwips, right: padTwips, top: 0, bottom: 0 },
       children: [
-        line(text, {
-          font: kind === "header" ? FONTS.tableHeader : FONTS.body,
-          sizePt,
-          linePt,
-          align: kind === "header" || fits ? "center" : "left",
-          bold: kind === "total",
+        new Paragraph({
+          style: tableStyleId(kind === "header", sizePt),
+          alignment: ALIGN[kind === "header" || fits ? "center" : "left"],
+          children: [new TextRun({ text, ...(kind === "total" ? { bold: true } : {}) })],
         }),
       ],
     });
@@ -301,7 +300,42 @@ function renderTable(block: TableBlock): Table {
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     borders: tableBorders(),
+    margins: { left: padTwips, right: padTwips, top: 0, bottom: 0 },
   });
+}
+
+/** The paragraph style of table cells: header (黑体) or body (仿宋) at a size. */
+function tableStyleId(header: boolean, sizePt: number): string {
+  return `Table${header ? "Header" : "Body"}${ptToHalfPoints(sizePt)}`;
+}
+
+/** One paragraph style per kind and size of table text used in the document. */
+function tableStyles(doc: DocumentModel): IParagraphStyleOptions[] {
+  const sizes = new Set(
+    doc.blocks.filter((b) => b.kind === "table").map((b) => tableFontPt(b.header.length)),
+  );
+  return [...sizes].flatMap((sizePt) =>
+    [true, false].map((header) => ({
+      id: tableStyleId(header, sizePt),
+      name: `${header ? "表头" : "表格正文"} ${sizePt}磅`,
+      basedOn: "Normal",
+      quickFormat: false,
+      run: {
+        font: runFont(header ? FONTS.tableHeader : FONTS.body),
+        size: ptToHalfPoints(sizePt),
+        color: BLACK,
+      },
+      paragraph: {
+        spacing: {
+          line: ptToTwips(tableLinePt(sizePt)),
+          lineRule: LineRuleType.EXACT,
+          before: 0,
+          after: 0,
+        },
+        indent: { left: 0, right: 0, firstLine: 0 },
+      },
+    })),
+  );
 }
 
 function closingParagraphs(doc: DocumentModel): Paragraph[] {
@@ -451,6 +485,7 @@ export function buildDocx(doc: DocumentModel): Document {
     creator: doc.issuer ?? doc.signature,
     evenAndOddHeaderAndFooters: true,
     styles: {
+      paragraphStyles: tableStyles(doc),
       default: {
         document: {
           run: { font: runFont(FONTS.body), size: ptToHalfPoints(BODY_PT) },

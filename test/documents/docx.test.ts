@@ -102,15 +102,27 @@ describe("the .docx of a 通报批评, written to disk and unzipped", () => {
 
 describe("the .docx of a 备案表", () => {
   it("has no 版头 or 版记, a 10.5 pt table with its 合计 row in bold, and a flush-right tab", async () => {
-    const xml = (await parts(await renderDocx(sampleFiling())))["word/document.xml"];
+    const files = await parts(await renderDocx(sampleFiling()));
+    const xml = files["word/document.xml"];
+    const styles = files["word/styles.xml"];
     expect(xml).not.toContain("FF0000");
     expect(xml).not.toContain("印发");
     expect(xml).toContain("魏县财政局2027年度年休假执行及未休报酬情况备案表</w:t>");
-    // Nine columns → 5号 (10.5 pt = 21 half-points), line pitch 16 pt (320 twips).
-    expect(xml).toMatch(/<w:sz w:val="21"\/>/);
-    expect(xml).toContain('w:line="320" w:lineRule="exact"');
+    // Nine columns → 5号 (10.5 pt = 21 half-points), line pitch 16 pt (320 twips), set once
+    // in the cells' paragraph styles (黑体 header, 仿宋 body) rather than in every cell.
+    const style = (id: string) =>
+      new RegExp(`<w:style [^>]*w:styleId="${id}"[\\s\\S]*?</w:style>`).exec(styles)?.[0] ?? "";
+    for (const [id, font] of [
+      ["TableHeader21", "黑体"],
+      ["TableBody21", "仿宋_GB2312"],
+    ]) {
+      expect(style(id), id).toContain(`w:eastAsia="${font}"`);
+      expect(style(id), id).toMatch(/<w:sz w:val="21"\/>/);
+      expect(style(id), id).toContain('w:line="320" w:lineRule="exact"');
+    }
+    expect(count(xml, '<w:pStyle w:val="TableHeader21"/>')).toBe(9);
     expect(xml).toMatch(
-      /<w:b\/><w:bCs\/>(<[^>]+>){1}<w:sz w:val="21"\/>(<[^>]+>){3}<w:t xml:space="preserve">14577.00</,
+      /<w:pStyle w:val="TableBody21"\/>(<[^>]+>){2}<w:r><w:rPr><w:b\/><w:bCs\/><\/w:rPr><w:t xml:space="preserve">14577.00</,
     );
     expect(xml).toMatch(
       /填报单位（盖章）：魏县财政局<\/w:t><w:tab\/><w:t[^>]*>填报日期：2028年3月31日/,
