@@ -249,7 +249,10 @@ const CASES: Record<string, [title: string, run: () => Promise<BenchRow[]>]> = {
     async () => deadlineBench(),
   ],
   docs: ["Documents for 300 units (peak = process RSS)", docsCommandBench],
-  "docs-phases": ["Documents for 300 units, by phase, in memory (peak = process RSS)", docsBench],
+  "docs-phases": [
+    "Documents for 300 units from the record in memory, by phase (peak = process RSS)",
+    docsBench,
+  ],
   job: ["The whole job on 20,000 staff and 300 units (peak = process RSS)", jobBench],
 };
 
