@@ -64,13 +64,13 @@ export async function runJob(
   fs.rmSync(docsDir, { recursive: true, force: true });
   const sink = new DocxSink(docsDir);
   const published = publishDocuments(workbook, sink, { date: today, now });
-  await sink.flush();
   const documents = documentEntries(published);
-  fs.writeFileSync(path.join(docsDir, "documents.json"), JSON.stringify(documents, null, 2) + "\n");
 
+  // The .docx files render in worker threads while the main thread saves the workbook.
   step("保存工作簿");
   const workbookFile = path.join(out, "台账.xlsx");
-  await save(workbook, workbookFile);
+  await Promise.all([sink.flush(), save(workbook, workbookFile)]);
+  fs.writeFileSync(path.join(docsDir, "documents.json"), JSON.stringify(documents, null, 2) + "\n");
 
   step("仪表盘");
   const dashboardFile = path.join(out, "index.html");
