@@ -23,7 +23,8 @@ import type { DeadlineStatus, MonthDay } from "../rules/deadlines";
 import { STATUS_LABELS } from "../rules/deadlines";
 import { readSettings, readUnits } from "../workflows/deadlines";
 import { STATUS_COLORS } from "../workflows/dashboard";
-import { columnLetter, quoteSheetName, toSheetValue } from "./sheets";
+import { quoteSheetName, toSheetValue } from "./sheets";
+import { columnLetter } from "../records/codec";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;

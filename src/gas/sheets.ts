@@ -14,6 +14,15 @@ import type { Workbook } from "../workflows/ports";
 import { ERROR_PREFIX } from "../rules/errors";
 import { SHEET } from "../records/schema";
 import { columnLetter } from "../records/codec";
+import {
+  COLORS,
+  SYSTEM_MARK,
+  completeHeaders,
+  headerNote,
+  isDeadlineColumn,
+  overdueCondition,
+  trimTrailingRows,
+} from "../records/layout";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -26,84 +35,10 @@ export type SpreadsheetServices = Pick<
 >;
 
 // ---------------------------------------------------------------------------------------------
-// Shared, pure helpers
+// Sheets-only helpers (what both adapters share is in src/records/layout.ts)
 
-/** Header note added to every computed column (xlsx has no protection, so this is the mark). */
-export const COMPUTED_NOTE = "系统计算，请勿手工填写";
-/** Every formula rule this system owns contains this no-op term, so re-runs can find them. */
-export const SYSTEM_MARK = 'N("cadre-care")=0';
 /** Prefix of the description of every protection this system owns. */
 export const PROTECTION_PREFIX = "cadre-care:";
-
-export const COLORS = {
-  inputHeader: "#efefef",
-  computedHeader: "#cfe2f3",
-  errorFill: "#f4cccc",
-  errorFont: "#cc0000",
-  overdueFill: "#fce5cd",
-  overdueFont: "#b45f06",
-} as const;
-
-/** Columns whose filled value means the row's deadline is met (blank = still open). */
-const DONE_WHEN_FILLED = ["实际支付日期", "备案日期", "情况备案日期"];
-
-// Column letters come from the codec, the one place that maps positions.
-export { columnLetter };
-
-/** A deadline column: 截止日期, 支付截止日期, … (shown orange once overdue and still open). */
-export function isDeadlineColumn(name: string): boolean {
-  return name.endsWith("截止日期");
-}
-
-/**
- * The condition (without "=") under which the deadline in column `dateColumn` (1-based) of the
- * given header row is overdue, written for row 2 with relative rows so it applies down the
- * column. Valid in both Sheets and Excel. A row is done when 实际支付日期/备案日期/情况备案日期
- * is filled, when 其中另行支付 is zero, or when its 状态 contains 已 (已备案, 已支付, 已完成).
- */
-export function overdueCondition(headers: readonly string[], dateColumn: number): string {
-  const cell = (column: number): string => `$${columnLetter(column)}2`;
-  const parts = [SYSTEM_MARK, `ISNUMBER(${cell(dateColumn)})`, `${cell(dateColumn)}<TODAY()`];
-  headers.forEach((header, i) => {
-    const c = i + 1;
-    if (DONE_WHEN_FILLED.includes(header)) parts.push(`${cell(c)}=""`);
-    else if (header === "其中另行支付") parts.push(`N(${cell(c)})>0`);
-    else if (header === "状态") parts.push(`ISERROR(SEARCH("已",${cell(c)}))`);
-  });
-  return `AND(${parts.join(",")})`;
-}
-
-/** The note shown on a column's header cell. */
-export function headerNote(column: ColumnSpec): string {
-  if (!column.computed) return column.note ?? "";
-  if (!column.note) return COMPUTED_NOTE;
-  return column.note.includes(COMPUTED_NOTE) ? column.note : `${column.note}\n${COMPUTED_NOTE}`;
-}
-
-/**
- * Header completion: existing headers stay where people put them; spec columns that are
- * missing are appended at the right. Returns the full header row and each spec column's
- * 1-based position.
- */
-export function completeHeaders(
-  existing: readonly string[],
-  spec: SheetSpec,
-): { headers: string[]; added: string[]; positions: Map<string, number> } {
-  const headers = existing.map((h) => h.trim());
-  while (headers.length > 0 && headers[headers.length - 1] === "") headers.pop();
-  const added: string[] = [];
-  const positions = new Map<string, number>();
-  for (const column of spec.columns) {
-    let index = headers.indexOf(column.name);
-    if (index < 0) {
-      headers.push(column.name);
-      added.push(column.name);
-      index = headers.length - 1;
-    }
-    positions.set(column.name, index + 1);
-  }
-  return { headers, added, positions };
-}
 
 /**
  * True when Sheets would not keep this string as typed text: formulas (= + - @), numbers,
@@ -127,19 +62,6 @@ function fromSheetValue(value: unknown): Cell {
     return value;
   if (value instanceof Date) return value;
   return String(value);
-}
-
-function isBlankCell(value: Cell): boolean {
-  return (
-    value === null || value === undefined || (typeof value === "string" && value.trim() === "")
-  );
-}
-
-/** Drop trailing rows whose cells are all blank. */
-export function trimTrailingRows(grid: Grid): Grid {
-  let end = grid.length;
-  while (end > 0 && grid[end - 1].every(isBlankCell)) end--;
-  return end === grid.length ? grid : grid.slice(0, end);
 }
 
 /** Sheet name quoted for an A1 reference: '人员'!A2:A. */

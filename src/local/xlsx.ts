@@ -17,16 +17,16 @@ import type { ColumnSpec, SheetSpec } from "../records/spec";
 import type { Workbook } from "../workflows/ports";
 import { SHANGHAI_OFFSET_MS } from "../rules/dates";
 import { ERROR_PREFIX } from "../rules/errors";
+import { columnLetter } from "../records/codec";
 import {
   COLORS,
   SYSTEM_MARK,
-  columnLetter,
   completeHeaders,
   headerNote,
   isDeadlineColumn,
   overdueCondition,
   trimTrailingRows,
-} from "../gas/sheets";
+} from "../records/layout";
 import { backupFile, writeFileAtomic } from "./files";
 
 /** The workbook file cannot be opened; the message is Chinese and names the file. */

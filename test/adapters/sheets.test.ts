@@ -1,5 +1,7 @@
 import { describe, it, expect } from "vitest";
-import { SheetsWorkbook, overdueCondition, columnLetter, toSheetValue } from "../../src/gas/sheets";
+import { SheetsWorkbook, toSheetValue } from "../../src/gas/sheets";
+import { columnLetter } from "../../src/records/codec";
+import { overdueCondition } from "../../src/records/layout";
 import type { Grid } from "../../src/records/cells";
 import {
   asSpreadsheet,

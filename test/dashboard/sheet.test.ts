@@ -1,5 +1,6 @@
 import { describe, it, expect } from "vitest";
-import { SheetsWorkbook, columnLetter } from "../../src/gas/sheets";
+import { SheetsWorkbook } from "../../src/gas/sheets";
+import { columnLetter } from "../../src/records/codec";
 import {
   DASHBOARD_CHART_TITLES,
   DASHBOARD_SHEET,
