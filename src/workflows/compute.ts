@@ -289,9 +289,55 @@ export const COMPUTE_ORDER: readonly string[] = [
   "考核",
   "单位考核",
 ];
-const ORDER = COMPUTE_ORDER;
 
-/** Compute every computed column of the workbook as of `today`. */
+/** The computed values of one sheet: per data row (as the user numbers it), column → value. */
+export type ComputedSheet = ReadonlyMap<number, Readonly<Record<string, Cell>>>;
+
+/**
+ * Compute the computed columns of the given sheets (default: all, in COMPUTE_ORDER) from a
+ * reader of sheet grids, without writing anything. Sheets a computation depends on (休假记录
+ * for 年休假) are computed too. `onSheet` is called after each sheet.
+ */
+export function computeRows(
+  read: (sheet: string) => Grid | null,
+  today: Day,
+  onSheet?: (sheet: string, decoded: DecodedTable, computed: ComputedSheet) => void,
+): Map<string, ComputedSheet> {
+  const tables = new Map<string, DecodedTable>();
+  const table = (name: string): DecodedTable => {
+    if (!tables.has(name)) tables.set(name, decodeTable(sheetSpec(name), read(name)));
+    return tables.get(name)!;
+  };
+  const once = <T>(make: () => T): (() => T) => {
+    let value: { v: T } | null = null;
+    return () => (value ??= { v: make() }).v;
+  };
+  const ctx: Context = {
+    today,
+    params: parseParams(read("参数")).params,
+    standards: once(() => {
+      const rows = awardStandardsFromRows(read("奖励标准") ?? []);
+      return rows.length ? rows : undefined;
+    }),
+    calendar: once(() => calendarFromRows(read("节假日") ?? [])),
+    people: new Map(table("人员").rows.map((r) => [readText(r.get("人员编号")), r])),
+    usedDays: new Map(),
+    assessed: count(table("考核"), (r) => `${readText(r.get("单位"))}|${readText(r.get("年度"))}`),
+  };
+  const out = new Map<string, ComputedSheet>();
+  for (const name of COMPUTE_ORDER) {
+    const grid = read(name);
+    if (!grid || grid.length === 0) continue;
+    const decoded = table(name);
+    const computed = COMPUTERS[name](decoded, ctx);
+    if (name === "休假记录") ctx.usedDays = sumUsedDays(decoded, computed);
+    out.set(name, computed);
+    onSheet?.(name, decoded, computed);
+  }
+  return out;
+}
+
+/** Compute every computed column of the workbook as of `today` and write them. */
 export function computeWorkbook(
   workbook: Workbook,
   today: Day,
@@ -302,38 +348,10 @@ export function computeWorkbook(
     if (!grids.has(name)) grids.set(name, workbook.readSheet(name));
     return grids.get(name) ?? null;
   };
-  const tables = new Map<string, DecodedTable>();
-  const table = (name: string): DecodedTable => {
-    if (!tables.has(name)) tables.set(name, decodeTable(sheetSpec(name), read(name)));
-    return tables.get(name)!;
-  };
-  const once = <T>(make: () => T): (() => T) => {
-    let value: { v: T } | null = null;
-    return () => (value ??= { v: make() }).v;
-  };
-  const standardRows = read("奖励标准");
-  const holidayRows = read("节假日");
-  const ctx: Context = {
-    today,
-    params: parseParams(read("参数")).params,
-    standards: once(() => {
-      const rows = awardStandardsFromRows(standardRows ?? []);
-      return rows.length ? rows : undefined;
-    }),
-    calendar: once(() => calendarFromRows(holidayRows ?? [])),
-    people: new Map(table("人员").rows.map((r) => [readText(r.get("人员编号")), r])),
-    usedDays: new Map(),
-    assessed: count(table("考核"), (r) => `${readText(r.get("单位"))}|${readText(r.get("年度"))}`),
-  };
-
   const results: SheetResult[] = [];
-  for (const name of ORDER) {
-    const grid = read(name);
-    if (!grid || grid.length === 0) continue;
+  computeRows(read, today, (name, decoded, computed) => {
+    const grid = read(name)!;
     const spec = sheetSpec(name);
-    const decoded = table(name);
-    const computed = COMPUTERS[name](decoded, ctx);
-    if (name === "休假记录") ctx.usedDays = sumUsedDays(decoded, computed);
     const height = grid.length - 1;
     const values = new Map<string, Cell[]>();
     let errors = 0;
@@ -354,6 +372,6 @@ export function computeWorkbook(
     }
     results.push({ sheet: name, rows: decoded.rows.length, errors });
     onSheet?.(name);
-  }
+  });
   return { sheets: results, errors: results.reduce((n, s) => n + s.errors, 0) };
 }

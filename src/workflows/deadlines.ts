@@ -23,7 +23,7 @@ import { SHEET } from "../records/schema";
 import { parseParams } from "../records/parse";
 import type { Workbook } from "./ports";
 import { type Day, yearOf } from "../rules/dates";
-import { isErrorText } from "../rules/errors";
+import { ERROR_PREFIX, isErrorText } from "../rules/errors";
 import {
   type DeadlineKind,
   type DeadlineStatus,
@@ -35,10 +35,8 @@ import {
   leavePayDeadline,
   leavePlanDue,
 } from "../rules/deadlines";
-import { type LeaveYearsMode, leaveServiceYears } from "../rules/service";
-import { leaveDaysCell, dailyWageCell, unusedLeaveExtraCell } from "../formulas/functions";
-import { calendarFromRows } from "../formulas/tables";
-import type { WorkCalendar } from "../rules/calendar";
+import type { LeaveYearsMode } from "../rules/service";
+import { type ComputedSheet, computeRows } from "./compute";
 
 /** The sheets the scan reads (each once). */
 export const DEADLINE_SHEETS = [
@@ -288,7 +286,7 @@ export function scanDeadlines(grids: DeadlineGrids, today: Day): DeadlineScan {
     if (id && !people.has(id))
       people.set(id, { name: text(row, "姓名"), unit: text(row, "单位"), row });
   }
-  const derive = leavePayDeriver(grids, people, settings);
+  const derive = leavePayDeriver(grids, today);
   for (const row of table(grids, "年休假")) {
     const year = safeYear(row.get("年度"));
     const id = text(row, "人员编号");
@@ -297,7 +295,7 @@ export function scanDeadlines(grids: DeadlineGrids, today: Day): DeadlineScan {
     const unit = text(row, "单位") || person?.unit || "";
     let extra: number;
     try {
-      extra = leaveExtra(row, year, derive);
+      extra = leaveExtra(row, derive);
     } catch (err) {
       const paid = !isBlank(row.get("实际支付日期"));
       if (!paid) {
@@ -384,84 +382,28 @@ export function compareItems(a: DeadlineItem, b: DeadlineItem): number {
   );
 }
 
-type Deriver = (row: TableRow, year: number) => number;
+type Deriver = (row: TableRow) => number;
 
 /** 其中另行支付 of a 年休假 row: the computed cell when it holds a number, else derived. */
-function leaveExtra(row: TableRow, year: number, derive: Deriver): number {
+function leaveExtra(row: TableRow, derive: Deriver): number {
   const cell = row.get("其中另行支付");
   if (typeof cell === "number" && Number.isFinite(cell)) return cell;
   if (typeof cell === "string" && !isBlank(cell) && !isErrorText(cell))
     return readNumber(cell, "其中另行支付");
-  return derive(row, year);
+  return derive(row);
 }
 
 /**
- * Derive 其中另行支付 from the inputs, as the 年休假 formulas do: service years measured per
- * 参数 年休假工龄计算方式 → LEAVE_DAYS → 已休天数 from 休假记录 → DAILY_WAGE → UNUSED_LEAVE_EXTRA.
+ * Derive 其中另行支付 from the inputs when the column holds no value (a workbook not computed
+ * yet): the very computation `compute` and the formulas do, run once for the whole record.
  */
-function leavePayDeriver(
-  grids: DeadlineGrids,
-  people: Map<string, PersonInfo>,
-  settings: DeadlineSettings,
-): Deriver {
-  let used: Map<string, number> | null = null;
-  let usedErrors: Map<string, string> | null = null;
-  let calendar: WorkCalendar | null = null;
-  const usedDays = (id: string, year: number): number => {
-    if (!used || !usedErrors) {
-      used = new Map();
-      usedErrors = new Map();
-      for (const r of table(grids, "休假记录")) {
-        const pid = readText(r.get("人员编号"));
-        if (!pid) continue;
-        let key = "";
-        try {
-          const start = readDate(r.get("开始日期"), "开始日期");
-          key = `${pid}\u0000${yearOf(start)}`;
-          const cached = r.get("休假天数");
-          let days: number;
-          if (typeof cached === "number" && Number.isFinite(cached)) days = cached;
-          else {
-            calendar ??= calendarFromRows(grids["节假日"] ?? []);
-            days = calendar.workdaysBetween(start, readDate(r.get("结束日期"), "结束日期"));
-          }
-          used.set(key, (used.get(key) ?? 0) + days);
-        } catch (err) {
-          if (key)
-            usedErrors.set(
-              key,
-              `休假记录第${r.row}行：${err instanceof Error ? err.message : String(err)}`,
-            );
-        }
-      }
-    }
-    const key = `${id}\u0000${year}`;
-    const error = usedErrors.get(key);
-    if (error) throw new Error(error);
-    return used.get(key) ?? 0;
-  };
-  return (row, year) => {
-    const id = readText(row.get("人员编号"));
-    const person = people.get(id);
-    if (!person) throw new Error(`「人员」中没有人员编号 ${id}`);
-    const start = readDate(person.row.get("参加工作时间"), "参加工作时间");
-    const years = leaveServiceYears(start, year, settings.leaveYearsMode);
-    const entitlement = leaveDaysCell(
-      years,
-      row.get("病假（月）"),
-      row.get("事假（天）"),
-      row.get("寒暑假（天）"),
-    );
-    const unused = Math.max(0, entitlement - usedDays(id, year));
-    if (unused === 0) return 0;
-    const daily = dailyWageCell(person.row.get("上年度工资收入（元）"), settings.payDays);
-    return unusedLeaveExtraCell(
-      daily,
-      unused,
-      row.get("未休原因"),
-      row.get("事假（天）"),
-      entitlement,
-    );
+function leavePayDeriver(grids: DeadlineGrids, today: Day): Deriver {
+  let leave: ComputedSheet | undefined;
+  return (row) => {
+    leave ??= computeRows((name) => grids[name] ?? null, today).get("年休假") ?? new Map();
+    const extra = leave.get(row.row)?.["其中另行支付"];
+    if (typeof extra === "number") return extra;
+    throw new Error(String(extra ?? "未能计算").replace(ERROR_PREFIX, ""));
   };
 }
 
