@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { XlsxWorkbook } from "./xlsx";
+import type { LocalWorkbook } from "./xlsx";
 import { ensureWritableDir, save } from "./commands/workbook";
 import { memoryStore } from "./commands/remind";
 import { EmlMailer } from "./mail";
@@ -33,7 +33,7 @@ export interface JobResult {
 
 /** Run every step into `out` (created if needed); the workbook is saved as out/台账.xlsx. */
 export async function runJob(
-  workbook: XlsxWorkbook,
+  workbook: LocalWorkbook,
   out: string,
   now: Date,
   step: (label: string) => void = () => {},

@@ -89,9 +89,9 @@ export function fromExcel(value: ExcelJS.CellValue | undefined): Cell {
   return null;
 }
 
-/** A Grid cell as exceljs should store it. */
+/** A Grid cell as exceljs should store it; "" clears the cell, as it does in Sheets. */
 export function toExcel(value: Cell): ExcelJS.CellValue {
-  if (value === null || value === undefined) return null;
+  if (value === null || value === undefined || value === "") return null;
   if (value instanceof Date) return new Date(value.getTime() + SHANGHAI_OFFSET_MS);
   return value;
 }
@@ -112,7 +112,47 @@ function listFormula(options: readonly string[]): string {
   return `"${options.join(",")}"`;
 }
 
-export class XlsxWorkbook implements Workbook {
+/**
+ * The bytes of an .xlsx file, checked to be a zip package; WorkbookFileError (Chinese message
+ * naming the file) for a missing, unreadable, empty, encrypted or non-xlsx file.
+ */
+export async function readWorkbookFile(file: string): Promise<Buffer> {
+  let data: Buffer;
+  try {
+    data = await fs.promises.readFile(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new WorkbookFileError(`找不到文件“${file}”，请检查路径`, file);
+    if (code === "EISDIR")
+      throw new WorkbookFileError(`“${file}”是文件夹，不是 .xlsx 工作簿`, file);
+    if (code === "EACCES" || code === "EPERM")
+      throw new WorkbookFileError(`没有权限读取文件“${file}”`, file);
+    throw new WorkbookFileError(`无法读取文件“${file}”：${(err as Error).message}`, file);
+  }
+  if (data.length === 0)
+    throw new WorkbookFileError(`文件“${file}”是空文件，不是有效的 .xlsx 工作簿`, file);
+  if (startsWithBytes(data, OLE_MAGIC)) {
+    throw new WorkbookFileError(
+      `文件“${file}”设有打开密码（已加密）或是旧版 .xls 格式，无法读取；请在 Excel 中取消密码并另存为 .xlsx 后重试`,
+      file,
+    );
+  }
+  if (!startsWithBytes(data, ZIP_MAGIC)) {
+    throw new WorkbookFileError(
+      `文件“${file}”不是有效的 .xlsx 工作簿（可能已损坏，或只是改了扩展名）`,
+      file,
+    );
+  }
+  return data;
+}
+
+/** A workbook the local commands open, change through the port, and save to a file. */
+export interface LocalWorkbook extends Workbook {
+  /** Write the workbook to `file` through a temporary file in the same folder and a rename. */
+  save(file: string): Promise<void>;
+}
+
+export class XlsxWorkbook implements LocalWorkbook {
   private constructor(readonly workbook: ExcelJS.Workbook) {}
 
   /** A new, empty workbook. */
@@ -124,32 +164,11 @@ export class XlsxWorkbook implements Workbook {
 
   /** Load an .xlsx file; WorkbookFileError (Chinese message) when it cannot be read. */
   static async open(file: string): Promise<XlsxWorkbook> {
-    let data: Buffer;
-    try {
-      data = await fs.promises.readFile(file);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === "ENOENT") throw new WorkbookFileError(`找不到文件“${file}”，请检查路径`, file);
-      if (code === "EISDIR")
-        throw new WorkbookFileError(`“${file}”是文件夹，不是 .xlsx 工作簿`, file);
-      if (code === "EACCES" || code === "EPERM")
-        throw new WorkbookFileError(`没有权限读取文件“${file}”`, file);
-      throw new WorkbookFileError(`无法读取文件“${file}”：${(err as Error).message}`, file);
-    }
-    if (data.length === 0)
-      throw new WorkbookFileError(`文件“${file}”是空文件，不是有效的 .xlsx 工作簿`, file);
-    if (startsWithBytes(data, OLE_MAGIC)) {
-      throw new WorkbookFileError(
-        `文件“${file}”设有打开密码（已加密）或是旧版 .xls 格式，无法读取；请在 Excel 中取消密码并另存为 .xlsx 后重试`,
-        file,
-      );
-    }
-    if (!startsWithBytes(data, ZIP_MAGIC)) {
-      throw new WorkbookFileError(
-        `文件“${file}”不是有效的 .xlsx 工作簿（可能已损坏，或只是改了扩展名）`,
-        file,
-      );
-    }
+    return XlsxWorkbook.load(await readWorkbookFile(file), file);
+  }
+
+  /** Load the bytes of an .xlsx file read by `readWorkbookFile`. */
+  static async load(data: Uint8Array, file: string): Promise<XlsxWorkbook> {
     const wb = new ExcelJS.Workbook();
     try {
       await wb.xlsx.load(data as unknown as ArrayBuffer);

@@ -3,7 +3,7 @@
  * colours, header completion, and the conditional-format rule for overdue deadlines. Pure;
  * both workbook adapters (src/gas/sheets.ts, src/local/xlsx.ts) apply it.
  */
-import { type Grid, isBlank } from "./cells";
+import { type Cell, type Grid, isBlank } from "./cells";
 import { columnLetter } from "./codec";
 import type { ColumnSpec, SheetSpec } from "./spec";
 
@@ -52,6 +52,12 @@ export function headerNote(column: ColumnSpec): string {
   if (!column.computed) return column.note ?? "";
   if (!column.note) return COMPUTED_NOTE;
   return column.note.includes(COMPUTED_NOTE) ? column.note : `${column.note}\n${COMPUTED_NOTE}`;
+}
+
+/** Whether a header row (row 1 as read) already has every column of the spec. */
+export function hasAllHeaders(header: readonly Cell[], spec: SheetSpec): boolean {
+  const names = header.map((h) => (h === null || h === undefined ? "" : String(h)));
+  return completeHeaders(names, spec).added.length === 0;
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import type { Cell } from "../records/cells";
 import { encodeRow } from "../records/codec";
+import { hasAllHeaders } from "../records/layout";
 import { SHEETS, sheetSpec } from "../records/schema";
 import type { Workbook } from "./ports";
 
@@ -27,6 +28,14 @@ export function setupWorkbook(workbook: Workbook): SetupResult {
 export function missingSheets(workbook: Workbook): string[] {
   const present = new Set(workbook.sheetNames());
   return SHEETS.filter((s) => !s.system && !present.has(s.name)).map((s) => s.name);
+}
+
+/** Whether every sheet of the schema exists with all its headers (nothing for setup to add). */
+export function layoutComplete(workbook: Workbook): boolean {
+  return SHEETS.every((spec) => {
+    const header = workbook.readSheet(spec.name)?.[0];
+    return header !== undefined && hasAllHeaders(header, spec);
+  });
 }
 
 /** Rows to load, per sheet: records by column name (as templates/sample.ts builds them). */

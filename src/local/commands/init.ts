@@ -2,12 +2,12 @@ import * as fs from "node:fs";
 import { XlsxWorkbook } from "../xlsx";
 import { EXIT, type CommandIO } from "../io";
 import { setupWorkbook } from "../../workflows/setup";
-import { openWorkbook, save, saveWithBackup } from "./workbook";
+import { openWorkbookModel, save, saveWithBackup } from "./workbook";
 
 /** `cadre-care init FILE.xlsx`: a new workbook, or complete an existing one without losing data. */
 export async function initCommand(file: string, io: CommandIO): Promise<number> {
   const exists = fs.existsSync(file);
-  const workbook = exists ? await openWorkbook(file) : XlsxWorkbook.create();
+  const workbook = exists ? await openWorkbookModel(file) : XlsxWorkbook.create();
   const result = setupWorkbook(workbook);
   if (exists) {
     const backup = await saveWithBackup(workbook, file, io);

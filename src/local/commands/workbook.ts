@@ -4,20 +4,37 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { WorkbookFileError, XlsxWorkbook, fromExcel } from "../xlsx";
-import type { Cell } from "../../records/cells";
+import { type LocalWorkbook, WorkbookFileError, XlsxWorkbook, readWorkbookFile } from "../xlsx";
+import { StreamedWorkbook } from "../streamed";
+import { backupFile } from "../files";
 import { headerColumns } from "../../records/codec";
 import { INPUT_SHEETS } from "../../records/schema";
 import { EXIT, UserFacingError, type CommandIO } from "../io";
-import { missingSheets } from "../../workflows/setup";
+import { layoutComplete, missingSheets } from "../../workflows/setup";
 
-/** Open an .xlsx; an unreadable file becomes a UserFacingError (exit 2). */
-export async function openWorkbook(file: string): Promise<XlsxWorkbook> {
+/**
+ * Open an .xlsx to read and change values; an unreadable file becomes a UserFacingError
+ * (exit 2). A workbook whose sheets all have their headers is streamed and saved by patching
+ * (fast, every other byte kept); any other goes through the full exceljs model, as `init` does.
+ */
+export async function openWorkbook(file: string): Promise<LocalWorkbook> {
+  return openAs(file, async (data) => {
+    const streamed = await StreamedWorkbook.load(data, file);
+    return streamed && layoutComplete(streamed) ? streamed : XlsxWorkbook.load(data, file);
+  });
+}
+
+/** Open an .xlsx in the full exceljs model, to change its layout (`init`). */
+export async function openWorkbookModel(file: string): Promise<XlsxWorkbook> {
+  return openAs(file, (data) => XlsxWorkbook.load(data, file));
+}
+
+async function openAs<W>(file: string, load: (data: Buffer) => Promise<W>): Promise<W> {
   if (!/\.xlsx$/i.test(file)) {
     throw new UserFacingError(`“${file}”不是 .xlsx 文件，请指定扩展名为 .xlsx 的工作簿`);
   }
   try {
-    return await XlsxWorkbook.open(file);
+    return await load(await readWorkbookFile(file));
   } catch (err) {
     if (err instanceof WorkbookFileError) throw new UserFacingError(err.message);
     throw err;
@@ -25,7 +42,7 @@ export async function openWorkbook(file: string): Promise<XlsxWorkbook> {
 }
 
 /** Open a workbook that must have every input sheet (a workbook from another tool may not). */
-export async function openCadreWorkbook(file: string): Promise<XlsxWorkbook> {
+export async function openCadreWorkbook(file: string): Promise<LocalWorkbook> {
   const workbook = await openWorkbook(file);
   const missing = missingSheets(workbook);
   if (missing.length) {
@@ -37,13 +54,7 @@ export async function openCadreWorkbook(file: string): Promise<XlsxWorkbook> {
   // Required columns, by header name (only row 1 is read here).
   const gaps: string[] = [];
   for (const spec of INPUT_SHEETS) {
-    const header: Cell[] = [];
-    workbook.workbook
-      .getWorksheet(spec.name)
-      ?.getRow(1)
-      .eachCell({ includeEmpty: false }, (cell, c) => {
-        header[c - 1] = fromExcel(cell.value);
-      });
+    const header = workbook.readSheet(spec.name)?.[0] ?? [];
     const found = headerColumns(spec, header);
     const lacking = spec.columns.filter((c) => c.required && !found.has(c.name)).map((c) => c.name);
     if (lacking.length) gaps.push(`「${spec.name}」缺少列：${lacking.join("、")}`);
@@ -59,17 +70,17 @@ export async function openCadreWorkbook(file: string): Promise<XlsxWorkbook> {
 
 /** Keep a backup of the file as it was, then save atomically. Returns the backup's path. */
 export async function saveWithBackup(
-  workbook: XlsxWorkbook,
+  workbook: LocalWorkbook,
   file: string,
   io: CommandIO,
 ): Promise<string | null> {
-  const backup = fs.existsSync(file) ? XlsxWorkbook.backup(file, io.now()) : null;
+  const backup = fs.existsSync(file) ? backupFile(file, io.now()) : null;
   await save(workbook, file);
   return backup;
 }
 
 /** Save, turning an unwritable destination into a Chinese error. */
-export async function save(workbook: XlsxWorkbook, file: string): Promise<void> {
+export async function save(workbook: LocalWorkbook, file: string): Promise<void> {
   try {
     await workbook.save(file);
   } catch (err) {
