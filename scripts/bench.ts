@@ -16,6 +16,7 @@ import { generateCounty } from "../templates/sample";
 import { SHEETS } from "../src/records/schema";
 import { deadlineBench } from "./bench-deadlines";
 import { docsCommand } from "../src/local/commands/docs";
+import { openWorkbook } from "../src/local/commands/workbook";
 import { docsBench } from "./bench-docs";
 import type { Arg } from "../src/formulas/grid";
 import type { Grid } from "../src/records/cells";
@@ -225,7 +226,7 @@ export async function jobBench(): Promise<BenchRow[]> {
   const { dir, file, rows } = countyCopy();
   let documents = 0;
   const { ms, peakMb } = await measure(async () => {
-    const wb = await XlsxWorkbook.open(file);
+    const wb = await openWorkbook(file);
     const result = await runJob(wb, path.join(dir, "out"), new Date("2026-11-26T08:00:00+08:00"));
     documents = result.documents.length;
   });
