@@ -607,6 +607,8 @@ export class DocxSink implements DocumentSink {
     }));
     for (const dir of new Set(jobs.map((j) => path.dirname(j.file))))
       await mkdir(dir, { recursive: true });
+    // The jobs hold the models from here on, and let each go once it is rendered.
+    this.queue.clear();
     const worker = workerScript();
     if (worker && jobs.length >= WORKERS_FROM) {
       await renderInWorkers(worker, jobs);
@@ -614,7 +616,6 @@ export class DocxSink implements DocumentSink {
       for (const job of jobs) await writeFile(job.file, await renderDocx(job.doc));
     }
     const written = new Set(jobs.map((j) => j.rel));
-    this.queue.clear();
     for (const old of this.replaced) {
       if (!written.has(old)) await rm(path.join(this.outDir, old), { force: true });
     }
@@ -635,7 +636,7 @@ function workerScript(): string | null {
 /** Render every job in a pool of worker threads, one per core. */
 async function renderInWorkers(
   script: string,
-  jobs: { file: string; doc: DocumentModel }[],
+  jobs: { file: string; doc: DocumentModel | null }[],
 ): Promise<void> {
   const count = Math.max(1, Math.min(availableParallelism(), 4, jobs.length));
   let next = 0;
@@ -645,6 +646,7 @@ async function renderInWorkers(
         if (next >= jobs.length) return resolve();
         const id = next++;
         worker.postMessage({ id, file: jobs[id].file, doc: jobs[id].doc });
+        jobs[id].doc = null; // the worker has its copy; let this one go
       };
       worker.on("message", (m: { id: number; error?: string }) => {
         if (m.error)

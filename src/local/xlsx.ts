@@ -1,6 +1,8 @@
 /**
- * The Workbook port over an .xlsx file (exceljs). The workbook is loaded into memory by
- * `open`, changed through the port, and written back by `save` (temporary file + rename).
+ * The Workbook port over an .xlsx file in the full exceljs model. The whole workbook is loaded
+ * into memory by `open`, changed through the port, and written back by `save` (temporary file
+ * + rename). `init` uses it to lay sheets out; the commands that only change values use the
+ * lighter PatchedWorkbook (xlsxPatch.ts), which falls back to this for unusual files.
  *
  * Values in a Grid are what Sheets would give: numbers, strings, booleans, and Dates at the
  * instant of midnight Asia/Shanghai. exceljs reads a date cell as the wall-clock time taken
@@ -25,9 +27,10 @@ import {
   headerNote,
   isDeadlineColumn,
   overdueCondition,
-  trimTrailingRows,
+  denseGrid,
 } from "../records/layout";
-import { backupFile, writeFileAtomic } from "./files";
+import { writeFileAtomic } from "./files";
+import { isDateFormatCode } from "./xlsxPackage";
 
 /** The workbook file cannot be opened; the message is Chinese and names the file. */
 export class WorkbookFileError extends Error {
@@ -96,15 +99,11 @@ export function toExcel(value: Cell): ExcelJS.CellValue {
   return value;
 }
 
-function isDateFormat(format: string): boolean {
-  return format !== "@" && /[yd]/i.test(format.replace(/"[^"]*"/g, ""));
-}
-
 /** Whether a cell may take the column's number format without changing how its value reads. */
 function formatFits(format: string, value: ExcelJS.CellValue): boolean {
   if (value === null || value === undefined) return true;
   if (format === "@") return typeof value === "string";
-  if (isDateFormat(format)) return value instanceof Date;
+  if (isDateFormatCode(format)) return value instanceof Date;
   return typeof value === "number";
 }
 
@@ -181,11 +180,6 @@ export class XlsxWorkbook implements LocalWorkbook {
     return new XlsxWorkbook(wb);
   }
 
-  /** Copy the file to FILE.bak-YYYYMMDDHHmmss.xlsx (Asia/Shanghai time); returns the copy's path. */
-  static backup(file: string, now: Date): string {
-    return backupFile(file, now);
-  }
-
   /** Write the workbook to `file` through a temporary file in the same folder and a rename. */
   async save(file: string): Promise<void> {
     // Deflate level 1: a large county workbook saves several times faster for ~10 % more bytes.
@@ -209,25 +203,15 @@ export class XlsxWorkbook implements LocalWorkbook {
     const ws = this.workbook.getWorksheet(name);
     if (!ws) return null;
     const rows: Cell[][] = [];
-    let width = 0;
     ws.eachRow({ includeEmpty: false }, (row, r) => {
       const line: Cell[] = [];
       row.eachCell({ includeEmpty: false }, (cell, c) => {
         const v = fromExcel(cell.value);
-        if (v === null) return;
-        line[c - 1] = v;
-        if (c > width) width = c;
+        if (v !== null) line[c - 1] = v;
       });
       rows[r - 1] = line;
     });
-    const grid: Grid = new Array(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const source = rows[i];
-      const line: Cell[] = new Array(width);
-      for (let j = 0; j < width; j++) line[j] = source ? (source[j] ?? null) : null;
-      grid[i] = line;
-    }
-    return trimTrailingRows(grid);
+    return denseGrid(rows);
   }
 
   writeRange(sheetName: string, row: number, column: number, values: Grid): void {
@@ -240,7 +224,7 @@ export class XlsxWorkbook implements LocalWorkbook {
         const cell = target.getCell(column + j);
         const value = source[j];
         cell.value = toExcel(value);
-        if (value instanceof Date && !(cell.numFmt && isDateFormat(cell.numFmt))) {
+        if (value instanceof Date && !(cell.numFmt && isDateFormatCode(cell.numFmt))) {
           const timeOfDay = (value.getTime() + SHANGHAI_OFFSET_MS) % 86_400_000 !== 0;
           cell.style = { ...cell.style, numFmt: timeOfDay ? "yyyy-mm-dd hh:mm:ss" : "yyyy-mm-dd" };
         }

@@ -85,6 +85,31 @@ export function completeHeaders(
   return { headers, added, positions };
 }
 
+/**
+ * A rectangular grid from sparse rows (index 0 = sheet row 1; missing rows and cells are
+ * blank): as wide as the rightmost value, trailing blank rows dropped. What `readSheet` returns.
+ */
+export function denseGrid(rows: readonly (readonly Cell[] | undefined)[]): Grid {
+  let width = 0;
+  for (const row of rows) {
+    if (!row) continue;
+    for (let c = row.length - 1; c >= width; c--) {
+      if (row[c] !== null && row[c] !== undefined) {
+        width = c + 1;
+        break;
+      }
+    }
+  }
+  const grid: Grid = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const source = rows[i];
+    const line: Cell[] = new Array(width);
+    for (let j = 0; j < width; j++) line[j] = source ? (source[j] ?? null) : null;
+    grid[i] = line;
+  }
+  return trimTrailingRows(grid);
+}
+
 /** Drop trailing rows whose cells are all blank. */
 export function trimTrailingRows(grid: Grid): Grid {
   let end = grid.length;

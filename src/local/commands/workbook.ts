@@ -5,7 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { type LocalWorkbook, WorkbookFileError, XlsxWorkbook, readWorkbookFile } from "../xlsx";
-import { StreamedWorkbook } from "../streamed";
+import { PatchedWorkbook } from "../xlsxPatch";
 import { backupFile } from "../files";
 import { headerColumns } from "../../records/codec";
 import { INPUT_SHEETS } from "../../records/schema";
@@ -14,13 +14,13 @@ import { layoutComplete, missingSheets } from "../../workflows/setup";
 
 /**
  * Open an .xlsx to read and change values; an unreadable file becomes a UserFacingError
- * (exit 2). A workbook whose sheets all have their headers is streamed and saved by patching
+ * (exit 2). A workbook whose sheets all have their headers is read from its XML and saved by patching
  * (fast, every other byte kept); any other goes through the full exceljs model, as `init` does.
  */
 export async function openWorkbook(file: string): Promise<LocalWorkbook> {
   return openAs(file, async (data) => {
-    const streamed = await StreamedWorkbook.load(data, file);
-    return streamed && layoutComplete(streamed) ? streamed : XlsxWorkbook.load(data, file);
+    const patched = await PatchedWorkbook.load(data, file);
+    return patched && layoutComplete(patched) ? patched : XlsxWorkbook.load(data, file);
   });
 }
 

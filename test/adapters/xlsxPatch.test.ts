@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { StreamedWorkbook } from "../../src/local/streamed";
+import { PatchedWorkbook } from "../../src/local/xlsxPatch";
 import { INVALID_DATE_TEXT, XlsxWorkbook } from "../../src/local/xlsx";
 import { openWorkbook } from "../../src/local/commands/workbook";
 import { setupWorkbook } from "../../src/workflows/setup";
@@ -12,7 +12,7 @@ import { FORMULA_LIKE, shanghaiDate } from "./specs";
 
 let dir: string;
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "cadre-streamed-"));
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "cadre-patch-"));
 });
 afterEach(() => {
   vi.restoreAllMocks();
@@ -68,22 +68,22 @@ async function entries(file: string): Promise<Map<string, Uint8Array>> {
   return out;
 }
 
-async function load(file: string): Promise<StreamedWorkbook> {
-  const wb = await StreamedWorkbook.load(fs.readFileSync(file), file);
-  if (!wb) throw new Error("expected the streamed reader to take the file");
+async function load(file: string): Promise<PatchedWorkbook> {
+  const wb = await PatchedWorkbook.load(fs.readFileSync(file), file);
+  if (!wb) throw new Error("expected the package reader to take the file");
   return wb;
 }
 
-describe("StreamedWorkbook reading", () => {
+describe("PatchedWorkbook reading", () => {
   it("reads every sheet exactly as the exceljs model does", async () => {
     const file = await variedFile();
-    const streamed = await load(file);
+    const patched = await load(file);
     const full = await XlsxWorkbook.open(file);
-    expect(streamed.sheetNames()).toEqual(["数据", "空表", "第二"]);
+    expect(patched.sheetNames()).toEqual(["数据", "空表", "第二"]);
     for (const name of full.sheetNames()) {
-      expect(streamed.readSheet(name)).toEqual(full.readSheet(name));
+      expect(patched.readSheet(name)).toEqual(full.readSheet(name));
     }
-    const grid = streamed.readSheet("数据") ?? [];
+    const grid = patched.readSheet("数据") ?? [];
     expect(grid[0]).toEqual([
       "文本",
       1500,
@@ -103,12 +103,12 @@ describe("StreamedWorkbook reading", () => {
     ]);
     expect(grid[4].slice(0, 3)).toEqual([LONG, "  ", "A & B <c>"]);
     expect(grid[398].slice(0, 2)).toEqual(["人员399", 598.5]);
-    expect(streamed.readSheet("空表")).toEqual([]);
-    expect(streamed.readSheet("第二")).toEqual([
+    expect(patched.readSheet("空表")).toEqual([]);
+    expect(patched.readSheet("第二")).toEqual([
       [null, null],
       [null, "二"],
     ]);
-    expect(streamed.readSheet("没有")).toBeNull();
+    expect(patched.readSheet("没有")).toBeNull();
   });
 
   it("reads a 1904-dated workbook's dates as the exceljs model does", async () => {
@@ -126,7 +126,7 @@ describe("StreamedWorkbook reading", () => {
   });
 });
 
-describe("StreamedWorkbook saving", () => {
+describe("PatchedWorkbook saving", () => {
   it("rewrites only the written cells: every other part keeps its bytes, every other cell its value and format", async () => {
     const file = await variedFile();
     const before = await entries(file);
@@ -237,18 +237,18 @@ describe("StreamedWorkbook saving", () => {
     const xml = (await zip.file("xl/worksheets/sheet3.xml")?.async("string")) as string;
     zip.file("xl/worksheets/sheet3.xml", xml.replace("<sheetData>", "<sheetData><!-- 注释 -->"));
     fs.writeFileSync(file, await zip.generateAsync({ type: "uint8array" }));
-    expect(await StreamedWorkbook.load(fs.readFileSync(file), file)).toBeNull();
-    expect(await StreamedWorkbook.load(Buffer.from("PK\u0003\u0004 broken"), file)).toBeNull();
+    expect(await PatchedWorkbook.load(fs.readFileSync(file), file)).toBeNull();
+    expect(await PatchedWorkbook.load(Buffer.from("PK\u0003\u0004 broken"), file)).toBeNull();
   });
 });
 
 describe("openWorkbook", () => {
-  it("streams a set-up workbook and opens any other in the exceljs model", async () => {
+  it("reads a set-up workbook for patching and opens any other in the exceljs model", async () => {
     const complete = path.join(dir, "完整.xlsx");
     const setUp = XlsxWorkbook.create();
     setupWorkbook(setUp);
     await setUp.save(complete);
-    expect(await openWorkbook(complete)).toBeInstanceOf(StreamedWorkbook);
+    expect(await openWorkbook(complete)).toBeInstanceOf(PatchedWorkbook);
 
     const other = await variedFile("其他.xlsx");
     expect(await openWorkbook(other)).toBeInstanceOf(XlsxWorkbook);

@@ -14,7 +14,7 @@
 import JSZip from "jszip";
 import { type Cell, type Grid, isBlank } from "../records/cells";
 import type { SheetSpec } from "../records/spec";
-import { hasAllHeaders, trimTrailingRows } from "../records/layout";
+import { denseGrid, hasAllHeaders } from "../records/layout";
 import { type LocalWorkbook, XlsxWorkbook, fromExcel } from "./xlsx";
 import { writeFileAtomic } from "./files";
 import {
@@ -36,7 +36,7 @@ const SHARED_STRINGS = "xl/sharedStrings.xml";
 const CALC_CHAIN = "xl/calcChain.xml";
 const CONTENT_TYPES = "[Content_Types].xml";
 
-export class StreamedWorkbook implements LocalWorkbook {
+export class PatchedWorkbook implements LocalWorkbook {
   /** The cells written since loading, by sheet. */
   private readonly written = new Map<string, CellPatch>();
 
@@ -52,7 +52,7 @@ export class StreamedWorkbook implements LocalWorkbook {
    * a way this reader does not take, or cannot be read by it: load it with XlsxWorkbook then,
    * which also gives the Chinese error for a damaged file.
    */
-  static async load(data: Uint8Array, file: string): Promise<StreamedWorkbook | null> {
+  static async load(data: Uint8Array, file: string): Promise<PatchedWorkbook | null> {
     try {
       const zip = await JSZip.loadAsync(data);
       const workbookXml = await zip.file(WORKBOOK)?.async("string");
@@ -74,7 +74,7 @@ export class StreamedWorkbook implements LocalWorkbook {
         if (!sheet) return null;
         rows.set(part.name, sheet);
       }
-      return new StreamedWorkbook(data, file, parts, rows);
+      return new PatchedWorkbook(data, file, parts, rows);
     } catch {
       return null;
     }
@@ -86,25 +86,7 @@ export class StreamedWorkbook implements LocalWorkbook {
 
   readSheet(name: string): Grid | null {
     const rows = this.rows.get(name);
-    if (!rows) return null;
-    let width = 0;
-    for (const row of rows) {
-      if (!row) continue;
-      for (let c = row.length - 1; c >= width; c--) {
-        if (row[c] !== null && row[c] !== undefined) {
-          width = c + 1;
-          break;
-        }
-      }
-    }
-    const grid: Grid = new Array(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const source = rows[i];
-      const line: Cell[] = new Array(width);
-      for (let j = 0; j < width; j++) line[j] = source ? (source[j] ?? null) : null;
-      grid[i] = line;
-    }
-    return trimTrailingRows(grid);
+    return rows ? denseGrid(rows) : null;
   }
 
   private sheetRows(name: string): Cell[][] {
@@ -140,7 +122,7 @@ export class StreamedWorkbook implements LocalWorkbook {
   }
 
   /**
-   * Layout is `init`'s work (XlsxWorkbook); a streamed workbook is only opened when every
+   * Layout is `init`'s work (XlsxWorkbook); a patched workbook is only opened when every
    * sheet already has its headers, so here there is nothing to do.
    */
   ensureSheet(spec: SheetSpec): void {
