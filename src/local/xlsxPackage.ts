@@ -30,6 +30,7 @@ const XML_ENTITIES: Record<string, string> = {
 
 /** Decode the five XML entities and numeric character references. */
 export function decodeXml(text: string): string {
+  if (!text.includes("&")) return text;
   return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (whole, ref: string) => {
     if (ref[0] !== "#") return XML_ENTITIES[ref.toLowerCase()] ?? whole;
     const code =
@@ -143,10 +144,18 @@ export function dateStyles(stylesXml: string): boolean[] {
 
 /** Column number from the letters of a cell reference ("AB12" → 28); 0 when malformed. */
 export function columnFromRef(ref: string): number {
-  const m = /^([A-Z]{1,3})\d+$/.exec(ref);
-  if (!m) return 0;
   let n = 0;
-  for (const ch of m[1]) n = n * 26 + (ch.charCodeAt(0) - 64);
+  let i = 0;
+  for (; i < ref.length && i < 4; i++) {
+    const code = ref.charCodeAt(i);
+    if (code < 65 || code > 90) break;
+    n = n * 26 + (code - 64);
+  }
+  if (i === 0 || i > 3 || i === ref.length) return 0;
+  for (let j = i; j < ref.length; j++) {
+    const code = ref.charCodeAt(j);
+    if (code < 48 || code > 57) return 0;
+  }
   return n;
 }
 
@@ -374,8 +383,8 @@ function patchRow(
   colStyles: Map<number, string>,
   ctx: PatchContext,
 ): string | null {
-  const attributes = parseAttributes(rowAttributes);
-  const rowStyle = attributes.get("customFormat") === "1" ? attributes.get("s") : undefined;
+  const rowStyle =
+    attribute(rowAttributes, "customFormat") === "1" ? attribute(rowAttributes, "s") : undefined;
   const cells: { col: number; xml: string }[] = [];
   const seen = new Set<number>();
   let at = skipSpace(content, 0);
@@ -384,8 +393,7 @@ function patchRow(
     const m = matchAt(CELL, content, at);
     if (!m) return null; // something other than cells in the row (e.g. extLst)
     at = skipSpace(content, CELL.lastIndex);
-    const a = parseAttributes(m[1]);
-    const ref = a.get("r");
+    const ref = attribute(m[1], "r");
     const col = ref === undefined ? previous + 1 : columnFromRef(ref);
     if (col <= 0 || seen.has(col)) return null;
     seen.add(col);
@@ -396,7 +404,12 @@ function patchRow(
     }
     // A cell that anchors a shared or array formula would take other cells' formulas with it.
     if (/<f\b[^>]*\bt\s*=\s*["'](shared|array)["'][^>]*\bref\s*=/.test(m[2] ?? "")) return null;
-    const xml = cellXml(`${columnLetter(col)}${rowNumber}`, a.get("s"), patch.get(col), ctx);
+    const xml = cellXml(
+      `${columnLetter(col)}${rowNumber}`,
+      attribute(m[1], "s"),
+      patch.get(col),
+      ctx,
+    );
     if (xml === null) return null;
     if (xml) cells.push({ col, xml });
   }
@@ -456,7 +469,7 @@ export function patchWorksheet(xml: string, patch: CellPatch, ctx: PatchContext)
     const m = matchAt(ROW, xml, at);
     if (!m || ROW.lastIndex > dataEnd) return null;
     at = ROW.lastIndex;
-    const r = parseAttributes(m[1]).get("r");
+    const r = attribute(m[1], "r");
     const rowNumber = r === undefined ? previousRow + 1 : Number(r);
     if (!Number.isInteger(rowNumber) || rowNumber <= previousRow) return null;
     previousRow = rowNumber;
