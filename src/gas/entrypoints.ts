@@ -11,7 +11,7 @@ import { SHEETS } from "../records/schema";
 import { checkWorkbook, formatProblems } from "../workflows/check";
 import { dailyDeadlineCheck, menuRemind } from "./daily";
 import { ensureDashboardSheet } from "./dashboard";
-import { menuDocs } from "./publish";
+import { continueDocumentsTrigger, menuDocs } from "./publish";
 
 export const MENU_TITLE = "干部关怀激励";
 
@@ -124,6 +124,9 @@ export const ENTRY_POINTS = {
 
   /** Menu 生成文档: asks for the year, generates every filing and notice as Google Docs. */
   menuDocs,
+
+  /** One-off trigger: continues a document batch that one run could not finish. */
+  continueDocuments: continueDocumentsTrigger,
 
   menuInstallTriggers(): void {
     safely(() => {

@@ -3,14 +3,22 @@
  * Docs in the Drive folder 干部关怀激励文档/YEAR and registers them in the 文档 sheet.
  * `generateDocuments` is the testable core (ports in, Chinese summary out); `menuDocs` binds
  * the Apps Script globals at call time.
+ *
+ * A county's documents take longer than one Apps Script run (6 minutes): a run stops itself
+ * after 4.5 minutes, keeps the batch in a script property and leaves a one-off trigger that
+ * runs `continueDocuments` a minute later, until every document is written. All runs of a
+ * batch write the same 生成时间, which is how a run knows what the earlier ones did.
  */
+import { z } from "zod";
 import { SheetsWorkbook } from "./sheets";
 import { GoogleDocsSink, ROOT_FOLDER_NAME } from "./docs";
-import { ScriptLock, dayInTimeZone } from "./daily";
+import { ScriptLock, ScriptProperties, dayInTimeZone } from "./daily";
+import { type Continuation, DocsContinuation } from "./triggers";
 import { type Day, dayFromInstant, yearOf } from "../rules/dates";
 import { InputError } from "../rules/errors";
-import { publishDocuments } from "../workflows/publish";
-import type { Clock, DocumentSink, Lock, Workbook } from "../workflows/ports";
+import { type PublishResult, publishDocuments } from "../workflows/publish";
+import { DEFAULT_BUDGET_MS } from "../workflows/remind";
+import type { Clock, DocumentSink, KeyValueStore, Lock, Workbook } from "../workflows/ports";
 
 export interface DocumentServices {
   workbook: Workbook;
@@ -20,48 +28,134 @@ export interface DocumentServices {
   lock?: Lock | null;
   /** Today's civil day; default the Asia/Shanghai day of clock.now(). */
   today?: Day;
+  /**
+   * Where a batch cut short by the run-time limit is kept, and the trigger that continues it.
+   * Without them (tests of the core) every document is generated in one run.
+   */
+  store?: KeyValueStore | null;
+  continuation?: Continuation | null;
 }
 
 /** How many warnings the dialog lists before saying how many more there are. */
 const DIALOG_WARNINGS = 15;
 const LOCK_WAIT_MS = 30_000;
+/** Script property holding the batch a continuation run picks up. */
+export const DOCS_BATCH_KEY = "cadre-care.docsBatch";
+
+/** A batch of documents: the options every run of it uses (`now` is also its 生成时间). */
+const BatchSchema = z.object({
+  date: z.number().int(),
+  now: z.string().datetime(),
+  year: z.number().int().nullable(),
+});
+type Batch = z.infer<typeof BatchSchema>;
 
 /** Generate and register every document for `year` (null: each type's default year). */
 export function generateDocuments(services: DocumentServices, year: number | null): string {
+  const started = services.clock.now();
+  // Whole seconds: the 生成时间 a continuation recognises its batch's documents by.
+  const now = new Date(Math.floor(started.getTime() / 1000) * 1000);
+  const date = services.today ?? dayFromInstant(now);
+  return runBatch(services, { date, now: now.toISOString(), year }, false, started);
+}
+
+/**
+ * The continuation trigger: generate what the last batch left, then schedule another run or,
+ * when all are done, clear the batch. Returns the summary (the trigger's log).
+ */
+export function continueDocuments(services: DocumentServices): string {
+  const raw = services.store?.get(DOCS_BATCH_KEY) ?? null;
+  const parsed = raw === null ? null : BatchSchema.safeParse(safeJson(raw));
+  if (!parsed?.success) {
+    services.store?.delete(DOCS_BATCH_KEY);
+    services.continuation?.cancel();
+    return "没有待继续生成的文档。";
+  }
+  return runBatch(services, parsed.data, true, services.clock.now());
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** One run of a batch, stopping inside the Apps Script run-time limit when it can continue. */
+function runBatch(
+  services: DocumentServices,
+  batch: Batch,
+  resume: boolean,
+  started: Date,
+): string {
+  const { store, continuation } = services;
+  const canContinue = !!store && !!continuation;
   const lock = services.lock ?? null;
   if (lock && !lock.tryLock(LOCK_WAIT_MS)) {
+    if (resume) {
+      continuation?.schedule();
+      return "另一项操作正在进行，稍后继续生成文档。";
+    }
     return "另一项操作（生成文档或发送提醒）正在进行，请稍后再试。";
   }
   try {
-    const now = services.clock.now();
-    const date = services.today ?? dayFromInstant(now);
     let result;
     try {
-      result = publishDocuments(services.workbook, services.sink, { date, now, year });
+      result = publishDocuments(services.workbook, services.sink, {
+        date: batch.date,
+        now: new Date(batch.now),
+        year: batch.year,
+        resume,
+        shouldStop: canContinue
+          ? () => services.clock.now().getTime() - started.getTime() >= DEFAULT_BUDGET_MS
+          : undefined,
+      });
     } catch (err) {
       if (err instanceof InputError) return `未能生成文档：${err.message}`;
       throw err;
     }
-    const counts = new Map<string, number>();
-    for (const d of result.documents) counts.set(d.type, (counts.get(d.type) ?? 0) + 1);
-    const lines = [
-      `已生成 ${result.documents.length} 份文档，保存在云端硬盘“${ROOT_FOLDER_NAME}”文件夹，并登记在「文档」工作表：`,
-      ...[...counts].map(([type, n]) => `· ${type} ${n} 份`),
-    ];
-    const replaced = result.documents.filter((d) => d.replaced).length;
-    if (replaced) lines.push(`其中 ${replaced} 份替换了之前生成的同一文档，文号不变。`);
-    for (const note of result.notes) lines.push(`说明：${note}`);
-    if (result.warnings.length) {
-      lines.push(`有 ${result.warnings.length} 处数据需要核实：`);
-      lines.push(...result.warnings.slice(0, DIALOG_WARNINGS).map((w) => `· ${w}`));
-      if (result.warnings.length > DIALOG_WARNINGS) {
-        lines.push(`……另有 ${result.warnings.length - DIALOG_WARNINGS} 处`);
-      }
+    if (result.remaining > 0 && store && continuation) {
+      store.set(DOCS_BATCH_KEY, JSON.stringify(batch));
+      continuation.schedule();
+    } else if (canContinue) {
+      store?.delete(DOCS_BATCH_KEY);
+      continuation?.cancel();
     }
-    return lines.join("\n");
+    return summary(result, resume);
   } finally {
     lock?.release();
   }
+}
+
+/** The Chinese summary of a run, for the dialog or the continuation's log. */
+function summary(result: PublishResult, resume: boolean): string {
+  const counts = new Map<string, number>();
+  for (const d of result.documents) counts.set(d.type, (counts.get(d.type) ?? 0) + 1);
+  const done = result.documents.length;
+  const lines = [
+    resume
+      ? `继续生成了 ${done} 份文档（此前已生成 ${result.alreadyDone} 份），保存在云端硬盘“${ROOT_FOLDER_NAME}”文件夹，并登记在「文档」工作表：`
+      : `已生成 ${done} 份文档，保存在云端硬盘“${ROOT_FOLDER_NAME}”文件夹，并登记在「文档」工作表：`,
+    ...[...counts].map(([type, n]) => `· ${type} ${n} 份`),
+  ];
+  if (result.remaining > 0) {
+    lines.push(
+      `还有 ${result.remaining} 份：Apps Script 每次最多运行 6 分钟，其余文档将在约 1 分钟后自动在后台继续生成，` +
+        `直到全部完成；进度可在「文档」工作表查看（同一批文档的生成时间相同），期间无需再次点击“生成文档”。`,
+    );
+  }
+  const replaced = result.documents.filter((d) => d.replaced).length;
+  if (replaced) lines.push(`其中 ${replaced} 份替换了之前生成的同一文档，文号不变。`);
+  for (const note of result.notes) lines.push(`说明：${note}`);
+  if (result.warnings.length) {
+    lines.push(`有 ${result.warnings.length} 处数据需要核实：`);
+    lines.push(...result.warnings.slice(0, DIALOG_WARNINGS).map((w) => `· ${w}`));
+    if (result.warnings.length > DIALOG_WARNINGS) {
+      lines.push(`……另有 ${result.warnings.length - DIALOG_WARNINGS} 处`);
+    }
+  }
+  return lines.join("\n");
 }
 
 /** The year typed in the prompt: blank → null (defaults), else a four-digit year. */
@@ -75,6 +169,26 @@ export function parseYearAnswer(text: string): number | null {
     throw new InputError(`年度应为四位年份，如 2026，收到“${text}”`);
   }
   return Number(t);
+}
+
+/** The document services over the Apps Script globals, with a running clock. */
+function globalDocumentServices(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+): DocumentServices {
+  return {
+    workbook: new SheetsWorkbook(spreadsheet),
+    sink: new GoogleDocsSink(),
+    clock: { now: () => new Date() },
+    lock: new ScriptLock(LockService),
+    store: new ScriptProperties(PropertiesService),
+    continuation: new DocsContinuation(ScriptApp),
+  };
+}
+
+/** The one-off trigger `continueDocuments`: the next run of a document batch. */
+export function continueDocumentsTrigger(): void {
+  const message = continueDocuments(globalDocumentServices(SpreadsheetApp.getActiveSpreadsheet()));
+  console.log(message);
 }
 
 /** Menu 生成文档: prompt for the year, generate, report in a dialog. */
@@ -95,16 +209,7 @@ export function menuDocs(): void {
   let message: string;
   try {
     const year = parseYearAnswer(answer.getResponseText());
-    message = generateDocuments(
-      {
-        workbook: new SheetsWorkbook(spreadsheet),
-        sink: new GoogleDocsSink(),
-        clock: { now: () => now },
-        lock: new ScriptLock(LockService),
-        today: day,
-      },
-      year,
-    );
+    message = generateDocuments({ ...globalDocumentServices(spreadsheet), today: day }, year);
   } catch (err) {
     message = `操作未完成：${err instanceof Error ? err.message : String(err)}。已生成的文档和「文档」登记不受影响，请稍后重试或联系管理员。`;
   }

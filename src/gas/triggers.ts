@@ -5,6 +5,10 @@
  */
 export const DAILY_HANDLER = "dailyDeadlineCheck";
 export const EDIT_HANDLER = "auditEdit";
+/** The one-off trigger that continues a document batch cut short by the run-time limit. */
+export const CONTINUE_DOCS_HANDLER = "continueDocuments";
+/** How long after one batch run the next starts. */
+const CONTINUE_AFTER_MS = 60_000;
 const DAILY_HOUR = 8;
 const TIME_ZONE = "Asia/Shanghai";
 
@@ -50,15 +54,44 @@ export function installTriggers({ ScriptApp, spreadsheet }: Services): TriggerRe
   return report;
 }
 
-/** Remove this system's triggers (and only those). Returns how many were removed. */
+/** Remove this system's triggers (and only those, a pending document continuation included). */
 export function removeTriggers({ ScriptApp }: Pick<Services, "ScriptApp">): number {
   let removed = 0;
   for (const trigger of ScriptApp.getProjectTriggers()) {
     const handler = trigger.getHandlerFunction();
-    if (handler === DAILY_HANDLER || handler === EDIT_HANDLER) {
+    if (
+      handler === DAILY_HANDLER ||
+      handler === EDIT_HANDLER ||
+      handler === CONTINUE_DOCS_HANDLER
+    ) {
       ScriptApp.deleteTrigger(trigger);
       removed++;
     }
   }
   return removed;
+}
+
+/** Schedules the next run of a long job (one pending one-off trigger at most). */
+export interface Continuation {
+  schedule(): void;
+  cancel(): void;
+}
+
+/** The continuation of document generation, as a one-off time-driven trigger. */
+export class DocsContinuation implements Continuation {
+  constructor(private readonly scriptApp: Services["ScriptApp"]) {}
+
+  /** Replace any pending continuation with one a minute from now. */
+  schedule(): void {
+    this.cancel();
+    this.scriptApp.newTrigger(CONTINUE_DOCS_HANDLER).timeBased().after(CONTINUE_AFTER_MS).create();
+  }
+
+  /** Remove pending and spent continuation triggers (one-off triggers stay listed once run). */
+  cancel(): void {
+    for (const trigger of this.scriptApp.getProjectTriggers()) {
+      if (trigger.getHandlerFunction() === CONTINUE_DOCS_HANDLER)
+        this.scriptApp.deleteTrigger(trigger);
+    }
+  }
 }

@@ -66,6 +66,16 @@ export interface PublishOptions {
   types?: readonly DocumentType[];
   /** Called after each document is rendered. */
   onDocument?: (done: number, total: number) => void;
+  /**
+   * Asked before each document after the first; true leaves the rest for a later run
+   * (`remaining` in the result). Apps Script uses it to stop well inside its 6-minute limit.
+   */
+  shouldStop?: () => boolean;
+  /**
+   * Continue a batch started at `now`: documents whose register row already carries this
+   * 生成时间 (to the second) were written by an earlier run of the batch and are skipped.
+   */
+  resume?: boolean;
 }
 
 export interface PublishedDocument {
@@ -89,6 +99,10 @@ export interface PublishResult {
   warnings: string[];
   /** Documents not written because there was nothing to put in them, in Chinese. */
   notes: string[];
+  /** Documents left for a later run because `shouldStop` said so. */
+  remaining: number;
+  /** Documents skipped because an earlier run of the batch wrote them (`resume`). */
+  alreadyDone: number;
 }
 
 /** One entry of documents.json (type, year, unit, title, number, file) or one row of 文档. */
@@ -142,7 +156,12 @@ interface RegisterEntry {
   index: number;
   number: string;
   link: string;
+  /** 生成时间 in whole seconds since the epoch; null when blank or unreadable. */
+  generatedAt: number | null;
 }
+
+/** An instant in whole seconds: Sheets keeps a date-time to the second. */
+const seconds = (instant: Date): number => Math.floor(instant.getTime() / 1000);
 
 interface Register {
   header: Cell[];
@@ -182,8 +201,15 @@ function readRegister(workbook: Workbook): Register {
     const unit = unitText === "" || unitText === COUNTY_WIDE ? null : unitText;
     const key = registerKey(type, year, unit);
     // A duplicate left by hand: the first row is the document's row.
-    if (!byKey.has(key))
-      byKey.set(key, { index: r.row - 2, number, link: readText(r.get("链接")) });
+    if (!byKey.has(key)) {
+      const stamp = r.get("生成时间");
+      byKey.set(key, {
+        index: r.row - 2,
+        number,
+        link: readText(r.get("链接")),
+        generatedAt: stamp instanceof Date ? seconds(stamp) : null,
+      });
+    }
   }
   return { header, rows, byKey, numbers };
 }
@@ -313,9 +339,20 @@ export function publishDocuments(
   const warnings: string[] = [];
   const replacedIndexes = new Set<number>();
   const appended: Cell[][] = [];
+  const batch = seconds(options.now);
+  let remaining = 0;
+  let alreadyDone = 0;
   built.forEach((doc, i) => {
     const key = registerKey(doc.type, doc.year, doc.unit);
     const earlier = register.byKey.get(key) ?? null;
+    if (options.resume && earlier?.generatedAt === batch) {
+      alreadyDone++;
+      return;
+    }
+    if (remaining > 0 || (documents.length > 0 && options.shouldStop?.())) {
+      remaining++;
+      return;
+    }
     let number: string | null = null;
     if (doc.model.kind === "notice") {
       if (earlier && parseDocNumber(earlier.number)) number = earlier.number;
@@ -351,7 +388,7 @@ export function publishDocuments(
       appended.push(encodeRow(spec, register.header, cells));
       // A second document with the same key in this run (cannot happen from the builders) would
       // find this one's row only after the append; keep the key so it is not numbered twice.
-      register.byKey.set(key, { index: -1, number: number ?? "", link });
+      register.byKey.set(key, { index: -1, number: number ?? "", link, generatedAt: batch });
     }
     warnings.push(...doc.warnings);
     documents.push({
@@ -373,5 +410,5 @@ export function publishDocuments(
     workbook.writeRange(REGISTER_SHEET, first + 2, 1, register.rows.slice(first, last + 1));
   }
   if (appended.length > 0) workbook.appendRows(REGISTER_SHEET, appended);
-  return { documents, warnings, notes };
+  return { documents, warnings, notes, remaining, alreadyDone };
 }

@@ -21,7 +21,14 @@ import type { Grid } from "../../src/records/cells";
 import { docsCommand, type DocumentEntry } from "../../src/local/commands/docs";
 import { memoryIO } from "../../src/local/io";
 import { GoogleDocsSink } from "../../src/gas/docs";
-import { generateDocuments, parseYearAnswer } from "../../src/gas/publish";
+import {
+  DOCS_BATCH_KEY,
+  continueDocuments,
+  generateDocuments,
+  parseYearAnswer,
+} from "../../src/gas/publish";
+import { CONTINUE_DOCS_HANDLER, DocsContinuation } from "../../src/gas/triggers";
+import { createFakeScriptApp } from "../fakes/scriptApp";
 import { buildLeaveUseFiling, readDocumentRecord } from "../../src/documents/builders";
 import { FakeGoogle } from "../fakes/documentApp";
 
@@ -280,6 +287,108 @@ describe("生成文档 on Google Docs (fakes)", () => {
     expect(g.calls.get("DocumentApp.create")).toBe(created);
     expect(g.calls.get("DocumentApp.openByUrl")).toBe(rows.length);
     expect(register(wb).map((r) => r.链接)).toEqual(rows.map((r) => r.链接));
+  });
+
+  it("splits a county's documents over runs inside the 6-minute limit; the continuation trigger finishes the batch", () => {
+    const wb = sampleWorkbook();
+    const g = new FakeGoogle();
+    const docs = new GoogleDocsSink({ documentApp: g.documentApp, driveApp: g.driveApp });
+    // Every Google Doc takes 40 s of run time: about 7 fit in a run's 4.5-minute budget.
+    let time = new Date("2026-11-26T09:00:00.250+08:00").getTime();
+    const sink: DocumentSink = {
+      write: (doc, name, replaces) => {
+        time += 40_000;
+        return docs.write(doc, name, replaces);
+      },
+    };
+    const store = new Map<string, string>();
+    const scripts = createFakeScriptApp();
+    const services = {
+      workbook: wb,
+      sink,
+      clock: { now: () => new Date(time) },
+      today: TODAY,
+      store: {
+        get: (k: string) => store.get(k) ?? null,
+        set: (k: string, v: string) => void store.set(k, v),
+        delete: (k: string) => void store.delete(k),
+      },
+      continuation: new DocsContinuation(scripts.ScriptApp),
+    };
+
+    const first = generateDocuments(services, 2026);
+    const firstCount = register(wb).length;
+    expect(first).toContain(`已生成 ${firstCount} 份文档`);
+    expect(first).toMatch(/还有 \d+ 份：Apps Script 每次最多运行 6 分钟/);
+    expect(firstCount).toBe(7);
+    expect(JSON.parse(store.get(DOCS_BATCH_KEY) ?? "")).toEqual({
+      date: TODAY,
+      now: "2026-11-26T01:00:00.000Z",
+      year: 2026,
+    });
+    expect(scripts.triggers).toMatchObject([{ handler: CONTINUE_DOCS_HANDLER, afterMs: 60_000 }]);
+
+    let runs = 1;
+    while (store.has(DOCS_BATCH_KEY) && runs < 50) {
+      const message = continueDocuments(services);
+      runs++;
+      expect(message).toMatch(/^继续生成了 \d+ 份文档/);
+      // One pending continuation at most, none once the batch is done.
+      expect(scripts.triggers.length).toBe(store.has(DOCS_BATCH_KEY) ? 1 : 0);
+    }
+    const rows = register(wb);
+    const keys = rows.map((r) => `${r.类型}|${r.年度}|${r.单位}`);
+    expect(new Set(keys).size).toBe(rows.length);
+    expect(runs).toBe(Math.ceil(rows.length / 7));
+    expect(g.calls.get("DocumentApp.create")).toBe(rows.length);
+    expect(
+      rows.every((r) => (r.生成时间 as Date).getTime() === Date.parse("2026-11-26T01:00:00Z")),
+    ).toBe(true);
+    const numbers = rows.map((r) => r.文号).filter((n) => n);
+    expect(new Set(numbers).size).toBe(numbers.length);
+    // The same documents as one uninterrupted run.
+    const once = sampleWorkbook();
+    generateDocuments(
+      { ...services, workbook: once, sink: new MemorySink(), store: null, continuation: null },
+      2026,
+    );
+    expect(
+      register(once)
+        .map((r) => `${r.类型}|${r.年度}|${r.单位}|${r.文号}`)
+        .sort(),
+    ).toEqual(rows.map((r) => `${r.类型}|${r.年度}|${r.单位}|${r.文号}`).sort());
+
+    // A continuation with nothing to do clears a stray trigger.
+    new DocsContinuation(scripts.ScriptApp).schedule();
+    expect(continueDocuments(services)).toBe("没有待继续生成的文档。");
+    expect(scripts.triggers).toEqual([]);
+  });
+
+  it("puts a continuation off when another operation holds the lock", () => {
+    const store = new Map([
+      [
+        DOCS_BATCH_KEY,
+        JSON.stringify({ date: TODAY, now: "2026-11-26T01:00:00.000Z", year: 2026 }),
+      ],
+    ]);
+    const scripts = createFakeScriptApp();
+    const sink = new MemorySink();
+    const message = continueDocuments({
+      workbook: sampleWorkbook(),
+      sink,
+      clock: { now: () => new Date() },
+      lock: { tryLock: () => false, release: () => {} },
+      store: {
+        get: (k: string) => store.get(k) ?? null,
+        set: (k: string, v: string) => void store.set(k, v),
+        delete: (k: string) => void store.delete(k),
+      },
+      continuation: new DocsContinuation(scripts.ScriptApp),
+    });
+    expect(message).toContain("稍后继续生成");
+    expect(sink.written).toEqual([]);
+    expect(store.has(DOCS_BATCH_KEY)).toBe(true);
+    expect(scripts.triggers).toMatchObject([{ handler: CONTINUE_DOCS_HANDLER }]);
   });
 
   it("reads the year typed in the prompt", () => {

@@ -7,6 +7,8 @@ export interface FakeTrigger {
   kind: "clock" | "onEdit";
   hour?: number;
   everyDays?: number;
+  /** A one-off trigger: milliseconds after its creation. */
+  afterMs?: number;
   timeZone?: string;
   id: string;
 }
@@ -47,6 +49,10 @@ export function createFakeScriptApp() {
         },
         inTimezone(tz: string) {
           t.timeZone = tz;
+          return clock;
+        },
+        after(ms: number) {
+          t.afterMs = ms;
           return clock;
         },
         create() {

@@ -33,7 +33,27 @@ const call = (name: string, ...args: unknown[]): unknown => {
 };
 const isDate = (v: unknown) => Object.prototype.toString.call(v) === "[object Date]";
 
+/** Every function Sheets calls by name: menu items, triggers (installed and one-off). */
+const ENTRY_POINTS = [
+  "onOpen",
+  "menuSetup",
+  "menuRecompute",
+  "menuRemind",
+  "menuDocs",
+  "menuInstallTriggers",
+  "dailyDeadlineCheck",
+  "auditEdit",
+  "continueDocuments",
+];
+
 describe("dist/Code.js as Apps Script loads it", () => {
+  it("declares every menu item and trigger handler as a top-level function", () => {
+    for (const name of ENTRY_POINTS) {
+      expect(code, name).toMatch(new RegExp(`\\nfunction ${name}\\(`));
+      expect(typeof sheets[name], name).toBe("function");
+    }
+  });
+
   it("declares every formula as a top-level function with a @customfunction JSDoc block", () => {
     for (const name of FORMULAS) {
       const declaration = new RegExp(`\\* @customfunction\\n \\*/\\nfunction ${name}\\(`);

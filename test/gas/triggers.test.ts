@@ -31,7 +31,8 @@ describe("installTriggers", () => {
       "dailyDeadlineCheck",
       "somebodyElses",
     ]);
-    expect(removeTriggers({ ScriptApp: fake.ScriptApp })).toBe(2);
+    fake.triggers.push({ handler: "continueDocuments", kind: "clock", afterMs: 60_000, id: "d" });
+    expect(removeTriggers({ ScriptApp: fake.ScriptApp })).toBe(3);
     expect(fake.triggers.map((t) => t.handler)).toEqual(["somebodyElses"]);
   });
 });
