@@ -128,7 +128,7 @@ function runBatch(
   }
 }
 
-/** The Chinese summary of a run, for the dialog or the continuation's log. */
+/** The Chinese summary of a run: the dialog's text, or the continuation's log (counts only). */
 function summary(result: PublishResult, resume: boolean): string {
   const counts = new Map<string, number>();
   for (const d of result.documents) counts.set(d.type, (counts.get(d.type) ?? 0) + 1);
@@ -148,7 +148,10 @@ function summary(result: PublishResult, resume: boolean): string {
   const replaced = result.documents.filter((d) => d.replaced).length;
   if (replaced) lines.push(`其中 ${replaced} 份替换了之前生成的同一文档，文号不变。`);
   for (const note of result.notes) lines.push(`说明：${note}`);
-  if (result.warnings.length) {
+  if (result.warnings.length && resume) {
+    // A continuation's summary goes to the Apps Script log, which never names people.
+    lines.push(`有 ${result.warnings.length} 处数据需要核实，再次点“生成文档”时对话框会逐条列出。`);
+  } else if (result.warnings.length) {
     lines.push(`有 ${result.warnings.length} 处数据需要核实：`);
     lines.push(...result.warnings.slice(0, DIALOG_WARNINGS).map((w) => `· ${w}`));
     if (result.warnings.length > DIALOG_WARNINGS) {

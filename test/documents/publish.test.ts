@@ -291,6 +291,12 @@ describe("生成文档 on Google Docs (fakes)", () => {
 
   it("splits a county's documents over runs inside the 6-minute limit; the continuation trigger finishes the batch", () => {
     const wb = sampleWorkbook();
+    // One 2026 award whose bonus cannot be read: its approval form warns, naming the person.
+    const awards = wb.readSheet("奖励") as Grid;
+    const bonusCol = awards[0].indexOf("奖金（元）");
+    const awardRow = awards.findIndex((r, i) => i > 0 && r[0] === 2026);
+    const awardee = String(awards[awardRow][awards[0].indexOf("姓名")]);
+    wb.writeRange("奖励", awardRow + 1, bonusCol + 1, [["待定"]]);
     const g = new FakeGoogle();
     const docs = new GoogleDocsSink({ documentApp: g.documentApp, driveApp: g.driveApp });
     // Every Google Doc takes 40 s of run time: about 7 fit in a run's 4.5-minute budget.
@@ -328,11 +334,13 @@ describe("生成文档 on Google Docs (fakes)", () => {
     });
     expect(scripts.triggers).toMatchObject([{ handler: CONTINUE_DOCS_HANDLER, afterMs: 60_000 }]);
 
+    const messages: string[] = [];
     let runs = 1;
     while (store.has(DOCS_BATCH_KEY) && runs < 50) {
       const message = continueDocuments(services);
       runs++;
       expect(message).toMatch(/^继续生成了 \d+ 份文档/);
+      messages.push(message);
       // One pending continuation at most, none once the batch is done.
       expect(scripts.triggers.length).toBe(store.has(DOCS_BATCH_KEY) ? 1 : 0);
     }
@@ -346,6 +354,12 @@ describe("生成文档 on Google Docs (fakes)", () => {
     ).toBe(true);
     const numbers = rows.map((r) => r.文号).filter((n) => n);
     expect(new Set(numbers).size).toBe(numbers.length);
+    // The continuations' summaries go to the Apps Script log: counts, never a person.
+    expect(messages.filter((m) => m.includes("有 1 处数据需要核实"))).toHaveLength(1);
+    for (const m of messages) {
+      expect(m).not.toContain(awardee);
+      expect(m).not.toMatch(/WX\d{5}/);
+    }
     // The same documents as one uninterrupted run.
     const once = sampleWorkbook();
     generateDocuments(
