@@ -305,58 +305,6 @@ function dateFromSerial(serial: number, date1904: boolean): Date {
   return new Date(Math.round((serial - 25_569 + (date1904 ? 1_462 : 0)) * 86_400_000));
 }
 
-/**
- * Every row of a worksheet (index 0 = sheet row 1), each cell as `toCell` turns the value
- * exceljs would read; null when the sheet holds anything this scanner does not take (the
- * caller then reads the file with exceljs itself).
- */
-export function readWorksheet<C>(
-  xml: string,
-  strings: readonly string[],
-  ctx: PatchContext,
-  toCell: (value: ExcelValue) => C | null,
-): (C | null)[][] | null {
-  const open = /<sheetData\b[^>]*?(\/?)>/.exec(xml);
-  if (!open) return null;
-  const rows: (C | null)[][] = [];
-  if (open[1] === "/") return rows;
-  const dataStart = open.index + open[0].length;
-  const dataEnd = xml.indexOf("</sheetData>", dataStart);
-  if (dataEnd < 0 || UNSUPPORTED_XML.test(xml.slice(dataStart, dataEnd))) return null;
-  let at = dataStart;
-  let previousRow = 0;
-  while (true) {
-    at = skipSpace(xml, at);
-    if (at >= dataEnd) break;
-    const m = matchAt(ROW, xml, at);
-    if (!m || ROW.lastIndex > dataEnd) return null;
-    at = ROW.lastIndex;
-    const r = attribute(m[1], "r");
-    const rowNumber = r === undefined ? previousRow + 1 : Number(r);
-    if (!Number.isInteger(rowNumber) || rowNumber <= previousRow) return null;
-    previousRow = rowNumber;
-    const content = m[2] ?? "";
-    const line: (C | null)[] = [];
-    let cellAt = skipSpace(content, 0);
-    let previousCol = 0;
-    while (cellAt < content.length) {
-      const c = matchAt(CELL, content, cellAt);
-      if (!c) return null;
-      cellAt = skipSpace(content, CELL.lastIndex);
-      const ref = attribute(c[1], "r");
-      const col = ref === undefined ? previousCol + 1 : columnFromRef(ref);
-      if (col <= previousCol) return null;
-      previousCol = col;
-      const value = cellValue(c[1], c[2] ?? "", strings, ctx);
-      if (value === undefined) return null;
-      const cell = value === null ? null : toCell(value);
-      if (cell !== null) line[col - 1] = cell;
-    }
-    rows[rowNumber - 1] = line;
-  }
-  return rows;
-}
-
 const ROW = /<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/y;
 const CELL = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/y;
 const SPACE = /\s*/y;
@@ -374,6 +322,105 @@ function skipSpace(text: string, at: number): number {
   return SPACE.lastIndex;
 }
 
+/** Where the rows are: the `<sheetData>` start tag and the span between it and its end tag. */
+interface SheetData {
+  /** Index of `<sheetData`. */
+  tag: number;
+  /** Index just after the start tag. */
+  start: number;
+  /** Index of `</sheetData>` (= start for `<sheetData/>`). */
+  end: number;
+  selfClosing: boolean;
+}
+
+function sheetData(xml: string): SheetData | null {
+  const open = /<sheetData\b[^>]*?(\/?)>/.exec(xml);
+  if (!open) return null;
+  const start = open.index + open[0].length;
+  const selfClosing = open[1] === "/";
+  const end = selfClosing ? start : xml.indexOf("</sheetData>", start);
+  if (end < 0 || UNSUPPORTED_XML.test(xml.slice(start, end))) return null;
+  return { tag: open.index, start, end, selfClosing };
+}
+
+/**
+ * Visit every `<row>` of the sheet data in order (number, start-tag attributes, content, and
+ * the whole element). A row without `r` follows the previous one. False when something other
+ * than rows in ascending order is there, or when `visit` returns false.
+ */
+function eachRow(
+  xml: string,
+  data: SheetData,
+  visit: (row: number, attributes: string, content: string, whole: string) => boolean,
+): boolean {
+  let at = data.start;
+  let previous = 0;
+  while (true) {
+    at = skipSpace(xml, at);
+    if (at >= data.end) return true;
+    const m = matchAt(ROW, xml, at);
+    if (!m || ROW.lastIndex > data.end) return false;
+    at = ROW.lastIndex;
+    const r = attribute(m[1], "r");
+    const row = r === undefined ? previous + 1 : Number(r);
+    if (!Number.isInteger(row) || row <= previous) return false;
+    previous = row;
+    if (!visit(row, m[1], m[2] ?? "", m[0])) return false;
+  }
+}
+
+/**
+ * Visit every `<c>` of a row's content in order (column, start-tag attributes, inner XML, the
+ * whole element). False when the row holds anything else (extLst) or columns out of order, or
+ * when `visit` returns false.
+ */
+function eachCell(
+  content: string,
+  visit: (col: number, attributes: string, inner: string, whole: string) => boolean,
+): boolean {
+  let at = skipSpace(content, 0);
+  let previous = 0;
+  while (at < content.length) {
+    const m = matchAt(CELL, content, at);
+    if (!m) return false;
+    at = skipSpace(content, CELL.lastIndex);
+    const ref = attribute(m[1], "r");
+    const col = ref === undefined ? previous + 1 : columnFromRef(ref);
+    if (col <= previous) return false;
+    previous = col;
+    if (!visit(col, m[1], m[2] ?? "", m[0])) return false;
+  }
+  return true;
+}
+
+/**
+ * Every row of a worksheet (index 0 = sheet row 1), each cell as `toCell` turns the value
+ * exceljs would read; null when the sheet holds anything this scanner does not take (the
+ * caller then reads the file with exceljs itself).
+ */
+export function readWorksheet<C>(
+  xml: string,
+  strings: readonly string[],
+  ctx: PatchContext,
+  toCell: (value: ExcelValue) => C | null,
+): (C | null)[][] | null {
+  const data = sheetData(xml);
+  if (!data) return null;
+  const rows: (C | null)[][] = [];
+  const complete = eachRow(xml, data, (row, _attributes, content) => {
+    const line: (C | null)[] = [];
+    rows[row - 1] = line;
+    return eachCell(content, (col, attributes, inner) => {
+      const value = cellValue(attributes, inner, strings, ctx);
+      if (value === undefined) return false;
+      const cell = value === null ? null : toCell(value);
+      if (cell !== null) line[col - 1] = cell;
+      return true;
+    });
+  });
+  return complete ? rows : null;
+}
+
 /** A row's XML with its patched cells; null when it cannot be patched safely. */
 function patchRow(
   rowNumber: number,
@@ -387,32 +434,25 @@ function patchRow(
     attribute(rowAttributes, "customFormat") === "1" ? attribute(rowAttributes, "s") : undefined;
   const cells: { col: number; xml: string }[] = [];
   const seen = new Set<number>();
-  let at = skipSpace(content, 0);
-  let previous = 0;
-  while (at < content.length) {
-    const m = matchAt(CELL, content, at);
-    if (!m) return null; // something other than cells in the row (e.g. extLst)
-    at = skipSpace(content, CELL.lastIndex);
-    const ref = attribute(m[1], "r");
-    const col = ref === undefined ? previous + 1 : columnFromRef(ref);
-    if (col <= 0 || seen.has(col)) return null;
+  const scanned = eachCell(content, (col, attributes, inner, whole) => {
     seen.add(col);
-    previous = col;
     if (!patch.has(col)) {
-      cells.push({ col, xml: m[0] });
-      continue;
+      cells.push({ col, xml: whole });
+      return true;
     }
     // A cell that anchors a shared or array formula would take other cells' formulas with it.
-    if (/<f\b[^>]*\bt\s*=\s*["'](shared|array)["'][^>]*\bref\s*=/.test(m[2] ?? "")) return null;
+    if (/<f\b[^>]*\bt\s*=\s*["'](shared|array)["'][^>]*\bref\s*=/.test(inner)) return false;
     const xml = cellXml(
       `${columnLetter(col)}${rowNumber}`,
-      attribute(m[1], "s"),
+      attribute(attributes, "s"),
       patch.get(col),
       ctx,
     );
-    if (xml === null) return null;
+    if (xml === null) return false;
     if (xml) cells.push({ col, xml });
-  }
+    return true;
+  });
+  if (!scanned) return null;
   for (const [col, value] of patch) {
     if (seen.has(col)) continue;
     const xml = cellXml(
@@ -440,17 +480,13 @@ function patchRow(
  * show it. Strings are written as inline text, never as formulas.
  */
 export function patchWorksheet(xml: string, patch: CellPatch, ctx: PatchContext): string | null {
-  const open = /<sheetData\b[^>]*?(\/?)>/.exec(xml);
-  if (!open) return null;
-  const dataStart = open.index + open[0].length;
-  const selfClosing = open[1] === "/";
-  const dataEnd = selfClosing ? dataStart : xml.indexOf("</sheetData>", dataStart);
-  if (dataEnd < 0) return null;
-
+  const data = sheetData(xml);
+  if (!data) return null;
   const colStyles = columnStyles(xml);
   const pending = [...patch.keys()].sort((a, b) => a - b);
   let next = 0;
   const pieces: string[] = [];
+  /** The new rows numbered below `limit`, in order. */
   const addNewRowsBefore = (limit: number): boolean => {
     while (next < pending.length && pending[next] < limit) {
       const r = pending[next++];
@@ -460,36 +496,24 @@ export function patchWorksheet(xml: string, patch: CellPatch, ctx: PatchContext)
     }
     return true;
   };
-
-  let at = dataStart;
-  let previousRow = 0;
-  while (true) {
-    at = skipSpace(xml, at);
-    if (at >= dataEnd) break;
-    const m = matchAt(ROW, xml, at);
-    if (!m || ROW.lastIndex > dataEnd) return null;
-    at = ROW.lastIndex;
-    const r = attribute(m[1], "r");
-    const rowNumber = r === undefined ? previousRow + 1 : Number(r);
-    if (!Number.isInteger(rowNumber) || rowNumber <= previousRow) return null;
-    previousRow = rowNumber;
-    if (!addNewRowsBefore(rowNumber)) return null;
-    const changes = patch.get(rowNumber);
+  const complete = eachRow(xml, data, (row, attributes, content, whole) => {
+    if (!addNewRowsBefore(row)) return false;
+    const changes = patch.get(row);
     if (!changes) {
-      pieces.push(m[0]);
-      continue;
+      pieces.push(whole);
+      return true;
     }
     next++;
-    const row = patchRow(rowNumber, m[1], m[2] ?? "", changes, colStyles, ctx);
-    if (row === null) return null;
-    pieces.push(row);
-  }
-  if (!addNewRowsBefore(Number.POSITIVE_INFINITY)) return null;
+    const patched = patchRow(row, attributes, content, changes, colStyles, ctx);
+    if (patched === null) return false;
+    pieces.push(patched);
+    return true;
+  });
+  if (!complete || !addNewRowsBefore(Number.POSITIVE_INFINITY)) return null;
 
-  const data = pieces.join("");
-  const head = selfClosing ? xml.slice(0, open.index) + "<sheetData>" : xml.slice(0, dataStart);
-  const tail = selfClosing ? "</sheetData>" + xml.slice(dataEnd) : xml.slice(dataEnd);
-  return widenDimension(head, patch) + data + tail;
+  const head = data.selfClosing ? xml.slice(0, data.tag) + "<sheetData>" : xml.slice(0, data.start);
+  const tail = data.selfClosing ? "</sheetData>" + xml.slice(data.start) : xml.slice(data.end);
+  return widenDimension(head, patch) + pieces.join("") + tail;
 }
 
 /** The `<dimension ref>` in `head` grown to cover every non-empty patched cell. */

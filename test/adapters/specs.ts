@@ -1,3 +1,4 @@
+import type ExcelJS from "exceljs";
 /** Sheet specs for adapter tests, independent of the real schema. */
 import type { SheetSpec } from "../../src/records/spec";
 
@@ -128,3 +129,25 @@ export const FORMULA_LIKE = [
   "001",
   "TRUE",
 ];
+
+/**
+ * Row 1 of a sheet with one value of every kind exceljs reads (text, number, boolean, date,
+ * formula results, rich text, hyperlink, error), A2/B2 an ID number and a decimal, and C3
+ * bold text. The same cells for both xlsx readers' tests.
+ */
+export function writeEveryKindOfValue(ws: ExcelJS.Worksheet): void {
+  ws.getCell("A1").value = "文本";
+  ws.getCell("B1").value = 1500;
+  ws.getCell("C1").value = true;
+  ws.getCell("D1").value = new Date(Date.UTC(2026, 2, 1));
+  ws.getCell("D1").numFmt = "yyyy-mm-dd";
+  ws.getCell("E1").value = { formula: "B1*2", result: 3000 };
+  ws.getCell("F1").value = { formula: "B1/0", result: { error: "#DIV/0!" } };
+  ws.getCell("G1").value = { richText: [{ text: "富" }, { font: { bold: true }, text: "文本" }] };
+  ws.getCell("H1").value = { text: "链接", hyperlink: "http://example.org" };
+  ws.getCell("I1").value = { error: "#N/A" };
+  ws.getCell("A2").value = "130434199001011234";
+  ws.getCell("B2").value = 0.1;
+  ws.getCell("C3").value = "保留";
+  ws.getCell("C3").font = { bold: true };
+}

@@ -7,7 +7,7 @@ import { XlsxWorkbook, WorkbookFileError } from "../../src/local/xlsx";
 import { backupFile, backupPath, shanghaiStamp } from "../../src/local/files";
 import type { Grid } from "../../src/records/cells";
 import { SHEETS } from "../../src/records/schema";
-import { FORMULA_LIKE, LEAVE, PARAMS, PEOPLE, shanghaiDate } from "./specs";
+import { FORMULA_LIKE, LEAVE, PARAMS, PEOPLE, shanghaiDate, writeEveryKindOfValue } from "./specs";
 
 let dir: string;
 beforeEach(() => {
@@ -65,20 +65,7 @@ describe("XlsxWorkbook values", () => {
   it("reads every kind of exceljs value as a Grid cell, and a write keeps every other cell's value and type", async () => {
     const source = new ExcelJS.Workbook();
     const ws = source.addWorksheet("数据");
-    ws.getCell("A1").value = "文本";
-    ws.getCell("B1").value = 1500;
-    ws.getCell("C1").value = true;
-    ws.getCell("D1").value = new Date(Date.UTC(2026, 2, 1));
-    ws.getCell("D1").numFmt = "yyyy-mm-dd";
-    ws.getCell("E1").value = { formula: "B1*2", result: 3000 };
-    ws.getCell("F1").value = { formula: "B1/0", result: { error: "#DIV/0!" } };
-    ws.getCell("G1").value = { richText: [{ text: "富" }, { font: { bold: true }, text: "文本" }] };
-    ws.getCell("H1").value = { text: "链接", hyperlink: "http://example.org" };
-    ws.getCell("I1").value = { error: "#N/A" };
-    ws.getCell("A2").value = "130434199001011234";
-    ws.getCell("B2").value = 0.1;
-    ws.getCell("C3").value = "保留";
-    ws.getCell("C3").font = { bold: true };
+    writeEveryKindOfValue(ws);
     const file = path.join(dir, "台账.xlsx");
     await source.xlsx.writeFile(file);
     const before = describeCells(await reopen(file));

@@ -8,7 +8,7 @@ import { PatchedWorkbook } from "../../src/local/xlsxPatch";
 import { INVALID_DATE_TEXT, XlsxWorkbook } from "../../src/local/xlsx";
 import { openWorkbook } from "../../src/local/commands/workbook";
 import { setupWorkbook } from "../../src/workflows/setup";
-import { FORMULA_LIKE, shanghaiDate } from "./specs";
+import { FORMULA_LIKE, shanghaiDate, writeEveryKindOfValue } from "./specs";
 
 let dir: string;
 beforeEach(() => {
@@ -28,23 +28,10 @@ async function variedFile(name = "台账.xlsx"): Promise<string> {
   const ws = source.addWorksheet("数据");
   ws.getColumn(4).numFmt = "yyyy-mm-dd";
   ws.getColumn(10).numFmt = "yyyy-mm-dd";
-  ws.getCell("A1").value = "文本";
-  ws.getCell("B1").value = 1500;
-  ws.getCell("C1").value = true;
-  ws.getCell("D1").value = new Date(Date.UTC(2026, 2, 1));
-  ws.getCell("D1").numFmt = "yyyy-mm-dd";
-  ws.getCell("E1").value = { formula: "B1*2", result: 3000 };
-  ws.getCell("F1").value = { formula: "B1/0", result: { error: "#DIV/0!" } };
-  ws.getCell("G1").value = { richText: [{ text: "富" }, { font: { bold: true }, text: "文本" }] };
-  ws.getCell("H1").value = { text: "链接", hyperlink: "http://example.org" };
-  ws.getCell("I1").value = { error: "#N/A" };
-  ws.getCell("A2").value = "130434199001011234";
-  ws.getCell("B2").value = 0.1;
+  writeEveryKindOfValue(ws);
   ws.getCell("D2").value = 1e12;
   ws.getCell("D2").numFmt = "yyyy-mm-dd";
   ws.getCell("E2").value = { formula: 'A1&"x"', result: "文本x" };
-  ws.getCell("C3").value = "保留";
-  ws.getCell("C3").font = { bold: true };
   ws.getCell("A5").value = LONG;
   ws.getCell("B5").value = "  ";
   ws.getCell("C5").value = "A & B <c>";
