@@ -1,6 +1,5 @@
-#!/usr/bin/env -S node --max-semi-space-size=64
+#!/usr/bin/env node
 // The `cadre-care` command: runs the CLI built by `npm run build` (run on `npm install`).
-// A larger young generation halves garbage-collection time on county-sized workbooks.
 const path = require("node:path");
 const fs = require("node:fs");
 const cli = path.join(__dirname, "..", "dist", "node", "cli.cjs");
