@@ -599,7 +599,8 @@ export class DocxSink implements DocumentSink {
     return this.queue.size;
   }
 
-  async flush(): Promise<void> {
+  /** Render every queued document; `onRendered` is called as each file is written. */
+  async flush(onRendered: () => void = () => {}): Promise<void> {
     const jobs = [...this.queue].map(([rel, doc]) => ({
       rel,
       doc,
@@ -611,9 +612,12 @@ export class DocxSink implements DocumentSink {
     this.queue.clear();
     const worker = workerScript();
     if (worker && jobs.length >= WORKERS_FROM) {
-      await renderInWorkers(worker, jobs);
+      await renderInWorkers(worker, jobs, onRendered);
     } else {
-      for (const job of jobs) await writeFile(job.file, await renderDocx(job.doc));
+      for (const job of jobs) {
+        await writeFile(job.file, await renderDocx(job.doc));
+        onRendered();
+      }
     }
     const written = new Set(jobs.map((j) => j.rel));
     for (const old of this.replaced) {
@@ -637,6 +641,7 @@ function workerScript(): string | null {
 async function renderInWorkers(
   script: string,
   jobs: { file: string; doc: DocumentModel | null }[],
+  onRendered: () => void,
 ): Promise<void> {
   const count = Math.max(1, Math.min(availableParallelism(), 4, jobs.length));
   let next = 0;
@@ -651,7 +656,10 @@ async function renderInWorkers(
       worker.on("message", (m: { id: number; error?: string }) => {
         if (m.error)
           reject(new Error(`生成文档“${path.basename(jobs[m.id].file)}”失败：${m.error}`));
-        else send();
+        else {
+          onRendered();
+          send();
+        }
       });
       worker.on("error", reject);
       send();

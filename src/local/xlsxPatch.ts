@@ -48,11 +48,15 @@ export class PatchedWorkbook implements LocalWorkbook {
   ) {}
 
   /**
-   * Read an .xlsx file's bytes (from `readWorkbookFile`). null when the package is laid out in
-   * a way this reader does not take, or cannot be read by it: load it with XlsxWorkbook then,
-   * which also gives the Chinese error for a damaged file.
+   * Read an .xlsx file's bytes (from `readWorkbookFile`), calling `onSheet` after each sheet.
+   * null when the package is laid out in a way this reader does not take, or cannot be read by
+   * it: load it with XlsxWorkbook then, which also gives the Chinese error for a damaged file.
    */
-  static async load(data: Uint8Array, file: string): Promise<PatchedWorkbook | null> {
+  static async load(
+    data: Uint8Array,
+    file: string,
+    onSheet: (name: string) => void = () => {},
+  ): Promise<PatchedWorkbook | null> {
     try {
       const zip = await JSZip.loadAsync(data);
       const workbookXml = await zip.file(WORKBOOK)?.async("string");
@@ -73,6 +77,7 @@ export class PatchedWorkbook implements LocalWorkbook {
         const sheet = readWorksheet(await text(part.path), strings, context, fromExcel);
         if (!sheet) return null;
         rows.set(part.name, sheet);
+        onSheet(part.name);
       }
       return new PatchedWorkbook(data, file, parts, rows);
     } catch {

@@ -1,6 +1,8 @@
 import { EXIT, type CommandIO } from "../io";
 import { checkWorkbook, formatProblems } from "../../workflows/check";
 import { openWorkbook } from "./workbook";
+import { progress } from "../progress";
+import { SHEETS } from "../../records/schema";
 
 /** `cadre-care check FILE.xlsx [--json]`: every problem by sheet, row and column; exit 1 if any. */
 export async function checkCommand(
@@ -8,8 +10,16 @@ export async function checkCommand(
   opts: { json?: boolean },
   io: CommandIO,
 ): Promise<number> {
-  const workbook = await openWorkbook(file);
-  const problems = checkWorkbook((sheet) => workbook.readSheet(sheet));
+  // A bar on a terminal when the work takes over a second: a step per sheet read, one to check.
+  const bar = progress(io, "检查", SHEETS.length + 1);
+  let problems;
+  try {
+    const workbook = await openWorkbook(file, (sheet) => bar.tick(`读取「${sheet}」`));
+    bar.tick("检查");
+    problems = checkWorkbook((sheet) => workbook.readSheet(sheet));
+  } finally {
+    bar.done();
+  }
   if (opts.json) {
     io.out(JSON.stringify(problems, null, 2));
   } else if (problems.length === 0) {

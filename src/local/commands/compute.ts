@@ -3,15 +3,17 @@ import { COMPUTE_ORDER, computeWorkbook } from "../../workflows/compute";
 import { progress } from "../progress";
 import { dayFromInstant } from "../../rules/dates";
 import { openCadreWorkbook, saveWithBackup } from "./workbook";
+import { SHEETS } from "../../records/schema";
 
 /** `cadre-care compute FILE.xlsx`: fill every computed column; keeps a backup first. */
 export async function computeCommand(file: string, io: CommandIO): Promise<number> {
-  // A bar on a terminal when the work takes over a second: one step per sheet, one to save.
-  const bar = progress(io, "计算", COMPUTE_ORDER.length + 1);
-  const workbook = await openCadreWorkbook(file);
+  // A bar on a terminal when the work takes over a second: a step per sheet read, one per
+  // sheet computed, one to save.
+  const bar = progress(io, "计算", SHEETS.length + COMPUTE_ORDER.length + 1);
   let result;
   let backup;
   try {
+    const workbook = await openCadreWorkbook(file, (sheet) => bar.tick(`读取「${sheet}」`));
     result = computeWorkbook(workbook, dayFromInstant(io.now()), (sheet) => bar.tick(sheet));
     bar.tick("保存");
     backup = await saveWithBackup(workbook, file, io);

@@ -5,6 +5,8 @@
  */
 import { EXIT, parseDateOption, type CommandIO } from "../io";
 import { openWorkbook } from "./workbook";
+import { progress } from "../progress";
+import { SHEETS } from "../../records/schema";
 import { type Day, dayFromInstant, isoFromDay } from "../../rules/dates";
 import { KIND_LABELS, STATUS_LABELS } from "../../rules/deadlines";
 import {
@@ -130,8 +132,15 @@ export async function deadlinesCommand(
   io: CommandIO,
 ): Promise<number> {
   const today = commandDay(opts.date, io);
-  const workbook = await openWorkbook(file);
-  const scan = scanDeadlines(readDeadlineGrids(workbook), today);
+  const bar = progress(io, "期限", SHEETS.length + 1);
+  let scan;
+  try {
+    const workbook = await openWorkbook(file, (sheet) => bar.tick(`读取「${sheet}」`));
+    bar.tick("检查期限");
+    scan = scanDeadlines(readDeadlineGrids(workbook), today);
+  } finally {
+    bar.done();
+  }
   if (opts.json) io.out(JSON.stringify(scan.items.map(toJson), null, 2));
   else for (const line of formatDeadlines(scan)) io.out(line);
   return EXIT.ok;

@@ -11,7 +11,9 @@ import { writeFile } from "node:fs/promises";
 import * as path from "node:path";
 import { EXIT, UserFacingError, parseDateOption, type CommandIO } from "../io";
 import { DocxSink } from "../docx";
-import { computeWorkbook } from "../../workflows/compute";
+import { COMPUTE_ORDER, computeWorkbook } from "../../workflows/compute";
+import { SHEETS } from "../../records/schema";
+import { progress } from "../progress";
 import { type DocumentEntry, documentEntries, publishDocuments } from "../../workflows/publish";
 import { dayFromInstant } from "../../rules/dates";
 import { InputError } from "../../rules/errors";
@@ -52,28 +54,42 @@ export async function docsCommand(file: string, opts: DocsOptions, io: CommandIO
   const now = parseDateOption(opts.date) ?? io.now();
   const year = parseYearOption(opts.year);
   const date = dayFromInstant(now);
-  const workbook = await openCadreWorkbook(file);
-  ensureWritableDir(opts.out);
-
-  computeWorkbook(workbook, date);
-  const sink = new DocxSink(opts.out);
+  // A bar on a terminal: sheets read, sheets computed, then each document built and written
+  // (their number is added once known), and the save.
+  const bar = progress(io, "生成文档", SHEETS.length + COMPUTE_ORDER.length + 1);
   let result;
+  let backup;
   try {
-    result = publishDocuments(workbook, sink, { date, now: io.now(), year });
-  } catch (err) {
-    if (err instanceof InputError) throw new UserFacingError(err.message);
-    throw err;
+    const workbook = await openCadreWorkbook(file, (sheet) => bar.tick(`读取「${sheet}」`));
+    ensureWritableDir(opts.out);
+    computeWorkbook(workbook, date, (sheet) => bar.tick(`计算「${sheet}」`));
+    const sink = new DocxSink(opts.out);
+    try {
+      result = publishDocuments(workbook, sink, {
+        date,
+        now: io.now(),
+        year,
+        onDocument: (done, total) => {
+          if (done === 1) bar.expect(2 * total);
+          bar.tick("编排文档");
+        },
+      });
+    } catch (err) {
+      if (err instanceof InputError) throw new UserFacingError(err.message);
+      throw err;
+    }
+    await sink.flush(() => bar.tick("写入 .docx"));
+    const entries = documentEntries(result);
+    await writeFile(
+      path.join(opts.out, "documents.json"),
+      JSON.stringify(entries, null, 2) + "\n",
+      "utf8",
+    );
+    bar.tick("保存工作簿");
+    backup = await saveWithBackup(workbook, file, io);
+  } finally {
+    bar.done();
   }
-  if (io.isTTY && sink.pending > 50) io.out(`正在写入 ${sink.pending} 份 .docx 文档……`);
-  await sink.flush();
-
-  const entries = documentEntries(result);
-  await writeFile(
-    path.join(opts.out, "documents.json"),
-    JSON.stringify(entries, null, 2) + "\n",
-    "utf8",
-  );
-  const backup = await saveWithBackup(workbook, file, io);
 
   const counts = new Map<string, number>();
   for (const d of result.documents) counts.set(d.type, (counts.get(d.type) ?? 0) + 1);

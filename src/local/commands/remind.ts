@@ -17,7 +17,8 @@ import {
   smtpSettings,
   type MailTransport,
 } from "../mail";
-import { SHEET } from "../../records/schema";
+import { SHEET, SHEETS } from "../../records/schema";
+import { progress } from "../progress";
 import { isoFromDay } from "../../rules/dates";
 import type { KeyValueStore, Lock, Mail, Mailer } from "../../workflows/ports";
 import { readDeadlineGrids, readSettings } from "../../workflows/deadlines";
@@ -89,7 +90,13 @@ export async function remindCommand(
 ): Promise<number> {
   const today = commandDay(opts.date, io);
   const outDir = opts.out ?? DEFAULT_MAIL_DIR;
-  const workbook = await openWorkbook(file);
+  const bar = progress(io, "提醒", SHEETS.length);
+  let workbook;
+  try {
+    workbook = await openWorkbook(file, (sheet) => bar.tick(`读取「${sheet}」`));
+  } finally {
+    bar.done();
+  }
   const settings = readSettings(readDeadlineGrids(workbook, ["参数"]));
   let smtp: ReturnType<typeof smtpSettings>;
   try {

@@ -16,10 +16,14 @@ import { layoutComplete, missingSheets } from "../../workflows/setup";
  * Open an .xlsx to read and change values; an unreadable file becomes a UserFacingError
  * (exit 2). A workbook whose sheets all have their headers is read from its XML and saved by patching
  * (fast, every other byte kept); any other goes through the full exceljs model, as `init` does.
+ * `onSheet` follows the reading sheet by sheet (progress bars).
  */
-export async function openWorkbook(file: string): Promise<LocalWorkbook> {
+export async function openWorkbook(
+  file: string,
+  onSheet?: (name: string) => void,
+): Promise<LocalWorkbook> {
   return openAs(file, async (data) => {
-    const patched = await PatchedWorkbook.load(data, file);
+    const patched = await PatchedWorkbook.load(data, file, onSheet);
     return patched && layoutComplete(patched) ? patched : XlsxWorkbook.load(data, file);
   });
 }
@@ -42,8 +46,11 @@ async function openAs<W>(file: string, load: (data: Buffer) => Promise<W>): Prom
 }
 
 /** Open a workbook that must have every input sheet (a workbook from another tool may not). */
-export async function openCadreWorkbook(file: string): Promise<LocalWorkbook> {
-  const workbook = await openWorkbook(file);
+export async function openCadreWorkbook(
+  file: string,
+  onSheet?: (name: string) => void,
+): Promise<LocalWorkbook> {
+  const workbook = await openWorkbook(file, onSheet);
   const missing = missingSheets(workbook);
   if (missing.length) {
     throw new UserFacingError(
