@@ -11,6 +11,7 @@ import { computeCommand } from "./commands/compute";
 import { deadlinesCommand } from "./commands/deadlines";
 import { remindCommand } from "./commands/remind";
 import { DOCS_HELP, docsCommand } from "./commands/docs";
+import { archiveCommand } from "./commands/archive";
 
 /** The IO of a command run with an optional --date. */
 function withDate(io: CommandIO, date: string | undefined): CommandIO {
@@ -71,6 +72,7 @@ export function buildProgram(io: CommandIO, setExit: (code: number) => void): Co
   cadre-care deadlines 台账.xlsx --date 2027-03-25
   cadre-care remind 台账.xlsx --date 2027-03-25 --out out/mail
   cadre-care docs 台账.xlsx --out out/docs --date 2027-03-31
+  cadre-care archive 台账.xlsx --before 2025           把 2024 年及以前的记录移到归档副本
 
 退出码：0 正常，1 发现问题，2 用法错误或文件无法读取`,
   );
@@ -149,6 +151,31 @@ export function buildProgram(io: CommandIO, setExit: (code: number) => void): Co
     .addHelpText("after", DOCS_HELP)
     .action((file: string, opts: { out: string; date?: string; year?: string }) =>
       run(() => docsCommand(file, opts, io))(),
+    );
+
+  program
+    .command("archive")
+    .description(
+      "把早于某年度的记录移到归档副本（整本工作簿的副本，只含这些年度），当前台账只留近两年；先备份、后核对",
+    )
+    .argument("<FILE.xlsx>", "工作簿路径")
+    .option("--before <YEAR>", "移出早于该年度的记录（默认：上一年度，即只留当年和上一年度）")
+    .option("--out <ARCHIVE.xlsx>", "归档文件（默认：FILE.归档-某年及以前.xlsx，已存在时不覆盖）")
+    .option("--date <YYYY-MM-DD>", "按该日期判断当年（默认今天）")
+    .helpOption("-h, --help", "显示帮助")
+    .addHelpText(
+      "after",
+      `
+按年度归属的表（奖励、年休假、休假记录、年休假计划、体检、培训、谈心谈话、考核、单位考核、提醒、文档、日志）
+按年度或日期拆分；参数、奖励标准、单位、人员、节假日在两本中都完整保留。年度无法识别的行留在当前台账。
+当年和上一年度不能归档（上一年度未休年休假报酬的另行支付部分次年 3 月 31 日才到期）。
+
+示例：
+  cadre-care archive 台账.xlsx --date 2027-04-01     当前台账保留 2026、2027 年，2025 年及以前移到 台账.归档-2025年及以前.xlsx
+  cadre-care archive 台账.xlsx --before 2025 --out 归档/台账-2024.xlsx`,
+    )
+    .action((file: string, opts: { before?: string; out?: string; date?: string }) =>
+      run(() => archiveCommand(file, opts, io))(),
     );
 
   return program;

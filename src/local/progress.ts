@@ -50,6 +50,7 @@ export function progress(
     },
     done() {
       bar?.stop();
+      bar = null;
     },
   };
 }

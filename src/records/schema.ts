@@ -308,6 +308,7 @@ const people: SheetSpec = {
 
 const awards: SheetSpec = {
   name: "奖励",
+  yearColumn: "年度",
   system: false,
   description: "奖励及奖金发放登记",
   columns: [
@@ -334,6 +335,7 @@ const awards: SheetSpec = {
 
 const annualLeave: SheetSpec = {
   name: "年休假",
+  yearColumn: "年度",
   system: false,
   description: "年休假及未休年休假工资报酬（每人每年一行）",
   columns: [
@@ -409,6 +411,7 @@ const annualLeave: SheetSpec = {
 
 const leaveRecords: SheetSpec = {
   name: "休假记录",
+  yearColumn: "开始日期",
   system: false,
   description: "每次年休假的起止日期",
   columns: [
@@ -435,6 +438,7 @@ const leaveRecords: SheetSpec = {
 
 const leavePlans: SheetSpec = {
   name: "年休假计划",
+  yearColumn: "年度",
   system: false,
   description: "各单位年度职工年休假计划（每年3月底前制定并备案）",
   columns: [
@@ -462,6 +466,7 @@ const leavePlans: SheetSpec = {
 
 const health: SheetSpec = {
   name: "体检",
+  yearColumn: "年度",
   system: false,
   description: "干部健康体检方案和体检情况备案（只记日期和人数，不记体检结果）",
   columns: [
@@ -496,6 +501,7 @@ const health: SheetSpec = {
 
 const training: SheetSpec = {
   name: "培训",
+  yearColumn: "日期",
   system: false,
   description: "干部学习培训（走出去、请进来、在职自学）",
   columns: [
@@ -509,6 +515,7 @@ const training: SheetSpec = {
 
 const talks: SheetSpec = {
   name: "谈心谈话",
+  yearColumn: "日期",
   system: false,
   description: "谈心谈话和走访慰问记录及跟进",
   columns: [
@@ -527,6 +534,7 @@ const talks: SheetSpec = {
 
 const assessments: SheetSpec = {
   name: "考核",
+  yearColumn: "年度",
   system: false,
   description: "年度考核：绿色通道条件、依据和最终等次",
   columns: [
@@ -556,6 +564,7 @@ const assessments: SheetSpec = {
 
 const unitScores: SheetSpec = {
   name: "单位考核",
+  yearColumn: "年度",
   system: false,
   description: "单位年度目标责任考核得分、排名和优秀等次比例",
   columns: [
@@ -617,6 +626,7 @@ const holidays: SheetSpec = {
 
 const reminders: SheetSpec = {
   name: "提醒",
+  yearColumn: "年度",
   system: true,
   description: "系统记录：已发送的期限提醒（每项每天至多一次）",
   columns: [
@@ -634,6 +644,7 @@ const reminders: SheetSpec = {
 
 const documents: SheetSpec = {
   name: "文档",
+  yearColumn: "年度",
   system: true,
   description: "系统记录：已生成的备案表和通报",
   columns: [
@@ -649,6 +660,7 @@ const documents: SheetSpec = {
 
 const auditLog: SheetSpec = {
   name: "日志",
+  yearColumn: "时间",
   system: true,
   description: "系统记录：输入工作表的修改日志",
   columns: [

@@ -44,4 +44,10 @@ export interface SheetSpec {
   defaults?: readonly (readonly Cell[])[];
   /** Shown as the sheet's description (first header note / README). */
   description: string;
+  /**
+   * The year or date column that says which year a row belongs to. Rows of years before the
+   * previous one can be archived out of the live record; sheets without it (参数, 单位, 人员 …)
+   * are reference data and stay whole.
+   */
+  yearColumn?: string;
 }

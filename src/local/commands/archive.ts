@@ -1,0 +1,151 @@
+/**
+ * `cadre-care archive FILE.xlsx [--before YEAR] [--out ARCHIVE.xlsx] [--date YYYY-MM-DD]`: move
+ * the rows of years before YEAR (default: all but the current and previous year) out of the
+ * workbook into an archive copy of it.
+ *
+ * Order, so that nothing can be lost: the archive is written as a copy of the workbook with only
+ * the older rows, read back and compared row by row; only then is the workbook itself backed up
+ * and rewritten with the other rows, and read back too (a difference restores the backup).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { EXIT, UserFacingError, type CommandIO } from "../io";
+import { progress } from "../progress";
+import { commandDay } from "./deadlines";
+import { openCadreWorkbook, save, saveWithBackup } from "./workbook";
+import { SHEETS } from "../../records/schema";
+import type { Grid } from "../../records/cells";
+import { InputError } from "../../rules/errors";
+import {
+  type ArchiveSplit,
+  checkArchiveYear,
+  describeItems,
+  differingSheets,
+  earliestLiveYear,
+  openItemsBefore,
+  replaceDataRows,
+  splitByYear,
+} from "../../workflows/archive";
+
+export interface ArchiveOptions {
+  before?: string;
+  out?: string;
+  date?: string;
+}
+
+/** FILE.xlsx → FILE.归档-2024年及以前.xlsx beside it. */
+export function archivePath(file: string, before: number): string {
+  const ext = path.extname(file);
+  return `${ext ? file.slice(0, -ext.length) : file}.归档-${before - 1}年及以前${ext || ".xlsx"}`;
+}
+
+function parseBefore(text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const t = text.trim();
+  if (!/^\d{4}$/.test(t))
+    throw new UserFacingError(`--before 应为四位年份，如 ${fallback}，收到“${text}”`);
+  return Number(t);
+}
+
+/** Read `file` back and fail unless every split sheet holds exactly `pick(split)`. */
+async function verify(
+  file: string,
+  splits: readonly ArchiveSplit[],
+  pick: (s: ArchiveSplit) => Grid,
+): Promise<string[]> {
+  const reopened = await openCadreWorkbook(file);
+  return differingSheets(reopened, new Map(splits.map((s) => [s.sheet, pick(s)])));
+}
+
+export async function archiveCommand(
+  file: string,
+  opts: ArchiveOptions,
+  io: CommandIO,
+): Promise<number> {
+  const today = commandDay(opts.date, io);
+  const before = parseBefore(opts.before, earliestLiveYear(today));
+  try {
+    checkArchiveYear(before, today);
+  } catch (err) {
+    if (err instanceof InputError) throw new UserFacingError(err.message);
+    throw err;
+  }
+  const out = opts.out ?? archivePath(file, before);
+
+  const bar = progress(io, "归档", SHEETS.length + 4);
+  let splits: ArchiveSplit[];
+  let backup: string | null;
+  try {
+    const live = await openCadreWorkbook(file, (sheet) => bar.tick(`读取「${sheet}」`));
+    // Every year-bound sheet: the archive keeps only its older rows, even when it has none.
+    const all = splitByYear(live, before);
+    splits = all.filter((s) => s.older.length > 0);
+    if (splits.length === 0) {
+      bar.done();
+      io.out(`“${file}”中没有 ${before} 年以前的记录，无需归档`);
+      return EXIT.ok;
+    }
+    const open = openItemsBefore(live, before, today);
+    if (open.length) {
+      const years = [...new Set(open.map((i) => i.year))].sort((a, b) => a - b);
+      throw new UserFacingError(
+        `${years.join("、")} 年度还有未办结的事项（${describeItems(open)}，详见 cadre-care deadlines），` +
+          `归档后将不再提醒和通报；请办结后再归档，或把 --before 设为 ${years[0]}`,
+      );
+    }
+    if (fs.existsSync(out)) {
+      throw new UserFacingError(
+        `归档文件“${out}”已存在：请先移走它，或用 --out 指定另一个文件名（已有的归档不会被覆盖）`,
+      );
+    }
+
+    // 1. The archive: a copy of the workbook (formats, own columns and sheets included) that
+    //    keeps only the older rows; checked before the workbook itself is touched.
+    bar.tick("写入归档副本");
+    try {
+      fs.copyFileSync(file, out, fs.constants.COPYFILE_EXCL);
+    } catch {
+      throw new UserFacingError(`无法写入归档文件“${path.resolve(out)}”：请检查文件夹和写入权限`);
+    }
+    try {
+      const archive = await openCadreWorkbook(out);
+      for (const split of all) replaceDataRows(archive, split, split.older);
+      await save(archive, out);
+      bar.tick("核对归档副本");
+      const differing = await verify(out, all, (s) => s.older);
+      if (differing.length) {
+        throw new UserFacingError(
+          `归档副本核对不一致（${differing.join("、")}），已删除该副本；当前台账未改动`,
+        );
+      }
+    } catch (err) {
+      fs.rmSync(out, { force: true });
+      throw err;
+    }
+
+    // 2. The workbook keeps the other rows, after a backup.
+    bar.tick("写入当前台账");
+    for (const split of splits) replaceDataRows(live, split, split.newer);
+    backup = await saveWithBackup(live, file, io);
+    bar.tick("核对当前台账");
+    const differing = await verify(file, splits, (s) => s.newer);
+    if (differing.length && backup) {
+      fs.copyFileSync(backup, file);
+      throw new UserFacingError(
+        `当前台账核对不一致（${differing.join("、")}），已从副本“${backup}”恢复；归档文件“${out}”保留`,
+      );
+    }
+  } finally {
+    bar.done();
+  }
+
+  for (const s of splits) {
+    const kept = s.unreadable
+      ? `，保留 ${s.newer.length} 行（其中 ${s.unreadable} 行年度无法识别，请用 check 查看）`
+      : `，保留 ${s.newer.length} 行`;
+    io.out(`「${s.sheet}」移出 ${s.older.length} 行（${s.years.join("、")} 年）${kept}`);
+  }
+  io.out(`归档文件：${out}（包含全部工作表；参数、单位、人员等基础表完整保留）`);
+  io.out(`当前台账：${file}；修改前的副本：${backup}`);
+  return EXIT.ok;
+}
