@@ -111,7 +111,8 @@ export class PatchedWorkbook implements LocalWorkbook {
       if (!cells) patch.set(r, (cells = new Map()));
       const source = values[i];
       for (let j = 0; j < source.length; j++) {
-        const value = source[j] ?? null;
+        // "" clears the cell, as in Sheets and in XlsxWorkbook.
+        const value = source[j] === "" ? null : (source[j] ?? null);
         line[column + j - 1] = value;
         cells.set(column + j, value);
       }
