@@ -57,6 +57,14 @@ async function verify(
   return differingSheets(reopened, new Map(splits.map((s) => [s.sheet, pick(s)])));
 }
 
+/** The archive copy keeps only the older rows (in a function of its own, so the copy's record
+ * is let go before it is read back). */
+async function writeOlderRows(out: string, splits: readonly ArchiveSplit[]): Promise<void> {
+  const archive = await openCadreWorkbook(out);
+  for (const split of splits) replaceDataRows(archive, split, split.older);
+  await save(archive, out);
+}
+
 export async function archiveCommand(
   file: string,
   opts: ArchiveOptions,
@@ -108,9 +116,7 @@ export async function archiveCommand(
       throw new UserFacingError(`无法写入归档文件“${path.resolve(out)}”：请检查文件夹和写入权限`);
     }
     try {
-      const archive = await openCadreWorkbook(out);
-      for (const split of all) replaceDataRows(archive, split, split.older);
-      await save(archive, out);
+      await writeOlderRows(out, all);
       bar.tick("核对归档副本");
       const differing = await verify(out, all, (s) => s.older);
       if (differing.length) {
