@@ -12,7 +12,7 @@ import { buildSample } from "../../templates/sample";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const BIN = path.join(ROOT, "bin", "cadre-care.cjs");
-const VERBS = ["init", "check", "compute", "deadlines", "remind", "docs"] as const;
+const VERBS = ["init", "check", "compute", "deadlines", "remind", "docs", "archive"] as const;
 const CJK = /[\u4e00-\u9fff]/;
 
 let dir: string;
@@ -121,7 +121,7 @@ describe("bad usage: exit 2 with a Chinese message", () => {
 
   for (const bad of ["2027-02-30", "tomorrow", "2027-3-25", ""]) {
     it(`--date ${JSON.stringify(bad)}`, async () => {
-      for (const verb of ["compute", "deadlines", "remind"]) {
+      for (const verb of ["compute", "deadlines", "remind", "archive"]) {
         const r = await run([verb, good, "--date", bad]);
         expect(r.code, verb).toBe(2);
         expect(r.err).toContain("--date 应为 YYYY-MM-DD 格式的有效日期");
@@ -157,7 +157,7 @@ describe("unreadable files: exit 2 with a Chinese message", () => {
   });
 
   it("a missing file, for every verb that reads one", async () => {
-    for (const verb of ["check", "compute", "deadlines", "remind"]) {
+    for (const verb of ["check", "compute", "deadlines", "remind", "archive"]) {
       const r = await run(
         [verb, path.join(dir, "无.xlsx"), "--date", "2027-03-25"].slice(
           0,
@@ -190,7 +190,7 @@ describe("unreadable files: exit 2 with a Chinese message", () => {
   it("a truncated .xlsx (corrupt zip)", async () => {
     const data = fs.readFileSync(good);
     const broken = file("损坏.xlsx", data.subarray(0, Math.floor(data.length / 2)));
-    for (const verb of ["check", "compute"]) {
+    for (const verb of ["check", "compute", "archive"]) {
       const r = await run([verb, broken]);
       expect(r.code, verb).toBe(2);
       expect(r.err).toContain("不是有效的 .xlsx 工作簿（可能已损坏）");
