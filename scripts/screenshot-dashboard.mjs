@@ -4,8 +4,8 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { CHROMIUM, launchChromium } from "./chromium.mjs";
 
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const args = process.argv.slice(2);
 const widthAt = args.indexOf("--width");
 const width = widthAt >= 0 ? Number(args.splice(widthAt, 2)[1]) : 1280;
@@ -23,19 +23,7 @@ if (!existsSync(input)) {
   process.exit(2);
 }
 
-const { chromium } = await import("playwright-core");
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-});
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width, height: 900 }, deviceScaleFactor: 1 });
   const requests = [];

@@ -11,8 +11,8 @@ import { pathToFileURL } from "node:url";
 import { sampleFixture } from "./sample";
 import { buildDashboardData, readDashboardGrids } from "../../src/workflows/dashboard";
 import { writeDashboard } from "../../src/local/dashboard";
+import { CHROMIUM, launchChromium } from "../../scripts/chromium.mjs";
 
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const hasChromium = fs.existsSync(CHROMIUM);
 if (!hasChromium) {
   console.warn(
@@ -57,19 +57,7 @@ describe("the dashboard in headless Chromium", () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dashboard-chromium-"));
       const file = path.join(dir, "index.html");
       await writeDashboard(file, data);
-      const { chromium } = await import("playwright-core");
-      const browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          "--headless",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-          "--no-first-run",
-        ],
-      });
+      const browser = await launchChromium();
       try {
         const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
         const requests: string[] = [];
