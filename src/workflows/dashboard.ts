@@ -21,7 +21,7 @@ import {
   leavePayDeadline,
 } from "../rules/deadlines";
 import { roundFen, yuanToFen } from "../rules/money";
-import { DEADLINE_SHEETS, scanDeadlines } from "./deadlines";
+import { DEADLINE_SHEETS, readUnits, scanDeadlines } from "./deadlines";
 import type { Workbook } from "./ports";
 import type { DocumentEntry } from "./publish";
 
@@ -233,22 +233,13 @@ export function buildDashboardData(input: DashboardInput): DashboardData {
   // Units: 单位 order first, then any unit the other sheets name.
   const scan = input.deadlines ? null : scanDeadlines(grids, today);
   const items: readonly DeadlineLike[] = input.deadlines ?? scan?.items ?? [];
-  const units: string[] = [];
-  const seen = new Set<string>();
+  const unitSet = new Set<string>(); // keeps the order names were first added in
   const addUnit = (name: string): void => {
-    if (name && !seen.has(name)) {
-      seen.add(name);
-      units.push(name);
-    }
+    if (name) unitSet.add(name);
   };
-  if (scan) for (const name of scan.units.keys()) addUnit(name);
-  else {
-    const rows = grids["单位"] ?? [];
-    const header = rows[0] ?? [];
-    const col = header.findIndex((h) => String(h ?? "").trim() === "单位名称");
-    if (col >= 0) for (const row of rows.slice(1)) addUnit(String(row[col] ?? "").trim());
-  }
+  for (const name of (scan?.units ?? readUnits(grids)).keys()) addUnit(name);
   for (const item of items) addUnit(item.unit);
+  const units = [...unitSet];
 
   // Leave and pay, per unit and year. A row without 单位 counts under its person's unit.
   const personUnit = new Map<string, string>();

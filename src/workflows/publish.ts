@@ -253,10 +253,7 @@ export function praisedUnits(grids: DeadlineGrids, year: number, date: Day): Pra
   }
   const required: DeadlineKind[] = ["leave-plan", "health-plan", "health-report"];
   const out: PraisedUnit[] = [];
-  const seen = new Set<string>();
-  for (const unit of [...order, ...state.keys()]) {
-    if (seen.has(unit)) continue;
-    seen.add(unit);
+  for (const unit of new Set([...order, ...state.keys()])) {
     const s = state.get(unit);
     if (!s || !s.onTime || !required.every((k) => s.kinds.has(k))) continue;
     out.push({ unit, kinds: NOTICE_KINDS.filter((k) => s.kinds.has(k)) });

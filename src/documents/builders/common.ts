@@ -127,13 +127,9 @@ export function nameOfRow(record: DocumentRecord, row: { name: string; personId:
  * other sheets in order of first appearance.
  */
 export function unitNames(record: DocumentRecord): string[] {
-  const names: string[] = [];
-  const seen = new Set<string>();
+  const names = new Set<string>(); // keeps the order names were first added in
   const add = (name: string): void => {
-    if (name && !seen.has(name)) {
-      seen.add(name);
-      names.push(name);
-    }
+    if (name) names.add(name);
   };
   for (const u of record.units) add(u.name);
   for (const p of record.people) add(p.unit);
@@ -142,7 +138,7 @@ export function unitNames(record: DocumentRecord): string[] {
   for (const r of record.plans) add(r.unit);
   for (const r of record.health) add(r.unit);
   for (const r of record.assessments) add(unitOfRow(record, r));
-  return names;
+  return [...names];
 }
 
 /**
