@@ -5,30 +5,14 @@
  */
 import type { BenchRow } from "./bench";
 import { generateCounty, sampleAsGrids } from "../templates/sample";
-import { createFakeSpreadsheet } from "../test/fakes/spreadsheetApp";
-import { createFakeMailApp } from "../test/fakes/mailApp";
-import { createFakeLockService } from "../test/fakes/lockService";
-import { createFakeProperties } from "../test/fakes/properties";
 import { runDailyCheck } from "../src/gas/daily";
+import { createFakeDaily } from "../test/fakes/daily";
 
 export function deadlineBench(): BenchRow[] {
-  const ss = createFakeSpreadsheet();
-  for (const [name, grid] of sampleAsGrids(
-    generateCounty({ units: 300, staff: 20_000, leaveRecords: 30_000, seed: 7 }),
-  )) {
-    ss.addSheetWithRows(name, grid);
-  }
-  const mail = createFakeMailApp(1500);
-  const lock = createFakeLockService();
-  const props = createFakeProperties();
-  const services = {
-    spreadsheet: ss as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet,
-    MailApp: mail.MailApp,
-    LockService: lock.LockService,
-    PropertiesService: props.PropertiesService,
-    now: () => new Date("2027-03-01T08:00:00+08:00"),
-    log: () => undefined,
-  };
+  const { ss, mail, lock, props, services } = createFakeDaily(
+    sampleAsGrids(generateCounty({ units: 300, staff: 20_000, leaveRecords: 30_000, seed: 7 })),
+    { start: "2027-03-01T08:00:00+08:00", quota: 1500 },
+  );
   ss.resetCalls();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();

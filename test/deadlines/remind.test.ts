@@ -1,35 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { buildSample, sampleAsGrids } from "../../templates/sample";
-import { createFakeSpreadsheet, type FakeSpreadsheet } from "../fakes/spreadsheetApp";
-import { createFakeMailApp } from "../fakes/mailApp";
-import { createFakeLockService } from "../fakes/lockService";
-import { createFakeProperties } from "../fakes/properties";
-import { createFakeClock } from "../fakes/clock";
-import {
-  type DailyServices,
-  dayInTimeZone,
-  menuRemindCore,
-  runDailyCheck,
-} from "../../src/gas/daily";
+import { createFakeDaily } from "../fakes/daily";
+import type { FakeSpreadsheet } from "../fakes/spreadsheetApp";
+import { dayInTimeZone, menuRemindCore, runDailyCheck } from "../../src/gas/daily";
 import { INFLIGHT_KEY } from "../../src/workflows/remind";
 import { isoFromDay } from "../../src/rules/dates";
 
 function setup(start: string) {
-  const ss: FakeSpreadsheet = createFakeSpreadsheet();
-  for (const [name, grid] of sampleAsGrids(buildSample())) ss.addSheetWithRows(name, grid);
-  const mail = createFakeMailApp();
-  const lock = createFakeLockService();
-  const props = createFakeProperties();
-  const clock = createFakeClock(start);
-  const services: DailyServices = {
-    spreadsheet: ss as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet,
-    MailApp: mail.MailApp,
-    LockService: lock.LockService,
-    PropertiesService: props.PropertiesService,
-    now: () => clock.now(),
-    log: () => undefined,
-  };
-  return { ss, mail, lock, props, clock, services };
+  return createFakeDaily(sampleAsGrids(buildSample()), { start });
 }
 
 describe("runDailyCheck", () => {

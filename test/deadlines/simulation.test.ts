@@ -6,14 +6,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { buildSample, sampleAsGrids } from "../../templates/sample";
-import { createFakeSpreadsheet, type FakeSpreadsheet } from "../fakes/spreadsheetApp";
 import { createFakeScriptApp } from "../fakes/scriptApp";
-import { createFakeMailApp } from "../fakes/mailApp";
-import { createFakeLockService } from "../fakes/lockService";
-import { createFakeProperties } from "../fakes/properties";
-import { createFakeClock } from "../fakes/clock";
+import { createFakeDaily } from "../fakes/daily";
+import type { FakeSpreadsheet } from "../fakes/spreadsheetApp";
 import { installTriggers } from "../../src/gas/triggers";
-import { type DailyServices, runDailyCheck } from "../../src/gas/daily";
+import { runDailyCheck } from "../../src/gas/daily";
 import { SheetsWorkbook } from "../../src/gas/sheets";
 import { scanDeadlines, readDeadlineGrids } from "../../src/workflows/deadlines";
 import { INFLIGHT_KEY, itemId, reminderKey } from "../../src/workflows/remind";
@@ -22,12 +19,6 @@ import { readDate, readText } from "../../src/records/cells";
 
 const LEAD = [30, 14, 7, 3, 1];
 const FILER = "县第一中学";
-
-function loadSample(): FakeSpreadsheet {
-  const ss = createFakeSpreadsheet();
-  for (const [name, grid] of sampleAsGrids(buildSample())) ss.addSheetWithRows(name, grid);
-  return ss;
-}
 
 /** The reminders expected on a day, by the plain rule: a lead day, or overdue. */
 function expectedKeys(ss: FakeSpreadsheet, day: Day): Set<string> {
@@ -95,7 +86,9 @@ function logRows(ss: FakeSpreadsheet): LogRow[] {
 
 describe("daily deadline check, 2027-01-01 → 2027-04-15", () => {
   it("delivers every expected reminder exactly once, on its day", () => {
-    const ss = loadSample();
+    const { ss, mail, lock, props, clock, services } = createFakeDaily(
+      sampleAsGrids(buildSample()),
+    );
     const script = createFakeScriptApp();
     installTriggers({
       ScriptApp: script.ScriptApp,
@@ -110,18 +103,6 @@ describe("daily deadline check, 2027-01-01 → 2027-04-15", () => {
       "dailyDeadlineCheck",
     ]);
 
-    const mail = createFakeMailApp();
-    const lock = createFakeLockService();
-    const props = createFakeProperties();
-    const clock = createFakeClock();
-    const services: DailyServices = {
-      spreadsheet: ss as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet,
-      MailApp: mail.MailApp,
-      LockService: lock.LockService,
-      PropertiesService: props.PropertiesService,
-      now: () => clock.now(),
-      log: () => undefined,
-    };
     /** Deliveries per batch (the run's start instant in base 36, as the log writes it). */
     const delivered = new Map<string, number>();
     const runDay = new Map<string, Day>();

@@ -38,6 +38,11 @@ export function createFakeScriptApp() {
     newTrigger(handler: string) {
       count("newTrigger");
       const t: FakeTrigger = { handler, kind: "clock", id: String(next++) };
+      const create = () => {
+        count("create");
+        triggers.push(t);
+        return wrap(t);
+      };
       const clock = {
         atHour(h: number) {
           t.hour = h;
@@ -55,24 +60,14 @@ export function createFakeScriptApp() {
           t.afterMs = ms;
           return clock;
         },
-        create() {
-          count("create");
-          triggers.push(t);
-          return wrap(t);
-        },
+        create,
       };
       return {
         timeBased: () => clock,
         forSpreadsheet: () => ({
           onEdit: () => {
             t.kind = "onEdit";
-            return {
-              create() {
-                count("create");
-                triggers.push(t);
-                return wrap(t);
-              },
-            };
+            return { create };
           },
         }),
       };
