@@ -20,6 +20,7 @@ import { dayFromYmd } from "../../src/rules/dates";
 import type { Grid } from "../../src/records/cells";
 import { docsCommand, type DocumentEntry } from "../../src/local/commands/docs";
 import { memoryIO } from "../../src/local/io";
+import { memoryStore } from "../../src/local/commands/remind";
 import { GoogleDocsSink } from "../../src/gas/docs";
 import {
   DOCS_BATCH_KEY,
@@ -307,18 +308,14 @@ describe("生成文档 on Google Docs (fakes)", () => {
         return docs.write(doc, name, replaces);
       },
     };
-    const store = new Map<string, string>();
+    const store = memoryStore();
     const scripts = createFakeScriptApp();
     const services = {
       workbook: wb,
       sink,
       clock: { now: () => new Date(time) },
       today: TODAY,
-      store: {
-        get: (k: string) => store.get(k) ?? null,
-        set: (k: string, v: string) => void store.set(k, v),
-        delete: (k: string) => void store.delete(k),
-      },
+      store,
       continuation: new DocsContinuation(scripts.ScriptApp),
     };
 
@@ -336,13 +333,13 @@ describe("生成文档 on Google Docs (fakes)", () => {
 
     const messages: string[] = [];
     let runs = 1;
-    while (store.has(DOCS_BATCH_KEY) && runs < 50) {
+    while (store.get(DOCS_BATCH_KEY) !== null && runs < 50) {
       const message = continueDocuments(services);
       runs++;
       expect(message).toMatch(/^继续生成了 \d+ 份文档/);
       messages.push(message);
       // One pending continuation at most, none once the batch is done.
-      expect(scripts.triggers.length).toBe(store.has(DOCS_BATCH_KEY) ? 1 : 0);
+      expect(scripts.triggers.length).toBe(store.get(DOCS_BATCH_KEY) !== null ? 1 : 0);
     }
     const rows = register(wb);
     const keys = rows.map((r) => `${r.类型}|${r.年度}|${r.单位}`);
@@ -379,12 +376,11 @@ describe("生成文档 on Google Docs (fakes)", () => {
   });
 
   it("puts a continuation off when another operation holds the lock", () => {
-    const store = new Map([
-      [
-        DOCS_BATCH_KEY,
-        JSON.stringify({ date: TODAY, now: "2026-11-26T01:00:00.000Z", year: 2026 }),
-      ],
-    ]);
+    const store = memoryStore();
+    store.set(
+      DOCS_BATCH_KEY,
+      JSON.stringify({ date: TODAY, now: "2026-11-26T01:00:00.000Z", year: 2026 }),
+    );
     const scripts = createFakeScriptApp();
     const sink = new MemorySink();
     const message = continueDocuments({
@@ -392,16 +388,12 @@ describe("生成文档 on Google Docs (fakes)", () => {
       sink,
       clock: { now: () => new Date() },
       lock: { tryLock: () => false, release: () => {} },
-      store: {
-        get: (k: string) => store.get(k) ?? null,
-        set: (k: string, v: string) => void store.set(k, v),
-        delete: (k: string) => void store.delete(k),
-      },
+      store,
       continuation: new DocsContinuation(scripts.ScriptApp),
     });
     expect(message).toContain("稍后继续生成");
     expect(sink.written).toEqual([]);
-    expect(store.has(DOCS_BATCH_KEY)).toBe(true);
+    expect(store.get(DOCS_BATCH_KEY)).not.toBeNull();
     expect(scripts.triggers).toMatchObject([{ handler: CONTINUE_DOCS_HANDLER }]);
   });
 
