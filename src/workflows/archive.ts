@@ -126,34 +126,18 @@ export function splitByYear(workbook: Workbook, before: number): ArchiveSplit[] 
 }
 
 /**
- * Make `rows` the sheet's data rows, in order, and clear the rows below them: one write per
- * block of columns. `writable(column)` (0-based) leaves out columns the sheet fills itself
- * (the row-2 formulas in Sheets), which follow their rows on their own.
+ * Make `rows` the sheet's data rows, in order, and clear the rows below them, in one write.
+ * In .xlsx every column is a value, so computed ones move with their rows.
  */
-export function replaceDataRows(
-  workbook: Workbook,
-  split: ArchiveSplit,
-  rows: Grid,
-  writable: (column: number) => boolean = () => true,
-): void {
-  const height = Math.max(split.rows, rows.length);
-  let c = 0;
-  while (c < split.width) {
-    if (!writable(c)) {
-      c++;
-      continue;
-    }
-    const start = c;
-    while (c < split.width && writable(c)) c++;
-    const block: Grid = [];
-    for (let r = 0; r < height; r++) {
-      const source = rows[r];
-      const line: Cell[] = [];
-      for (let j = start; j < c; j++) line.push(source ? (source[j] ?? null) : null);
-      block.push(line);
-    }
-    workbook.writeRange(split.sheet, 2, start + 1, block);
+export function replaceDataRows(workbook: Workbook, split: ArchiveSplit, rows: Grid): void {
+  const block: Grid = [];
+  for (let r = 0; r < Math.max(split.rows, rows.length); r++) {
+    const source = rows[r] ?? [];
+    const line: Cell[] = [];
+    for (let c = 0; c < split.width; c++) line.push(source[c] ?? null);
+    block.push(line);
   }
+  workbook.writeRange(split.sheet, 2, 1, block);
 }
 
 /** Sheets whose data rows differ from `expected` (by sheet name), after a save and reopen. */

@@ -65,7 +65,7 @@ async function sampleFile(): Promise<string> {
 }
 
 describe("splitting the record by year", () => {
-  it("splits year-bound sheets, keeps rows without a readable year live, and rewrites rows block by block", () => {
+  it("splits year-bound sheets, keeps rows without a readable year live, and rewrites the rows in one write", () => {
     const wb = XlsxWorkbook.create();
     loadRows(
       wb,
@@ -92,16 +92,12 @@ describe("splitting the record by year", () => {
       writes.push([row, col, values.length, values[0]?.length ?? 0]);
       writeRange(sheet, row, col, values);
     };
-    // Column 3 (形式) left out, as Sheets leaves its formula columns: two blocks, four rows each.
-    replaceDataRows(wb, split, split.newer, (c) => c !== 2);
-    expect(writes).toEqual([
-      [2, 1, 4, 2],
-      [2, 4, 4, split.width - 3],
-    ]);
+    replaceDataRows(wb, split, split.newer);
+    // One write: every column, the kept rows and then the rows they leave blank.
+    expect(writes).toEqual([[2, 1, 4, split.width]]);
     const after = (wb.readSheet("培训") as Grid).slice(1);
-    expect(after.map((r) => r[3])).toEqual(["二", "三", null, null]);
-    expect(after.map((r) => r[1])).toEqual(["乙", "丙", null, null]);
-    expect(after.map((r) => r[2])).toEqual(["集中培训", "集中培训", "集中培训", "集中培训"]);
+    expect(after.map((r) => r[3])).toEqual(["二", "三"]);
+    expect(after.map((r) => r[1])).toEqual(["乙", "丙"]);
   });
 
   it("refuses to archive the current or the previous year", () => {
