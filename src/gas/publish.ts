@@ -90,7 +90,8 @@ function runBatch(
   started: Date,
 ): string {
   const { store, continuation } = services;
-  const canContinue = !!store && !!continuation;
+  // Without a store and a trigger a batch cannot continue: then it runs to the end.
+  const batching = store && continuation ? { store, continuation } : null;
   const lock = services.lock ?? null;
   if (lock && !lock.tryLock(LOCK_WAIT_MS)) {
     if (resume) {
@@ -107,7 +108,7 @@ function runBatch(
         now: new Date(batch.now),
         year: batch.year,
         resume,
-        shouldStop: canContinue
+        shouldStop: batching
           ? () => services.clock.now().getTime() - started.getTime() >= DEFAULT_BUDGET_MS
           : undefined,
       });
@@ -115,12 +116,12 @@ function runBatch(
       if (err instanceof InputError) return `未能生成文档：${err.message}`;
       throw err;
     }
-    if (result.remaining > 0 && store && continuation) {
-      store.set(DOCS_BATCH_KEY, JSON.stringify(batch));
-      continuation.schedule();
-    } else if (canContinue) {
-      store?.delete(DOCS_BATCH_KEY);
-      continuation?.cancel();
+    if (batching && result.remaining > 0) {
+      batching.store.set(DOCS_BATCH_KEY, JSON.stringify(batch));
+      batching.continuation.schedule();
+    } else if (batching) {
+      batching.store.delete(DOCS_BATCH_KEY);
+      batching.continuation.cancel();
     }
     return summary(result, resume);
   } finally {
