@@ -175,7 +175,8 @@ function columnStyles(sheetXml: string): Map<number, string> {
   return styles;
 }
 
-export interface PatchContext {
+/** What reading and patching cells need from the workbook: which styles are dates, and how dates count. */
+export interface StyleContext {
   /** From `dateStyles`: which cell styles show a date. */
   dateStyles: readonly boolean[];
   date1904: boolean;
@@ -191,7 +192,7 @@ function cellXml(
   ref: string,
   style: string | undefined,
   value: Cell,
-  ctx: PatchContext,
+  ctx: StyleContext,
 ): string | null {
   const s = style === undefined ? "" : ` s="${style}"`;
   if (value === null || value === undefined || value === "") return s ? `<c r="${ref}"${s}/>` : "";
@@ -257,7 +258,7 @@ function cellValue(
   inside: string,
   inner: string,
   strings: readonly string[],
-  ctx: PatchContext,
+  ctx: StyleContext,
 ): ExcelValue | undefined {
   const type = attribute(inside, "t") ?? "n";
   const v = /<v\b[^>]*>([\s\S]*?)<\/v>/.exec(inner)?.[1];
@@ -401,7 +402,7 @@ function eachCell(
 export function readWorksheet<C>(
   xml: string,
   strings: readonly string[],
-  ctx: PatchContext,
+  ctx: StyleContext,
   toCell: (value: ExcelValue) => C | null,
 ): (C | null)[][] | null {
   const data = sheetData(xml);
@@ -428,7 +429,7 @@ function patchRow(
   content: string,
   patch: Map<number, Cell>,
   colStyles: Map<number, string>,
-  ctx: PatchContext,
+  ctx: StyleContext,
 ): string | null {
   const rowStyle =
     attribute(rowAttributes, "customFormat") === "1" ? attribute(rowAttributes, "s") : undefined;
@@ -479,7 +480,7 @@ function patchRow(
  * A patched cell keeps its style; a new cell takes its row's or column's style, as Excel would
  * show it. Strings are written as inline text, never as formulas.
  */
-export function patchWorksheet(xml: string, patch: CellPatch, ctx: PatchContext): string | null {
+export function patchWorksheet(xml: string, patch: CellPatch, ctx: StyleContext): string | null {
   const data = sheetData(xml);
   if (!data) return null;
   const colStyles = columnStyles(xml);
