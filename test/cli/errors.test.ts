@@ -4,14 +4,13 @@ import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BIN, build } from "../build";
 import { main } from "../../src/local/cli";
 import { memoryIO } from "../../src/local/io";
 import { XlsxWorkbook } from "../../src/local/xlsx";
 import { loadRows } from "../../src/workflows/setup";
 import { buildSample } from "../../templates/sample";
 
-const ROOT = path.resolve(__dirname, "..", "..");
-const BIN = path.join(ROOT, "bin", "cadre-care.cjs");
 const VERBS = ["init", "check", "compute", "deadlines", "remind", "docs", "archive"] as const;
 const CJK = /[\u4e00-\u9fff]/;
 
@@ -19,11 +18,7 @@ let dir: string;
 let good: string;
 
 beforeAll(async () => {
-  const build = spawnSync(process.execPath, [path.join(ROOT, "scripts", "build.mjs"), "--quiet"], {
-    cwd: ROOT,
-    encoding: "utf8",
-  });
-  if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
+  build();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "cadre-cli-"));
   good = path.join(dir, "台账.xlsx");
   const wb = XlsxWorkbook.create();

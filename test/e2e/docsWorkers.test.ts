@@ -1,9 +1,10 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
+import { BIN, build } from "../build";
 import { XlsxWorkbook } from "../../src/local/xlsx";
 import { loadRows } from "../../src/workflows/setup";
 import { buildSample } from "../../templates/sample";
@@ -14,7 +15,7 @@ describe("cadre-care docs through the built bin: documents rendered by worker th
   const out = path.join(dir, "docs");
 
   beforeAll(async () => {
-    execFileSync(process.execPath, ["scripts/build.mjs", "--quiet"], { stdio: "inherit" });
+    build();
     expect(fs.existsSync("dist/node/docx-worker.cjs")).toBe(true);
     const wb = XlsxWorkbook.create();
     loadRows(wb, buildSample());
@@ -24,7 +25,7 @@ describe("cadre-care docs through the built bin: documents rendered by worker th
   it("writes every listed .docx as a complete Word file", async () => {
     const run = spawnSync(
       process.execPath,
-      ["bin/cadre-care.cjs", "docs", file, "--out", out, "--date", "2026-11-26"],
+      [BIN, "docs", file, "--out", out, "--date", "2026-11-26"],
       { encoding: "utf8" },
     );
     expect(run.stderr).not.toMatch(/\n\s+at /);

@@ -1,7 +1,7 @@
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import vm from "node:vm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { build } from "../build";
 
 const FORMULAS = [
   "AWARD_BONUS",
@@ -20,7 +20,7 @@ let code = "";
 let sheets: vm.Context;
 
 beforeAll(() => {
-  execFileSync(process.execPath, ["scripts/build.mjs", "--quiet"], { stdio: "inherit" });
+  build();
   code = readFileSync("dist/Code.js", "utf8");
   // A bare context: no require, process, Buffer or any other Node global, as in Apps Script.
   sheets = vm.createContext({});

@@ -5,12 +5,10 @@ import * as path from "node:path";
 import { spawn, spawnSync } from "node:child_process";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BIN, build } from "../build";
 import { XlsxWorkbook } from "../../src/local/xlsx";
 import { loadRows } from "../../src/workflows/setup";
 import { generateCounty } from "../../templates/sample";
-
-const ROOT = path.resolve(__dirname, "..", "..");
-const BIN = path.join(ROOT, "bin", "cadre-care.cjs");
 
 let dir: string;
 let county: string;
@@ -19,11 +17,7 @@ const hash = (file: string) =>
   crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
 
 beforeAll(async () => {
-  const build = spawnSync(process.execPath, [path.join(ROOT, "scripts", "build.mjs"), "--quiet"], {
-    cwd: ROOT,
-    encoding: "utf8",
-  });
-  if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
+  build();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "cadre-kill-"));
   county = path.join(dir, "county.xlsx");
   const wb = XlsxWorkbook.create();
