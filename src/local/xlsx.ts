@@ -368,50 +368,41 @@ export class XlsxWorkbook implements LocalWorkbook {
       (p, cf) => Math.max(p, ...cf.rules.map((r) => r.priority ?? 0)),
       0,
     );
+    /** One expression rule over `ref`: the system's fill and font colours where it holds. */
+    const highlight = (ref: string, formula: string, fill: string, font: string): void => {
+      formats.push({
+        ref,
+        rules: [
+          {
+            type: "expression",
+            priority: ++priority,
+            formulae: [formula],
+            style: {
+              fill: { type: "pattern", pattern: "solid", bgColor: { argb: argb(fill) } },
+              font: { color: { argb: argb(font) } },
+            },
+          },
+        ],
+      });
+    };
     for (const col of spec.columns) {
       const letter = columnLetter(position(col));
       const ref = `${letter}2:${letter}${EXCEL_LAST_ROW}`;
       if (col.computed) {
-        formats.push({
+        highlight(
           ref,
-          rules: [
-            {
-              type: "expression",
-              priority: ++priority,
-              formulae: [
-                `AND(${SYSTEM_MARK},LEFT(${letter}2,${ERROR_PREFIX.length})="${ERROR_PREFIX}")`,
-              ],
-              style: {
-                fill: {
-                  type: "pattern",
-                  pattern: "solid",
-                  bgColor: { argb: argb(COLORS.errorFill) },
-                },
-                font: { color: { argb: argb(COLORS.errorFont) } },
-              },
-            },
-          ],
-        });
+          `AND(${SYSTEM_MARK},LEFT(${letter}2,${ERROR_PREFIX.length})="${ERROR_PREFIX}")`,
+          COLORS.errorFill,
+          COLORS.errorFont,
+        );
       }
       if (col.kind === "date" && isDeadlineColumn(col.name)) {
-        formats.push({
+        highlight(
           ref,
-          rules: [
-            {
-              type: "expression",
-              priority: ++priority,
-              formulae: [overdueCondition(headers, position(col))],
-              style: {
-                fill: {
-                  type: "pattern",
-                  pattern: "solid",
-                  bgColor: { argb: argb(COLORS.overdueFill) },
-                },
-                font: { color: { argb: argb(COLORS.overdueFont) } },
-              },
-            },
-          ],
-        });
+          overdueCondition(headers, position(col)),
+          COLORS.overdueFill,
+          COLORS.overdueFont,
+        );
       }
     }
     internals.conditionalFormattings = formats;
