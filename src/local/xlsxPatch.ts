@@ -20,6 +20,7 @@ import { writeFileAtomic } from "./files";
 import {
   type CellPatch,
   type SheetPart,
+  type StyleContext,
   dateStyles,
   patchWorksheet,
   readSharedStrings,
@@ -45,6 +46,8 @@ export class PatchedWorkbook implements LocalWorkbook {
     private readonly file: string,
     private readonly parts: readonly SheetPart[],
     private readonly rows: Map<string, Cell[][]>,
+    /** Date styles and date system, read once at load; saving patches with the same. */
+    private readonly context: StyleContext,
   ) {}
 
   /**
@@ -68,7 +71,7 @@ export class PatchedWorkbook implements LocalWorkbook {
         (await zip.file(name)?.async("string")) ?? "";
       const strings = readSharedStrings(await text(SHARED_STRINGS));
       if (!strings) return null;
-      const context = {
+      const context: StyleContext = {
         dateStyles: dateStyles(await text(STYLES)),
         date1904: usesDate1904(workbookXml),
       };
@@ -79,7 +82,7 @@ export class PatchedWorkbook implements LocalWorkbook {
         rows.set(part.name, sheet);
         onSheet(part.name);
       }
-      return new PatchedWorkbook(data, file, parts, rows);
+      return new PatchedWorkbook(data, file, parts, rows, context);
     } catch {
       return null;
     }
@@ -160,13 +163,9 @@ export class PatchedWorkbook implements LocalWorkbook {
     const zip = await JSZip.loadAsync(this.data);
     const text = async (name: string): Promise<string> =>
       (await zip.file(name)?.async("string")) ?? "";
-    const context = {
-      dateStyles: dateStyles(await text(STYLES)),
-      date1904: usesDate1904(await text(WORKBOOK)),
-    };
     for (const [sheet, patch] of this.written) {
       const part = this.parts.find((p) => p.name === sheet) as SheetPart;
-      const xml = patchWorksheet(await text(part.path), patch, context);
+      const xml = patchWorksheet(await text(part.path), patch, this.context);
       if (xml === null) return null;
       zip.file(part.path, xml);
     }
