@@ -54,3 +54,8 @@ export function progress(
     },
   };
 }
+
+/** A step per sheet read, for `openWorkbook`'s `onSheet`. */
+export function readingSheets(bar: Progress): (sheet: string) => void {
+  return (sheet) => bar.tick(`读取「${sheet}」`);
+}

@@ -10,7 +10,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { EXIT, UserFacingError, type CommandIO } from "../io";
-import { progress } from "../progress";
+import { progress, readingSheets } from "../progress";
 import { commandDay } from "./deadlines";
 import { openCadreWorkbook, save, saveWithBackup } from "./workbook";
 import { SHEETS } from "../../records/schema";
@@ -84,7 +84,7 @@ export async function archiveCommand(
   let splits: ArchiveSplit[];
   let backup: string | null;
   try {
-    const live = await openCadreWorkbook(file, (sheet) => bar.tick(`读取「${sheet}」`));
+    const live = await openCadreWorkbook(file, readingSheets(bar));
     // Every year-bound sheet: the archive keeps only its older rows, even when it has none.
     const all = splitByYear(live, before);
     splits = all.filter((s) => s.older.length > 0);

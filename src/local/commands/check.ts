@@ -1,7 +1,7 @@
 import { EXIT, type CommandIO } from "../io";
 import { checkWorkbook, formatProblems } from "../../workflows/check";
 import { openWorkbook } from "./workbook";
-import { progress } from "../progress";
+import { progress, readingSheets } from "../progress";
 import { SHEETS } from "../../records/schema";
 
 /** `cadre-care check FILE.xlsx [--json]`: every problem by sheet, row and column; exit 1 if any. */
@@ -14,7 +14,7 @@ export async function checkCommand(
   const bar = progress(io, "检查", SHEETS.length + 1);
   let problems;
   try {
-    const workbook = await openWorkbook(file, (sheet) => bar.tick(`读取「${sheet}」`));
+    const workbook = await openWorkbook(file, readingSheets(bar));
     bar.tick("检查");
     problems = checkWorkbook((sheet) => workbook.readSheet(sheet));
   } finally {

@@ -1,6 +1,6 @@
 import { EXIT, type CommandIO } from "../io";
 import { COMPUTE_ORDER, computeWorkbook } from "../../workflows/compute";
-import { progress } from "../progress";
+import { progress, readingSheets } from "../progress";
 import { dayFromInstant } from "../../rules/dates";
 import { openCadreWorkbook, saveWithBackup } from "./workbook";
 import { SHEETS } from "../../records/schema";
@@ -13,7 +13,7 @@ export async function computeCommand(file: string, io: CommandIO): Promise<numbe
   let result;
   let backup;
   try {
-    const workbook = await openCadreWorkbook(file, (sheet) => bar.tick(`读取「${sheet}」`));
+    const workbook = await openCadreWorkbook(file, readingSheets(bar));
     result = computeWorkbook(workbook, dayFromInstant(io.now()), (sheet) => bar.tick(sheet));
     bar.tick("保存");
     backup = await saveWithBackup(workbook, file, io);

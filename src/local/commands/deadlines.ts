@@ -5,7 +5,7 @@
  */
 import { EXIT, parseDateOption, type CommandIO } from "../io";
 import { openWorkbook } from "./workbook";
-import { progress } from "../progress";
+import { progress, readingSheets } from "../progress";
 import { SHEETS } from "../../records/schema";
 import { type Day, dayFromInstant, isoFromDay } from "../../rules/dates";
 import { KIND_LABELS, STATUS_LABELS } from "../../rules/deadlines";
@@ -135,7 +135,7 @@ export async function deadlinesCommand(
   const bar = progress(io, "期限", SHEETS.length + 1);
   let scan;
   try {
-    const workbook = await openWorkbook(file, (sheet) => bar.tick(`读取「${sheet}」`));
+    const workbook = await openWorkbook(file, readingSheets(bar));
     bar.tick("检查期限");
     scan = scanDeadlines(readDeadlineGrids(workbook), today);
   } finally {

@@ -13,7 +13,7 @@ import { EXIT, UserFacingError, parseDateOption, type CommandIO } from "../io";
 import { DocxSink } from "../docx";
 import { COMPUTE_ORDER, computeWorkbook } from "../../workflows/compute";
 import { SHEETS } from "../../records/schema";
-import { progress } from "../progress";
+import { progress, readingSheets } from "../progress";
 import { type DocumentEntry, documentEntries, publishDocuments } from "../../workflows/publish";
 import { dayFromInstant } from "../../rules/dates";
 import { InputError } from "../../rules/errors";
@@ -60,7 +60,7 @@ export async function docsCommand(file: string, opts: DocsOptions, io: CommandIO
   let result;
   let backup;
   try {
-    const workbook = await openCadreWorkbook(file, (sheet) => bar.tick(`读取「${sheet}」`));
+    const workbook = await openCadreWorkbook(file, readingSheets(bar));
     ensureWritableDir(opts.out);
     computeWorkbook(workbook, date, (sheet) => bar.tick(`计算「${sheet}」`));
     const sink = new DocxSink(opts.out);

@@ -18,7 +18,7 @@ import {
   type MailTransport,
 } from "../mail";
 import { SHEET, SHEETS } from "../../records/schema";
-import { progress } from "../progress";
+import { progress, readingSheets } from "../progress";
 import { isoFromDay } from "../../rules/dates";
 import type { KeyValueStore, Lock, Mail, Mailer } from "../../workflows/ports";
 import { readDeadlineGrids, readSettings } from "../../workflows/deadlines";
@@ -93,7 +93,7 @@ export async function remindCommand(
   const bar = progress(io, "提醒", SHEETS.length);
   let workbook;
   try {
-    workbook = await openWorkbook(file, (sheet) => bar.tick(`读取「${sheet}」`));
+    workbook = await openWorkbook(file, readingSheets(bar));
   } finally {
     bar.done();
   }
