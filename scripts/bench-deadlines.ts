@@ -4,7 +4,7 @@
  * (2027-03-01, 30 days before the leave-plan and leave-pay deadlines). Prints service calls.
  */
 import type { BenchRow } from "./bench";
-import { generateCounty, sampleAsGrids } from "../templates/sample";
+import { generateCounty, sampleAsGrids } from "../src/sample/sample";
 import { runDailyCheck } from "../src/gas/daily";
 import { createFakeDaily } from "../test/fakes/daily";
 

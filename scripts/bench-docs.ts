@@ -8,7 +8,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { BenchRow } from "./bench";
-import { generateCounty } from "../templates/sample";
+import { generateCounty } from "../src/sample/sample";
 import { DocxSink } from "../src/local/docx";
 import { SheetsWorkbook } from "../src/gas/sheets";
 import {
@@ -17,7 +17,7 @@ import {
   asSpreadsheet,
   asSpreadsheetApp,
 } from "../test/fakes/spreadsheetApp";
-import { sampleAsGrids } from "../templates/sample";
+import { sampleAsGrids } from "../src/sample/sample";
 import { computeWorkbook } from "../src/workflows/compute";
 import { publishDocuments } from "../src/workflows/publish";
 import { dayFromYmd } from "../src/rules/dates";

@@ -12,7 +12,7 @@ import { memoryIO } from "../src/local/io";
 import { computeCommand } from "../src/local/commands/compute";
 import { loadRows } from "../src/workflows/setup";
 import { runJob } from "../src/local/job";
-import { generateCounty } from "../templates/sample";
+import { generateCounty } from "../src/sample/sample";
 import { SHEETS } from "../src/records/schema";
 import { deadlineBench } from "./bench-deadlines";
 import { docsCommand } from "../src/local/commands/docs";

@@ -3,7 +3,7 @@
  * into out/ (or `--out DIR`), with a short Chinese summary of what it found and wrote.
  */
 import * as path from "node:path";
-import { buildSample } from "../../templates/sample";
+import { buildSample } from "../sample/sample";
 import { XlsxWorkbook } from "./xlsx";
 import { EXIT, UserFacingError, parseDateOption, processIO, type CommandIO } from "./io";
 import { progress } from "./progress";

@@ -38,7 +38,7 @@ export function layoutComplete(workbook: Workbook): boolean {
   });
 }
 
-/** Rows to load, per sheet: records by column name (as templates/sample.ts builds them). */
+/** Rows to load, per sheet: records by column name (as src/sample/sample.ts builds them). */
 export type RowsBySheet = ReadonlyMap<string, readonly Readonly<Record<string, Cell>>[]>;
 
 /**

@@ -12,7 +12,7 @@ import { XlsxWorkbook } from "../../src/local/xlsx";
 import { computeCommand } from "../../src/local/commands/compute";
 import { memoryIO } from "../../src/local/io";
 import { loadRows } from "../../src/workflows/setup";
-import { buildSample } from "../../templates/sample";
+import { buildSample } from "../../src/sample/sample";
 
 const SOFFICE = "/usr/bin/soffice";
 const CALC = "/usr/lib/libreoffice/share/registry/calc.xcd";

@@ -9,7 +9,7 @@ import { main } from "../../src/local/cli";
 import { memoryIO } from "../../src/local/io";
 import { XlsxWorkbook } from "../../src/local/xlsx";
 import { loadRows } from "../../src/workflows/setup";
-import { buildSample } from "../../templates/sample";
+import { buildSample } from "../../src/sample/sample";
 
 const VERBS = ["init", "check", "compute", "deadlines", "remind", "docs", "archive"] as const;
 const CJK = /[\u4e00-\u9fff]/;

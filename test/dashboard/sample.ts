@@ -1,5 +1,5 @@
 /** The embedded sample, computed as of its own day, with its document list (shared by the dashboard tests). */
-import { buildSample, SAMPLE_TODAY } from "../../templates/sample";
+import { buildSample, SAMPLE_TODAY } from "../../src/sample/sample";
 import { XlsxWorkbook } from "../../src/local/xlsx";
 import { loadRows } from "../../src/workflows/setup";
 import { computeWorkbook } from "../../src/workflows/compute";

@@ -9,7 +9,7 @@ import {
   ensureDashboardSheet,
 } from "../../src/gas/dashboard";
 import { loadRows } from "../../src/workflows/setup";
-import { buildSample } from "../../templates/sample";
+import { buildSample } from "../../src/sample/sample";
 import {
   FakeCharts,
   asSpreadsheet,

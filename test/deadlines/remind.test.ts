@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildSample, sampleAsGrids } from "../../templates/sample";
+import { buildSample, sampleAsGrids } from "../../src/sample/sample";
 import { createFakeDaily } from "../fakes/daily";
 import type { FakeSpreadsheet } from "../fakes/spreadsheetApp";
 import { dayInTimeZone, menuRemindCore, runDailyCheck } from "../../src/gas/daily";

@@ -5,7 +5,7 @@
  * killed midway on another, a run stopped by its time budget, a day with too little quota.
  */
 import { describe, expect, it } from "vitest";
-import { buildSample, sampleAsGrids } from "../../templates/sample";
+import { buildSample, sampleAsGrids } from "../../src/sample/sample";
 import { createFakeScriptApp } from "../fakes/scriptApp";
 import { createFakeDaily } from "../fakes/daily";
 import type { FakeSpreadsheet } from "../fakes/spreadsheetApp";

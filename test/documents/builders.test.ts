@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { XlsxWorkbook } from "../../src/local/xlsx";
 import { loadRows } from "../../src/workflows/setup";
 import { computeWorkbook } from "../../src/workflows/compute";
-import { buildSample, type SampleRow } from "../../templates/sample";
+import { buildSample, type SampleRow } from "../../src/sample/sample";
 import { type Cell, type Grid, readDate } from "../../src/records/cells";
 import { dayFromYmd, isoFromDay, chineseDate } from "../../src/rules/dates";
 import { documentText, type DocumentModel, type TableBlock } from "../../src/documents/model";

@@ -10,7 +10,7 @@ import { loadRows } from "../../src/workflows/setup";
 import { computeWorkbook } from "../../src/workflows/compute";
 import { publishDocuments } from "../../src/workflows/publish";
 import { documentText, type DocumentModel } from "../../src/documents/model";
-import { buildSample, type SampleWorkbook } from "../../templates/sample";
+import { buildSample, type SampleWorkbook } from "../../src/sample/sample";
 import { type Day, dayFromYmd, instantFromDay } from "../../src/rules/dates";
 
 interface Notice {

@@ -15,7 +15,7 @@ import { computeWorkbook } from "../../src/workflows/compute";
 import { publishDocuments, registerKey } from "../../src/workflows/publish";
 import type { DocumentSink } from "../../src/workflows/ports";
 import type { DocumentModel } from "../../src/documents/model";
-import { buildSample } from "../../templates/sample";
+import { buildSample } from "../../src/sample/sample";
 import { dayFromYmd } from "../../src/rules/dates";
 import type { Grid } from "../../src/records/cells";
 import { docsCommand, type DocumentEntry } from "../../src/local/commands/docs";

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { BIN, build } from "../build";
 import { XlsxWorkbook } from "../../src/local/xlsx";
 import { loadRows } from "../../src/workflows/setup";
-import { buildSample } from "../../templates/sample";
+import { buildSample } from "../../src/sample/sample";
 
 describe("cadre-care docs through the built bin: documents rendered by worker threads", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cadre-docs-bin-"));

@@ -36,7 +36,7 @@ import {
 } from "../../src/rules/dates";
 import { XlsxWorkbook } from "../../src/local/xlsx";
 import { loadRows } from "../../src/workflows/setup";
-import { buildSample, type SampleRow, type SampleWorkbook } from "../../templates/sample";
+import { buildSample, type SampleRow, type SampleWorkbook } from "../../src/sample/sample";
 
 export type Verdict = "flag" | "ok";
 

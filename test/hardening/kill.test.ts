@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIN, build } from "../build";
 import { XlsxWorkbook } from "../../src/local/xlsx";
 import { loadRows } from "../../src/workflows/setup";
-import { generateCounty } from "../../templates/sample";
+import { generateCounty } from "../../src/sample/sample";
 
 let dir: string;
 let county: string;

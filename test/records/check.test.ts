@@ -3,7 +3,7 @@ import type { Grid } from "../../src/records/cells";
 import { SHEETS } from "../../src/records/schema";
 import { checkWorkbook, formatProblem, formatProblems } from "../../src/workflows/check";
 import { makeIdNumber } from "../../src/records/idcard";
-import { sampleAsGrids, type SampleRow, type SampleWorkbook } from "../../templates/sample";
+import { sampleAsGrids, type SampleRow, type SampleWorkbook } from "../../src/sample/sample";
 
 const ID_OK = makeIdNumber("990101", 1990, 5, 17, 123);
 const ID_BAD = ID_OK.slice(0, 17) + (ID_OK[17] === "1" ? "2" : "1");

@@ -14,7 +14,7 @@ import { checkArchiveYear, replaceDataRows, splitByYear } from "../../src/workfl
 import { SHEETS } from "../../src/records/schema";
 import type { Cell, Grid } from "../../src/records/cells";
 import { dayFromYmd, instantFromDay } from "../../src/rules/dates";
-import { buildSample } from "../../templates/sample";
+import { buildSample } from "../../src/sample/sample";
 
 const d = (y: number, m: number, day: number) => instantFromDay(dayFromYmd(y, m, day));
 const APRIL_2027 = dayFromYmd(2027, 4, 1);

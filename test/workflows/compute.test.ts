@@ -12,7 +12,7 @@ import { decodeTable } from "../../src/records/codec";
 import { sheetSpec } from "../../src/records/schema";
 import type { Cell } from "../../src/records/cells";
 import { dayFromYmd, instantFromDay } from "../../src/rules/dates";
-import { buildSample } from "../../templates/sample";
+import { buildSample } from "../../src/sample/sample";
 
 const d = (y: number, m: number, day: number) => instantFromDay(dayFromYmd(y, m, day));
 const TODAY = dayFromYmd(2026, 11, 26);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildSample, generateCounty, sampleAsGrids } from "../../templates/sample";
+import { buildSample, generateCounty, sampleAsGrids } from "../../src/sample/sample";
 import { SHEET, SHEETS, AWARD_TYPES } from "../../src/records/schema";
 import { idNumberProblem } from "../../src/records/idcard";
 import { checkWorkbook, formatProblems } from "../../src/workflows/check";

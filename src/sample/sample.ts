@@ -8,14 +8,14 @@
  * midnight Asia/Shanghai, as Sheets hands them; years, days and money are numbers.
  * `sampleAsGrids` lays the rows out under the spec's header for a workbook adapter.
  */
-import type { Cell, Grid } from "../src/records/cells";
-import type { SheetSpec } from "../src/records/spec";
-import { AWARD_STANDARD_DEFAULTS, PARAM_DEFAULTS, SHEETS } from "../src/records/schema";
-import { makeIdNumber } from "../src/records/idcard";
-import { type Day, dayFromYmd, instantFromDay, weekday, ymdFromDay } from "../src/rules/dates";
-import { officialCalendar } from "../src/rules/calendar";
-import { serviceYears } from "../src/rules/service";
-import { leaveEntitlement, leaveTier } from "../src/rules/leave";
+import type { Cell, Grid } from "../records/cells";
+import type { SheetSpec } from "../records/spec";
+import { AWARD_STANDARD_DEFAULTS, PARAM_DEFAULTS, SHEETS } from "../records/schema";
+import { makeIdNumber } from "../records/idcard";
+import { type Day, dayFromYmd, instantFromDay, weekday, ymdFromDay } from "../rules/dates";
+import { officialCalendar } from "../rules/calendar";
+import { serviceYears } from "../rules/service";
+import { leaveEntitlement, leaveTier } from "../rules/leave";
 import { Random } from "./random";
 import { PLACE_CHARS, fictitiousName } from "./names";
 
