@@ -5,6 +5,7 @@
  * mailed or shared: they read （已隐藏）.
  */
 import { toSheetValue } from "./sheets";
+import { activeUserEmail } from "./auth";
 
 export const LOG_SHEET = "日志";
 export const LOG_HEADERS = ["时间", "用户", "工作表", "单元格", "原值", "新值"] as const;
@@ -30,15 +31,7 @@ function editorEmail(e: GoogleAppsScript.Events.SheetsOnEdit, fallback?: string)
     // The user object may refuse access under some authorization modes.
   }
   if (fallback) return fallback;
-  try {
-    if (typeof Session !== "undefined") {
-      const email = Session.getActiveUser().getEmail();
-      if (email) return email;
-    }
-  } catch {
-    // Session is not always available to installable triggers.
-  }
-  return UNKNOWN_USER;
+  return activeUserEmail() || UNKNOWN_USER;
 }
 
 function cellText(value: unknown): string {

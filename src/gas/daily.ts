@@ -10,6 +10,7 @@
  * - "Today" is the civil date in the spreadsheet's time zone.
  */
 import { SheetsWorkbook, type SpreadsheetServices } from "./sheets";
+import { activeUserEmail, requireAuthorization } from "./auth";
 import { SHEET } from "../records/schema";
 import { type Day, dayFromYmd } from "../rules/dates";
 import type { Clock, KeyValueStore, Lock, Mail, Mailer } from "../workflows/ports";
@@ -171,9 +172,10 @@ export function dailyDeadlineCheck(): void {
 
 /** Menu 检查并发送提醒: run the same check now and show what it sent. */
 export function menuRemind(): void {
+  requireAuthorization();
   const ui = SpreadsheetApp.getUi();
   try {
-    const user = Session.getActiveUser().getEmail();
+    const user = activeUserEmail();
     const text = menuRemindCore(globalServices());
     ui.alert("检查并发送提醒", user ? `${text}\n\n操作人：${user}` : text, ui.ButtonSet.OK);
   } catch (err) {

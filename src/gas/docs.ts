@@ -1,7 +1,11 @@
 /**
  * The Apps Script DocumentSink: renders a DocumentModel as a Google Doc through DocumentApp,
- * filed in the Drive folder 干部关怀激励文档/YEAR that the script creates itself (so the
- * drive.file scope is enough), optionally with a PDF beside it.
+ * filed in the Drive folder 干部关怀激励文档/YEAR that the script creates itself, optionally
+ * with a PDF beside it. Drive is reached only through the Drive advanced service (./drive.ts),
+ * so the narrow `drive.file` scope is enough: each Google Doc is created by Drive.Files.create
+ * directly inside its folder (nothing to move, and a file the script created is one drive.file
+ * lets it open), then written with DocumentApp.openById; the PDF is Document.getAs(PDF), which
+ * reads no Drive file, uploaded with Drive.Files.create.
  *
  * The services are taken through small interfaces so that tests pass fakes; the defaults are
  * the Apps Script globals, looked up when first used (never at module load).
@@ -30,6 +34,7 @@ import {
   type DocumentModel,
   type TableBlock,
 } from "../documents/model";
+import { DOCUMENT_MIME, PDF_MIME, type DriveApiLike, findByName, folderIn, trash } from "./drive";
 import {
   BODY_PT,
   FONTS,
@@ -100,6 +105,7 @@ export interface GasBody {
   appendParagraph(text: string): GasParagraph;
   appendTable(cells: string[][]): GasTable;
   appendHorizontalRule(): unknown;
+  appendPageBreak(): unknown;
 }
 export interface GasDocument {
   getId(): string;
@@ -107,39 +113,17 @@ export interface GasDocument {
   getBody(): GasBody;
   setName(name: string): unknown;
   saveAndClose(): void;
+  /** The saved contents as a blob of another type (PDF); needs the documents scope only. */
+  getAs(contentType: string): GasBlob;
 }
 export interface DocumentAppLike {
-  create(name: string): GasDocument;
+  openById(id: string): GasDocument;
   openByUrl(url: string): GasDocument;
   Attribute: Record<AttributeName, unknown>;
   HorizontalAlignment: Record<"LEFT" | "CENTER" | "RIGHT" | "JUSTIFY", unknown>;
 }
-export interface GasIterator<T> {
-  hasNext(): boolean;
-  next(): T;
-}
 export interface GasBlob {
   setName(name: string): GasBlob;
-}
-export interface GasFile {
-  getId(): string;
-  moveTo(folder: GasFolder): unknown;
-  setTrashed(trashed: boolean): unknown;
-  isTrashed(): boolean;
-  getAs(contentType: string): GasBlob;
-}
-export interface GasFolder {
-  getId(): string;
-  isTrashed(): boolean;
-  getFoldersByName(name: string): GasIterator<GasFolder>;
-  createFolder(name: string): GasFolder;
-  getFilesByName(name: string): GasIterator<GasFile>;
-  createFile(blob: GasBlob): GasFile;
-}
-export interface DriveAppLike {
-  getFoldersByName(name: string): GasIterator<GasFolder>;
-  createFolder(name: string): GasFolder;
-  getFileById(id: string): GasFile;
 }
 /** The Docs advanced service (userSymbol "Docs"), only to pin table header rows. */
 export interface DocsApiLike {
@@ -198,11 +182,11 @@ interface ParagraphOptions {
 }
 
 export const ROOT_FOLDER_NAME = "干部关怀激励文档";
-const PDF = "application/pdf";
 
 export interface GoogleDocsSinkOptions {
   documentApp?: DocumentAppLike;
-  driveApp?: DriveAppLike;
+  /** The Drive advanced service (v3). */
+  driveApi?: DriveApiLike;
   /** The Docs advanced service; when given, table header rows repeat on each page. */
   docsApi?: DocsApiLike;
   /** Also save a PDF beside each document. */
@@ -218,7 +202,7 @@ function global<T>(name: string): T {
 }
 
 export class GoogleDocsSink implements DocumentSink {
-  private readonly folders = new Map<string, GasFolder>();
+  private readonly folders = new Map<string, string>();
   private readonly fonts: GoogleFonts;
 
   constructor(private readonly options: GoogleDocsSinkOptions = {}) {
@@ -228,19 +212,21 @@ export class GoogleDocsSink implements DocumentSink {
   private get docs(): DocumentAppLike {
     return this.options.documentApp ?? global<DocumentAppLike>("DocumentApp");
   }
-  private get drive(): DriveAppLike {
-    return this.options.driveApp ?? global<DriveAppLike>("DriveApp");
+  private get drive(): DriveApiLike {
+    return this.options.driveApi ?? global<DriveApiLike>("Drive");
   }
 
-  /** The folder 干部关怀激励文档/YEAR, found by name or created; remembered for this run. */
-  folderFor(year: number): GasFolder {
+  /**
+   * The ID of the folder 干部关怀激励文档/YEAR in My Drive, found by name among the folders this
+   * script can see (under drive.file: the ones it created) or created; remembered for this run.
+   */
+  folderFor(year: number): string {
     const key = String(year);
     const known = this.folders.get(key);
     if (known) return known;
     const rootName = this.options.rootFolderName ?? ROOT_FOLDER_NAME;
-    const root =
-      firstLive(this.drive.getFoldersByName(rootName)) ?? this.drive.createFolder(rootName);
-    const folder = firstLive(root.getFoldersByName(key)) ?? root.createFolder(key);
+    const root = folderIn(this.drive, rootName, "root");
+    const folder = folderIn(this.drive, key, root);
     this.folders.set(key, folder);
     return folder;
   }
@@ -257,24 +243,38 @@ export class GoogleDocsSink implements DocumentSink {
       }
     }
     const created = gdoc === null;
-    if (gdoc === null) gdoc = this.docs.create(name);
-    else gdoc.setName(name);
+    if (gdoc === null) {
+      const file = this.drive.Files.create(
+        { name, mimeType: DOCUMENT_MIME, parents: [folder] },
+        null,
+        { fields: "id" },
+      );
+      if (!file.id) throw new Error(`云端硬盘未返回新建文档“${name}”的 ID`);
+      gdoc = this.docs.openById(file.id);
+    } else gdoc.setName(name);
     const body = gdoc.getBody();
     if (!created) body.clear();
     this.render(doc, body);
     const id = gdoc.getId();
     const url = gdoc.getUrl();
     gdoc.saveAndClose();
-    const file = this.drive.getFileById(id);
-    if (created) file.moveTo(folder);
     if (this.options.docsApi) this.pinHeaderRows(this.options.docsApi, id, doc);
-    if (this.options.pdf) {
-      const pdfName = `${name}.pdf`;
-      const old = folder.getFilesByName(pdfName);
-      while (old.hasNext()) old.next().setTrashed(true);
-      folder.createFile(file.getAs(PDF).setName(pdfName));
-    }
+    if (this.options.pdf) this.savePdf(id, `${name}.pdf`, folder);
     return url;
+  }
+
+  /** The saved document as a PDF in `folder`; an earlier PDF of the same name goes to the trash. */
+  private savePdf(documentId: string, pdfName: string, folder: string): void {
+    for (const old of findByName(this.drive, pdfName, folder, PDF_MIME)) {
+      if (old.id) trash(this.drive, old.id);
+    }
+    // saveAndClose closed the handle; the PDF is made from a fresh one, of the saved contents.
+    const blob = this.docs.openById(documentId).getAs(PDF_MIME).setName(pdfName);
+    this.drive.Files.create(
+      { name: pdfName, mimeType: PDF_MIME, parents: [folder] },
+      blob as unknown as GoogleAppsScript.Base.BlobSource,
+      { fields: "id" },
+    );
   }
 
   private attrs(values: Partial<Record<AttributeName, unknown>>): Attributes {
@@ -462,12 +462,4 @@ export class GoogleDocsSink implements DocumentSink {
       }));
     if (requests.length > 0) api.Documents.batchUpdate({ requests }, id);
   }
-}
-
-function firstLive(it: GasIterator<GasFolder>): GasFolder | null {
-  while (it.hasNext()) {
-    const folder = it.next();
-    if (!folder.isTrashed()) return folder;
-  }
-  return null;
 }

@@ -12,6 +12,7 @@ import { checkWorkbook, formatProblems } from "../workflows/check";
 import { dailyDeadlineCheck, menuRemind } from "./daily";
 import { ensureDashboardSheet } from "./dashboard";
 import { continueDocumentsTrigger, menuDocs } from "./publish";
+import { requireAuthorization } from "./auth";
 
 export const MENU_TITLE = "干部关怀激励";
 
@@ -34,8 +35,12 @@ function alert(message: string): void {
   ui().alert(MENU_TITLE, message, ui().ButtonSet.OK);
 }
 
-/** Run a menu action; an unexpected failure becomes a dialog, never a red error bar. */
+/**
+ * Run a menu action; an unexpected failure becomes a dialog, never a red error bar. A consent
+ * the user withheld ends the run first, with Google's authorization prompt (see ./auth.ts).
+ */
 function safely(action: () => string): void {
+  requireAuthorization();
   let message: string;
   try {
     message = action();

@@ -14,6 +14,7 @@ import { SheetsWorkbook } from "./sheets";
 import { GoogleDocsSink, ROOT_FOLDER_NAME } from "./docs";
 import { ScriptLock, ScriptProperties, dayInTimeZone } from "./daily";
 import { type Continuation, DocsContinuation } from "./triggers";
+import { requireAuthorization } from "./auth";
 import { type Day, dayFromInstant, yearOf } from "../rules/dates";
 import { InputError } from "../rules/errors";
 import { type PublishResult, publishDocuments } from "../workflows/publish";
@@ -197,6 +198,7 @@ export function continueDocumentsTrigger(): void {
 
 /** Menu 生成文档: prompt for the year, generate, report in a dialog. */
 export function menuDocs(): void {
+  requireAuthorization();
   const ui = SpreadsheetApp.getUi();
   const title = "生成文档";
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { GoogleDocsSink, NOTO_FONTS } from "../../src/gas/docs";
 import type { DocumentModel, TableBlock } from "../../src/documents/model";
 import { FakeGoogle, type FakeParagraph, type FakeTable } from "../fakes/documentApp";
+import { FOLDER } from "../fakes/drive";
 import { sampleFiling, sampleNotice } from "./samples";
 
 function withRows(doc: DocumentModel, rows: number): DocumentModel {
@@ -32,7 +33,7 @@ function callsFor(doc: DocumentModel, docsApi: boolean): Map<string, number> {
   const g = new FakeGoogle();
   const sink = new GoogleDocsSink({
     documentApp: g.documentApp,
-    driveApp: g.driveApp,
+    driveApi: g.driveApi,
     ...(docsApi ? { docsApi: g.docsApi } : {}),
     pdf: true,
   });
@@ -54,13 +55,13 @@ describe("GoogleDocsSink", () => {
 
   it("files the document in 干部关怀激励文档/YEAR, laid out on A4 with the GB/T 9704 margins", () => {
     const g = new FakeGoogle();
-    const sink = new GoogleDocsSink({ documentApp: g.documentApp, driveApp: g.driveApp });
+    const sink = new GoogleDocsSink({ documentApp: g.documentApp, driveApi: g.driveApi });
     const url = sink.write({ ...sampleNotice(), year: 2026 }, "通报批评.docx", null);
     const [doc] = [...g.docs.values()];
     expect(url).toBe(doc.url);
     expect(doc.name).toBe("通报批评");
     expect(doc.saved).toBe(true);
-    expect(g.folderPath(g.files.get(doc.id)!.parentId)).toBe("干部关怀激励文档/2026");
+    expect(g.folderOf(doc.id)).toBe("干部关怀激励文档/2026");
     expect(
       Object.fromEntries(Object.entries(doc.page).map(([k, v]) => [k, Math.round(v * 100) / 100])),
     ).toEqual({
@@ -159,7 +160,7 @@ describe("GoogleDocsSink", () => {
     const g = new FakeGoogle();
     const sink = new GoogleDocsSink({
       documentApp: g.documentApp,
-      driveApp: g.driveApp,
+      driveApi: g.driveApi,
       pdf: true,
     });
     const first = sink.write(sampleFiling(), "备案表", null);
@@ -167,44 +168,73 @@ describe("GoogleDocsSink", () => {
     expect(second).toBe(first);
     expect(g.docs.size).toBe(1);
     expect(g.calls.get("Body.clear")).toBe(1);
-    expect(g.calls.get("DocumentApp.create")).toBe(1);
-    // One folder pair for both writes, one live PDF.
-    expect([...g.folders.values()].map((f) => f.name).sort()).toEqual(["2028", "干部关怀激励文档"]);
-    const pdfs = [...g.files.values()].filter((f) => f.mimeType === "application/pdf");
-    expect(pdfs.map((f) => [f.name, f.trashed])).toEqual([
-      ["备案表.pdf", true],
-      ["备案表.pdf", false],
+    expect(g.documentsCreated).toBe(1);
+    // One folder pair for both writes, one live PDF, made from the saved document.
+    expect(g.drive.live(FOLDER).map((f) => g.drive.path(f.id))).toEqual([
+      "干部关怀激励文档",
+      "干部关怀激励文档/2028",
+    ]);
+    const pdfs = [...g.drive.files.values()].filter((f) => f.mimeType === "application/pdf");
+    expect(pdfs.map((f) => [g.drive.path(f.id), f.trashed, f.content])).toEqual([
+      ["干部关怀激励文档/2028/备案表.pdf", true, "备案表.pdf (application/pdf)"],
+      ["干部关怀激励文档/2028/备案表.pdf", false, "备案表.pdf (application/pdf)"],
     ]);
     const [doc] = [...g.docs.values()];
     expect(doc.elements.filter((e) => e.type === "table")).toHaveLength(1);
 
-    g.files.get(doc.id)!.trashed = true;
+    g.file(doc.id).trashed = true;
     const third = sink.write(sampleFiling(), "备案表", first);
     expect(third).not.toBe(first);
-    expect(g.calls.get("DocumentApp.create")).toBe(2);
+    expect(g.documentsCreated).toBe(2);
   });
 
   it("finds the folders a previous run created instead of adding more", () => {
     const g = new FakeGoogle();
-    new GoogleDocsSink({ documentApp: g.documentApp, driveApp: g.driveApp }).write(
+    new GoogleDocsSink({ documentApp: g.documentApp, driveApi: g.driveApi }).write(
       sampleFiling(),
       "a",
       null,
     );
-    new GoogleDocsSink({ documentApp: g.documentApp, driveApp: g.driveApp }).write(
+    new GoogleDocsSink({ documentApp: g.documentApp, driveApi: g.driveApi }).write(
       sampleFiling(),
       "b",
       null,
     );
-    expect(g.folders.size).toBe(2);
-    expect(g.calls.get("DriveApp.createFolder")).toBe(1);
+    expect(g.drive.live(FOLDER)).toHaveLength(2);
+    // Two folder creations (root and year) for two documents.
+    expect(g.calls.get("Drive.Files.create")).toBe(4);
+  });
+
+  it("needs only drive.file: folders a person made by hand are invisible, so it makes its own", () => {
+    const g = new FakeGoogle();
+    // Someone made a folder of that name in My Drive: under drive.file the script cannot see it.
+    const theirs = g.drive.addUserFile("干部关怀激励文档", FOLDER);
+    const sink = new GoogleDocsSink({ documentApp: g.documentApp, driveApi: g.driveApi });
+    sink.write({ ...sampleNotice(), year: 2026 }, "通报", null);
+    const [doc] = [...g.docs.values()];
+    expect(g.file(doc.id).parents).not.toContain(theirs.id);
+    expect(g.folderOf(doc.id)).toBe("干部关怀激励文档/2026");
+    // And the script never reaches a file it did not create.
+    expect(() => g.driveApi.Files.get(theirs.id)).toThrow(
+      `API call to drive.files.get failed with error: File not found: ${theirs.id}.`,
+    );
+  });
+
+  it("stops with Google's error when the day's document quota is used up, creating nothing", () => {
+    const g = new FakeGoogle({ documentsLeft: 1 });
+    const sink = new GoogleDocsSink({ documentApp: g.documentApp, driveApi: g.driveApi });
+    sink.write(sampleFiling(), "a", null);
+    expect(() => sink.write(sampleFiling(), "b", null)).toThrow(
+      "Service invoked too many times for one day: docs create.",
+    );
+    expect(g.documentsCreated).toBe(1);
   });
 
   it("pins each table's header row through the Docs API and can use the Docs font menu", () => {
     const g = new FakeGoogle();
     const sink = new GoogleDocsSink({
       documentApp: g.documentApp,
-      driveApp: g.driveApp,
+      driveApi: g.driveApi,
       docsApi: g.docsApi,
       fonts: NOTO_FONTS,
     });
@@ -222,14 +252,16 @@ describe("GoogleDocsSink", () => {
     const g = new FakeGoogle();
     const scope = globalThis as Record<string, unknown>;
     scope.DocumentApp = g.documentApp;
-    scope.DriveApp = g.driveApp;
+    scope.Drive = g.driveApi;
     try {
       new GoogleDocsSink().write(sampleFiling(), "备案表", null);
       expect(g.docs.size).toBe(1);
     } finally {
       delete scope.DocumentApp;
-      delete scope.DriveApp;
+      delete scope.Drive;
     }
-    expect(() => new GoogleDocsSink().write(sampleFiling(), "x", null)).toThrow("DriveApp");
+    expect(() => new GoogleDocsSink().write(sampleFiling(), "x", null)).toThrow(
+      "Apps Script service Drive is not available",
+    );
   });
 });

@@ -238,7 +238,7 @@ describe("生成文档 on Google Docs (fakes)", () => {
     const wb = sampleWorkbook();
     const record = readDocumentRecord((n) => wb.readSheet(n));
     const g = new FakeGoogle();
-    const sink = new GoogleDocsSink({ documentApp: g.documentApp, driveApp: g.driveApp });
+    const sink = new GoogleDocsSink({ documentApp: g.documentApp, driveApi: g.driveApi });
     // The year's Drive folder is found or created by the first document only.
     sink.folderFor(2026);
     const sizes: number[] = [];
@@ -258,7 +258,7 @@ describe("生成文档 on Google Docs (fakes)", () => {
   it("generates, registers links and reuses the same Docs on the second run", () => {
     const wb = sampleWorkbook();
     const g = new FakeGoogle();
-    const sink = new GoogleDocsSink({ documentApp: g.documentApp, driveApp: g.driveApp });
+    const sink = new GoogleDocsSink({ documentApp: g.documentApp, driveApi: g.driveApi });
     const lock = {
       taken: 0,
       released: 0,
@@ -280,12 +280,12 @@ describe("生成文档 on Google Docs (fakes)", () => {
       rows.every((r) => String(r.链接).startsWith("https://docs.google.com/document/d/")),
     ).toBe(true);
     expect(rows.every((r) => r.年度 === 2026)).toBe(true);
-    const created = g.calls.get("DocumentApp.create");
+    const created = g.documentsCreated;
     expect(created).toBe(rows.length);
 
     const again = generateDocuments(services, 2026);
     expect(again).toContain(`其中 ${rows.length} 份替换了之前生成的同一文档`);
-    expect(g.calls.get("DocumentApp.create")).toBe(created);
+    expect(g.documentsCreated).toBe(created);
     expect(g.calls.get("DocumentApp.openByUrl")).toBe(rows.length);
     expect(register(wb).map((r) => r.链接)).toEqual(rows.map((r) => r.链接));
   });
@@ -299,7 +299,7 @@ describe("生成文档 on Google Docs (fakes)", () => {
     const awardee = String(awards[awardRow][awards[0].indexOf("姓名")]);
     wb.writeRange("奖励", awardRow + 1, bonusCol + 1, [["待定"]]);
     const g = new FakeGoogle();
-    const docs = new GoogleDocsSink({ documentApp: g.documentApp, driveApp: g.driveApp });
+    const docs = new GoogleDocsSink({ documentApp: g.documentApp, driveApi: g.driveApi });
     // Every Google Doc takes 40 s of run time: about 7 fit in a run's 4.5-minute budget.
     let time = new Date("2026-11-26T09:00:00.250+08:00").getTime();
     const sink: DocumentSink = {
@@ -345,7 +345,7 @@ describe("生成文档 on Google Docs (fakes)", () => {
     const keys = rows.map((r) => `${r.类型}|${r.年度}|${r.单位}`);
     expect(new Set(keys).size).toBe(rows.length);
     expect(runs).toBe(Math.ceil(rows.length / 7));
-    expect(g.calls.get("DocumentApp.create")).toBe(rows.length);
+    expect(g.documentsCreated).toBe(rows.length);
     expect(
       rows.every((r) => (r.生成时间 as Date).getTime() === Date.parse("2026-11-26T01:00:00Z")),
     ).toBe(true);

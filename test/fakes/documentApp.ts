@@ -1,24 +1,30 @@
 /**
- * In-memory DocumentApp, DriveApp and Docs advanced service: exactly what src/gas/docs.ts
- * calls, with every call counted in `calls` ("Body.appendParagraph" → 12, …).
+ * In-memory DocumentApp and Docs advanced service over the Drive fake (./drive.ts): exactly
+ * what src/gas/docs.ts calls, with every call counted in `calls` ("Body.appendParagraph" → 12,
+ * "Drive.Files.create" → 3, …). A document handle is closed by saveAndClose(): using it again
+ * throws, as in Apps Script; getAs() gives the contents as last saved.
  */
 import type {
   Attributes,
   DocsApiLike,
   DocumentAppLike,
-  DriveAppLike,
   GasBlob,
   GasBody,
   GasDocument,
-  GasFile,
-  GasFolder,
-  GasIterator,
   GasParagraph,
   GasTable,
   GasTableCell,
   GasTableRow,
   GasText,
 } from "../../src/gas/docs";
+import type { DriveApiLike } from "../../src/gas/drive";
+import {
+  DOCS_QUOTA_ERROR,
+  FakeDrive,
+  GOOGLE_DOC,
+  type FakeDriveFile,
+  type FakeDriveOptions,
+} from "./drive";
 
 export class CallLog {
   readonly calls = new Map<string, number>();
@@ -55,7 +61,10 @@ export interface FakeTable {
 export interface FakeRule {
   type: "rule";
 }
-export type FakeElement = FakeParagraph | FakeTable | FakeRule;
+export interface FakePageBreak {
+  type: "pagebreak";
+}
+export type FakeElement = FakeParagraph | FakeTable | FakeRule | FakePageBreak;
 
 export interface FakeDoc {
   id: string;
@@ -64,20 +73,8 @@ export interface FakeDoc {
   page: Record<string, number>;
   elements: FakeElement[];
   saved: boolean;
-}
-
-export interface FakeDriveFile {
-  id: string;
-  name: string;
-  mimeType: string;
-  parentId: string | null;
-  trashed: boolean;
-}
-export interface FakeDriveFolder {
-  id: string;
-  name: string;
-  parentId: string | null;
-  trashed: boolean;
+  /** The elements as of the last saveAndClose (what getAs exports). */
+  savedElements: FakeElement[];
 }
 
 const ATTRIBUTE_NAMES = [
@@ -94,31 +91,77 @@ const ATTRIBUTE_NAMES = [
   "INDENT_END",
 ] as const;
 
-function iterator<T>(items: T[]): GasIterator<T> {
-  let i = 0;
-  return { hasNext: () => i < items.length, next: () => items[i++] };
-}
-
-/** The whole fake Google: documents, Drive, Docs API, one shared call log. */
+/** The whole fake Google: documents, Drive (./drive.ts), Docs API, one shared call log. */
 export class FakeGoogle {
   readonly log = new CallLog();
   readonly docs = new Map<string, FakeDoc>();
-  readonly files = new Map<string, FakeDriveFile>();
-  readonly folders = new Map<string, FakeDriveFolder>();
+  readonly drive: FakeDrive;
   readonly pinned: { documentId: string; requests: unknown[] }[] = [];
   private seq = 0;
+
+  constructor(options: Omit<FakeDriveOptions, "onDocument"> = {}) {
+    this.drive = new FakeDrive({ ...options, onDocument: (file) => this.addDoc(file) });
+    const api = this.drive.api;
+    const logged =
+      <A extends unknown[], R>(name: string, fn: (...a: A) => R) =>
+      (...args: A): R => {
+        this.log.hit(name);
+        return fn(...args);
+      };
+    this.driveApi = {
+      Files: {
+        list: logged("Drive.Files.list", api.Files.list),
+        create: logged("Drive.Files.create", api.Files.create),
+        update: logged("Drive.Files.update", api.Files.update),
+        get: logged("Drive.Files.get", api.Files.get),
+      },
+    };
+  }
+
+  /** The Drive advanced service over the fake Drive, its calls counted in `calls`. */
+  readonly driveApi: DriveApiLike;
 
   get calls(): Map<string, number> {
     return this.log.calls;
   }
 
-  private nextId(kind: string): string {
-    this.seq += 1;
-    return `${kind}${this.seq}`;
+  /** Google Docs created so far (what the daily "Documents created" quota counts). */
+  get documentsCreated(): number {
+    return [...this.drive.files.values()].filter((f) => f.mimeType === GOOGLE_DOC && f.byApp)
+      .length;
+  }
+
+  /** The Drive file of a document. */
+  file(id: string): FakeDriveFile {
+    const file = this.drive.files.get(id);
+    if (!file) throw new Error(`no Drive file ${id}`);
+    return file;
+  }
+
+  private addDoc(file: FakeDriveFile): FakeDoc {
+    const doc: FakeDoc = {
+      id: file.id,
+      name: file.name,
+      url: `https://docs.google.com/document/d/${file.id}/edit`,
+      page: {},
+      elements: [{ type: "paragraph", text: "", attributes: {} }],
+      saved: false,
+      savedElements: [],
+    };
+    this.docs.set(file.id, doc);
+    return doc;
+  }
+
+  private open(doc: FakeDoc | undefined): GasDocument {
+    const file = doc ? this.drive.files.get(doc.id) : undefined;
+    if (!doc || !file || file.trashed)
+      throw new Error("Document is missing (perhaps it was deleted?)");
+    doc.saved = false;
+    return this.documentHandle(doc);
   }
 
   // ---- DocumentApp ----
-  readonly documentApp: DocumentAppLike = {
+  readonly documentApp: DocumentAppLike & { create(name: string): GasDocument } = {
     Attribute: Object.fromEntries(ATTRIBUTE_NAMES.map((n) => [n, n])) as Record<
       (typeof ATTRIBUTE_NAMES)[number],
       unknown
@@ -126,52 +169,51 @@ export class FakeGoogle {
     HorizontalAlignment: { LEFT: "LEFT", CENTER: "CENTER", RIGHT: "RIGHT", JUSTIFY: "JUSTIFY" },
     create: (name: string): GasDocument => {
       this.log.hit("DocumentApp.create");
-      const id = this.nextId("doc");
-      const doc: FakeDoc = {
-        id,
-        name,
-        url: `https://docs.google.com/document/d/${id}/edit`,
-        page: {},
-        elements: [{ type: "paragraph", text: "", attributes: {} }],
-        saved: false,
-      };
-      this.docs.set(id, doc);
-      this.files.set(id, {
-        id,
-        name,
-        mimeType: "application/vnd.google-apps.document",
-        parentId: null,
-        trashed: false,
-      });
-      return this.documentHandle(doc);
+      if (this.drive.documentsLeft <= 0) throw new Error(DOCS_QUOTA_ERROR);
+      this.drive.documentsLeft--;
+      this.seq += 1;
+      const file = this.drive.addAppFile(`doc${this.seq}`, name, GOOGLE_DOC);
+      return this.documentHandle(this.addDoc(file));
+    },
+    openById: (id: string): GasDocument => {
+      this.log.hit("DocumentApp.openById");
+      return this.open(this.docs.get(id));
     },
     openByUrl: (url: string): GasDocument => {
       this.log.hit("DocumentApp.openByUrl");
-      const doc = [...this.docs.values()].find((d) => d.url === url);
-      const file = doc ? this.files.get(doc.id) : undefined;
-      if (!doc || !file || file.trashed)
-        throw new Error("Document is missing (perhaps it was deleted?)");
-      doc.saved = false;
-      return this.documentHandle(doc);
+      return this.open([...this.docs.values()].find((d) => d.url === url));
     },
   };
 
   private documentHandle(doc: FakeDoc): GasDocument {
     const log = this.log;
+    let closed = false;
+    const use = (name: string): void => {
+      log.hit(name);
+      if (closed) throw new Error("Document is closed, its contents cannot be updated.");
+    };
     return {
-      getId: () => (log.hit("Document.getId"), doc.id),
-      getUrl: () => (log.hit("Document.getUrl"), doc.url),
+      getId: () => (use("Document.getId"), doc.id),
+      getUrl: () => (use("Document.getUrl"), doc.url),
       setName: (name: string) => {
-        log.hit("Document.setName");
+        use("Document.setName");
         doc.name = name;
-        const file = this.files.get(doc.id);
+        const file = this.drive.files.get(doc.id);
         if (file) file.name = name;
       },
       saveAndClose: () => {
-        log.hit("Document.saveAndClose");
+        use("Document.saveAndClose");
         doc.saved = true;
+        doc.savedElements = doc.elements.slice();
+        closed = true;
       },
-      getBody: () => (log.hit("Document.getBody"), this.bodyHandle(doc)),
+      getBody: () => (use("Document.getBody"), this.bodyHandle(doc)),
+      getAs: (contentType: string) => {
+        use("Document.getAs");
+        if (contentType !== "application/pdf")
+          throw new Error(`fake: cannot export ${contentType}`);
+        return new FakeBlob(contentType, `${doc.name}.pdf`, doc.savedElements.length);
+      },
     };
   }
 
@@ -226,6 +268,10 @@ export class FakeGoogle {
       appendHorizontalRule: () => {
         log.hit("Body.appendHorizontalRule");
         doc.elements.push({ type: "rule" });
+      },
+      appendPageBreak: () => {
+        log.hit("Body.appendPageBreak");
+        doc.elements.push({ type: "pagebreak" });
       },
       appendTable: (cells: string[][]) => {
         log.hit("Body.appendTable");
@@ -305,93 +351,6 @@ export class FakeGoogle {
     };
   }
 
-  // ---- DriveApp ----
-  private folderHandle(f: FakeDriveFolder): GasFolder {
-    const log = this.log;
-    return {
-      getId: () => (log.hit("Folder.getId"), f.id),
-      isTrashed: () => (log.hit("Folder.isTrashed"), f.trashed),
-      getFoldersByName: (name: string) => {
-        log.hit("Folder.getFoldersByName");
-        return iterator(
-          [...this.folders.values()]
-            .filter((x) => x.parentId === f.id && x.name === name)
-            .map((x) => this.folderHandle(x)),
-        );
-      },
-      createFolder: (name: string) => {
-        log.hit("Folder.createFolder");
-        return this.folderHandle(this.addFolder(name, f.id));
-      },
-      getFilesByName: (name: string) => {
-        log.hit("Folder.getFilesByName");
-        return iterator(
-          [...this.files.values()]
-            .filter((x) => x.parentId === f.id && x.name === name && !x.trashed)
-            .map((x) => this.fileHandle(x)),
-        );
-      },
-      createFile: (blob: GasBlob) => {
-        log.hit("Folder.createFile");
-        const b = blob as FakeBlob;
-        const id = this.nextId("file");
-        const file: FakeDriveFile = {
-          id,
-          name: b.name,
-          mimeType: b.contentType,
-          parentId: f.id,
-          trashed: false,
-        };
-        this.files.set(id, file);
-        return this.fileHandle(file);
-      },
-    };
-  }
-
-  private fileHandle(file: FakeDriveFile): GasFile {
-    const log = this.log;
-    return {
-      getId: () => (log.hit("File.getId"), file.id),
-      isTrashed: () => (log.hit("File.isTrashed"), file.trashed),
-      setTrashed: (trashed: boolean) => (log.hit("File.setTrashed"), (file.trashed = trashed)),
-      moveTo: (folder: GasFolder) => {
-        log.hit("File.moveTo");
-        file.parentId = folder.getId();
-      },
-      getAs: (contentType: string) => {
-        log.hit("File.getAs");
-        return new FakeBlob(contentType, `${file.name}.${contentType.split("/")[1]}`);
-      },
-    };
-  }
-
-  addFolder(name: string, parentId: string | null): FakeDriveFolder {
-    const folder: FakeDriveFolder = { id: this.nextId("folder"), name, parentId, trashed: false };
-    this.folders.set(folder.id, folder);
-    return folder;
-  }
-
-  readonly driveApp: DriveAppLike = {
-    getFoldersByName: (name: string) => {
-      this.log.hit("DriveApp.getFoldersByName");
-      return iterator(
-        [...this.folders.values()]
-          .filter((x) => x.name === name && x.parentId === null)
-          .map((x) => this.folderHandle(x)),
-      );
-    },
-    createFolder: (name: string) => {
-      this.log.hit("DriveApp.createFolder");
-      return this.folderHandle(this.addFolder(name, null));
-    },
-    getFileById: (id: string) => {
-      this.log.hit("DriveApp.getFileById");
-      const file = this.files.get(id);
-      if (!file) throw new Error(`No item with the given ID could be found: ${id}`);
-      return this.fileHandle(file);
-    },
-  };
-
   // ---- Docs advanced service ----
   readonly docsApi: DocsApiLike = {
     Documents: {
@@ -422,25 +381,28 @@ export class FakeGoogle {
     },
   };
 
-  /** The path of a folder by names, e.g. 干部关怀激励文档/2027. */
-  folderPath(id: string | null): string {
-    const names: string[] = [];
-    let cur = id ? this.folders.get(id) : undefined;
-    while (cur) {
-      names.unshift(cur.name);
-      cur = cur.parentId ? this.folders.get(cur.parentId) : undefined;
-    }
-    return names.join("/");
+  /** The Drive path of a document's folder, e.g. 干部关怀激励文档/2027. */
+  folderOf(id: string): string {
+    const parent = this.file(id).parents[0];
+    return parent ? this.drive.path(parent) : "";
   }
 }
 
-class FakeBlob implements GasBlob {
+export class FakeBlob implements GasBlob {
   constructor(
     readonly contentType: string,
     public name: string,
+    /** How many elements the exported document had when it was last saved. */
+    readonly elements: number,
   ) {}
   setName(name: string): GasBlob {
     this.name = name;
     return this;
+  }
+  getName(): string {
+    return this.name;
+  }
+  getContentType(): string {
+    return this.contentType;
   }
 }
