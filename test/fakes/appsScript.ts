@@ -105,6 +105,13 @@ export class AppsScriptWorld {
       LockService: guard("LockService", this.locks.LockService, ctx),
       PropertiesService: guard("PropertiesService", this.props.PropertiesService, ctx),
       Charts: FakeCharts,
+      // DriveApp exists in every Apps Script project; any call is checked (and refused under
+      // drive.file, as Google's reference says) so code that reaches for it fails here too.
+      DriveApp: guard(
+        "DriveApp",
+        new Proxy({}, { get: (_t, prop) => (typeof prop === "string" ? () => null : undefined) }),
+        ctx,
+      ),
     };
   }
 

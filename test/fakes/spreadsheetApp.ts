@@ -791,6 +791,16 @@ export class FakeSpreadsheet {
     this.count("Spreadsheet.getSpreadsheetTimeZone");
     return this.timeZone;
   }
+  /** Sets the time zone (an IANA name, as File → Settings offers); rejects unknown names. */
+  setSpreadsheetTimeZone(timeZone: string): void {
+    this.count("Spreadsheet.setSpreadsheetTimeZone");
+    try {
+      new Intl.DateTimeFormat("en-US", { timeZone });
+    } catch {
+      throw new Error(`Invalid argument: timeZone`);
+    }
+    this.timeZone = timeZone;
+  }
   getSheets(): FakeSheet[] {
     this.count("Spreadsheet.getSheets");
     return this.sheets.slice();
@@ -850,9 +860,19 @@ export interface FakeMenu {
   addToUi(): void;
 }
 
+export interface FakePromptAnswer {
+  button: "OK" | "CANCEL" | "CLOSE";
+  text: string;
+}
+
 export interface FakeUi {
   menus: FakeMenu[];
   alerts: unknown[][];
+  /** Prompts shown (title, message). */
+  prompts: unknown[][];
+  /** What the user answers to the next prompts, in order (default: OK with empty text). */
+  answers: FakePromptAnswer[];
+  prompt(...args: unknown[]): { getSelectedButton(): string; getResponseText(): string };
   ButtonSet: { OK: "OK"; OK_CANCEL: "OK_CANCEL"; YES_NO: "YES_NO" };
   Button: { OK: "OK"; CANCEL: "CANCEL"; YES: "YES"; NO: "NO" };
   createMenu(name: string): FakeMenu;
@@ -869,6 +889,8 @@ function createFakeUi(counter: CallCounter): FakeUi {
   const ui: FakeUi = {
     menus: [],
     alerts: [],
+    prompts: [],
+    answers: [],
     dialogs: [],
     ButtonSet: { OK: "OK", OK_CANCEL: "OK_CANCEL", YES_NO: "YES_NO" },
     Button: { OK: "OK", CANCEL: "CANCEL", YES: "YES", NO: "NO" },
@@ -902,6 +924,15 @@ function createFakeUi(counter: CallCounter): FakeUi {
       count("Ui.alert");
       ui.alerts.push(args);
       return "OK";
+    },
+    prompt(...args: unknown[]) {
+      count("Ui.prompt");
+      ui.prompts.push(args);
+      const answer = ui.answers.shift() ?? { button: "OK", text: "" };
+      return {
+        getSelectedButton: () => answer.button,
+        getResponseText: () => answer.text,
+      };
     },
     showModalDialog(output: unknown, title: string): void {
       count("Ui.showModalDialog");
