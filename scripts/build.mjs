@@ -7,10 +7,11 @@ import { existsSync } from "node:fs";
 import vm from "node:vm";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { GAS_GLOBAL, GAS_MAX_BYTES, bytesByInput, gasBuildOptions } from "./gas-bundle.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dist = path.join(root, "dist");
-const GLOBAL = "CadreCare";
+const GLOBAL = GAS_GLOBAL;
 
 // The narrowest scopes that work (test/fakes/scopes.ts lists which method needs which, from
 // Google's reference). Drive only through the Drive advanced service v3, which honours
@@ -43,20 +44,7 @@ function jsdoc(f) {
 }
 
 async function buildAppsScript() {
-  const result = await build({
-    entryPoints: [path.join(root, "src/gas/main.ts")],
-    bundle: true,
-    format: "iife",
-    globalName: GLOBAL,
-    target: "es2019",
-    platform: "neutral",
-    mainFields: ["module", "main"],
-    charset: "utf8",
-    write: false,
-    // Sheets loads the whole bundle for every custom-function call: keep it small.
-    minify: true,
-    legalComments: "none",
-  });
+  const result = await build(gasBuildOptions());
   const bundle = result.outputFiles[0].text;
   // Load the bundle as Apps Script would (no Node globals) to read the names to expose.
   const context = vm.createContext({});
@@ -78,10 +66,19 @@ async function buildAppsScript() {
   for (const banned of [/\brequire\(/, /\bprocess\./, /\bBuffer\./, /from "fs"/, /\bDriveApp\b/]) {
     if (banned.test(code)) throw new Error(`Apps Script bundle mentions ${banned}`);
   }
+  const bytes = Buffer.byteLength(code, "utf8");
+  if (bytes > GAS_MAX_BYTES) {
+    const largest = bytesByInput(result.metafile)
+      .slice(0, 6)
+      .map(([name, n]) => `${name} ${(n / 1024).toFixed(1)} KiB`);
+    throw new Error(
+      `dist/Code.js is ${(bytes / 1024).toFixed(1)} KiB, over the limit of ${GAS_MAX_BYTES / 1000} KB; largest inputs: ${largest.join(", ")}`,
+    );
+  }
   await writeFile(path.join(dist, "Code.js"), code);
   await writeFile(path.join(dist, "appsscript.json"), JSON.stringify(manifest, null, 2) + "\n");
   return {
-    bytes: code.length,
+    bytes,
     formulas: api.formulas.length,
     entryPoints: Object.keys(api.entryPoints).length,
   };
@@ -120,6 +117,6 @@ const gas = await buildAppsScript();
 const node = await buildNode();
 if (!process.argv.includes("--quiet")) {
   console.log(
-    `build: dist/Code.js ${(gas.bytes / 1024).toFixed(0)} KB, ${gas.formulas} formulas, ${gas.entryPoints} entry points; node: ${node.join(", ") || "none"}`,
+    `build: dist/Code.js ${(gas.bytes / 1024).toFixed(0)} KiB, ${gas.formulas} formulas, ${gas.entryPoints} entry points; node: ${node.join(", ") || "none"}`,
   );
 }

@@ -9,7 +9,7 @@
  * runs `continueDocuments` a minute later, until every document is written. All runs of a
  * batch write the same 生成时间, which is how a run knows what the earlier ones did.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { SheetsWorkbook } from "./sheets";
 import { GoogleDocsSink, ROOT_FOLDER_NAME } from "./docs";
 import { ScriptLock, ScriptProperties, dayInTimeZone } from "./daily";
@@ -20,6 +20,7 @@ import { InputError } from "../rules/errors";
 import { type PublishResult, publishDocuments } from "../workflows/publish";
 import { DEFAULT_BUDGET_MS } from "../workflows/remind";
 import type { Clock, DocumentSink, KeyValueStore, Lock, Workbook } from "../workflows/ports";
+import { lazy } from "../records/parse";
 
 export interface DocumentServices {
   workbook: Workbook;
@@ -44,12 +45,14 @@ const LOCK_WAIT_MS = 30_000;
 export const DOCS_BATCH_KEY = "cadre-care.docsBatch";
 
 /** A batch of documents: the options every run of it uses (`now` is also its 生成时间). */
-const BatchSchema = z.object({
-  date: z.number().int(),
-  now: z.string().datetime(),
-  year: z.number().int().nullable(),
-});
-type Batch = z.infer<typeof BatchSchema>;
+const BatchSchema = lazy(() =>
+  z.object({
+    date: z.int(),
+    now: z.iso.datetime(),
+    year: z.nullable(z.int()),
+  }),
+);
+type Batch = z.infer<ReturnType<typeof BatchSchema>>;
 
 /** Generate and register every document for `year` (null: each type's default year). */
 export function generateDocuments(services: DocumentServices, year: number | null): string {
@@ -66,7 +69,7 @@ export function generateDocuments(services: DocumentServices, year: number | nul
  */
 export function continueDocuments(services: DocumentServices): string {
   const raw = services.store?.get(DOCS_BATCH_KEY) ?? null;
-  const parsed = raw === null ? null : BatchSchema.safeParse(safeJson(raw));
+  const parsed = raw === null ? null : BatchSchema().safeParse(safeJson(raw));
   if (!parsed?.success) {
     services.store?.delete(DOCS_BATCH_KEY);
     services.continuation?.cancel();

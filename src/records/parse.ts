@@ -3,7 +3,7 @@
  * the forms people type, numbers with 元/commas/full-width digits), then a zod schema per sheet
  * enforces shapes, enumerations and bounds. Every problem names sheet, row and column.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import {
   type Cell,
   type Grid,
@@ -179,7 +179,7 @@ type Raw = Record<string, unknown>;
 function parseSheet<T, E extends object = Record<never, never>>(
   spec: SheetSpec,
   grid: Grid | null | undefined,
-  schema: z.ZodType<T, Raw>,
+  schema: z.ZodMiniType<T, Raw>,
   extra?: (row: { get(column: string): Cell }) => E,
 ): Parsed<T & E & RowRef> {
   const table = decodeTable(spec, grid);
@@ -245,34 +245,44 @@ function cellText(cell: Cell): string {
   return cell === null || cell === undefined ? "" : String(cell);
 }
 
+/**
+ * A value built on first use. The Apps Script bundle is loaded for every custom-function call,
+ * so its global scope only defines: schemas and tables are built when first needed.
+ */
+export function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  let made = false;
+  return () => {
+    if (!made) {
+      value = make();
+      made = true;
+    }
+    return value as T;
+  };
+}
+
 // zod building blocks; messages are Chinese and name the column.
 const text = () => z.string();
-const optText = () =>
-  z
-    .string()
-    .optional()
-    .transform((v) => v ?? "");
-const day = () => z.number().int();
-const optDay = () =>
-  z
-    .number()
-    .int()
-    .optional()
-    .transform((v) => v ?? null);
-const nonNegative = (column: string, max?: number, unit = "") => {
-  const base = z.number().min(0, `${column}不能为负数`);
-  return max === undefined ? base : base.max(max, `${column}不能超过${max}${unit}`);
-};
+/** An optional value that reads as `fallback` when the cell was blank. */
+const orElse = <S extends z.ZodMiniType, F>(schema: S, fallback: F) =>
+  z.pipe(
+    z.optional(schema),
+    z.transform((v: z.output<S> | undefined) => v ?? fallback),
+  );
+const optText = () => orElse(z.string(), "");
+const day = () => z.int();
+const optDay = () => orElse(z.int(), null);
+const nonNegative = (column: string, max?: number, unit = "") =>
+  max === undefined
+    ? z.number().check(z.gte(0, `${column}不能为负数`))
+    : z
+        .number()
+        .check(z.gte(0, `${column}不能为负数`), z.lte(max, `${column}不能超过${max}${unit}`));
 const optNonNegative = (column: string, max?: number, unit = "") =>
-  nonNegative(column, max, unit)
-    .optional()
-    .transform((v) => v ?? null);
+  orElse(nonNegative(column, max, unit), null);
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values);
 const optOneOf = <T extends readonly [string, ...string[]]>(values: T) =>
-  z
-    .enum(values)
-    .optional()
-    .transform((v) => v ?? null);
+  orElse(z.enum(values), null);
 
 // ---------------------------------------------------------------------------------------------
 // Sheets
@@ -281,131 +291,152 @@ const optOneOf = <T extends readonly [string, ...string[]]>(values: T) =>
 export type PersonCategory = (typeof PERSON_CATEGORIES)[number];
 export type AwardType = (typeof AWARD_TYPES)[number];
 
-const unitSchema = z
-  .object({
-    单位名称: text(),
-    单位性质: oneOf(UNIT_NATURES),
-    主要负责人: optText(),
-    联系人: optText(),
-    联系邮箱: z
-      .string()
-      .regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, "联系邮箱格式不正确，应如 name@example.gov.cn")
-      .optional()
-      .transform((v) => v ?? ""),
-    管理权限: oneOf(AUTHORITIES),
-  })
-  .transform((o) => ({
-    name: o.单位名称,
-    nature: o.单位性质,
-    head: o.主要负责人,
-    contact: o.联系人,
-    email: o.联系邮箱,
-    authority: o.管理权限,
-  }));
-export type UnitRecord = z.output<typeof unitSchema> & RowRef;
+const unitSchema = lazy(() =>
+  z.pipe(
+    z.object({
+      单位名称: text(),
+      单位性质: oneOf(UNIT_NATURES),
+      主要负责人: optText(),
+      联系人: optText(),
+      联系邮箱: orElse(
+        z
+          .string()
+          .check(
+            z.regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, "联系邮箱格式不正确，应如 name@example.gov.cn"),
+          ),
+        "",
+      ),
+      管理权限: oneOf(AUTHORITIES),
+    }),
+    z.transform((o) => ({
+      name: o.单位名称,
+      nature: o.单位性质,
+      head: o.主要负责人,
+      contact: o.联系人,
+      email: o.联系邮箱,
+      authority: o.管理权限,
+    })),
+  ),
+);
+export type UnitRecord = z.output<ReturnType<typeof unitSchema>> & RowRef;
 
 export function parseUnits(grid: Grid | null | undefined): Parsed<UnitRecord> {
-  return parseSheet(sheetSpec("单位"), grid, unitSchema);
+  return parseSheet(sheetSpec("单位"), grid, unitSchema());
 }
 
-const personSchema = z
-  .object({
-    人员编号: text(),
-    姓名: text().max(30, "姓名不能超过30字"),
-    单位: text(),
-    人员类别: oneOf(PERSON_CATEGORIES),
-    参加工作时间: day(),
-    身份证号: optText(),
-    "上年度工资收入（元）": optNonNegative("上年度工资收入（元）", 10_000_000, "元"),
-    重点岗位: optOneOf(YES_NO),
-    状态: optOneOf(PERSON_STATUSES),
-  })
-  .transform((o) => ({
-    id: o.人员编号,
-    name: o.姓名,
-    unit: o.单位,
-    category: o.人员类别,
-    startDate: o.参加工作时间 as Day,
-    idNumber: o.身份证号.toUpperCase(),
-    lastYearIncome: o["上年度工资收入（元）"],
-    keyPost: o.重点岗位 === "是",
-    status: o.状态 ?? "在职",
-  }));
-export type PersonRecord = z.output<typeof personSchema> & RowRef;
+const personSchema = lazy(() =>
+  z.pipe(
+    z.object({
+      人员编号: text(),
+      姓名: text().check(z.maxLength(30, "姓名不能超过30字")),
+      单位: text(),
+      人员类别: oneOf(PERSON_CATEGORIES),
+      参加工作时间: day(),
+      身份证号: optText(),
+      "上年度工资收入（元）": optNonNegative("上年度工资收入（元）", 10_000_000, "元"),
+      重点岗位: optOneOf(YES_NO),
+      状态: optOneOf(PERSON_STATUSES),
+    }),
+    z.transform((o) => ({
+      id: o.人员编号,
+      name: o.姓名,
+      unit: o.单位,
+      category: o.人员类别,
+      startDate: o.参加工作时间 as Day,
+      idNumber: o.身份证号.toUpperCase(),
+      lastYearIncome: o["上年度工资收入（元）"],
+      keyPost: o.重点岗位 === "是",
+      status: o.状态 ?? "在职",
+    })),
+  ),
+);
+export type PersonRecord = z.output<ReturnType<typeof personSchema>> & RowRef;
 
 export function parsePeople(grid: Grid | null | undefined): Parsed<PersonRecord> {
-  return parseSheet(sheetSpec("人员"), grid, personSchema);
+  return parseSheet(sheetSpec("人员"), grid, personSchema());
 }
 
-const awardSchema = z
-  .object({
-    年度: z.number().int(),
-    人员编号: text(),
-    姓名: optText(),
-    单位: optText(),
-    人员类别: optOneOf(PERSON_CATEGORIES),
-    奖励类型: oneOf(AWARD_TYPES),
-    批准机关: optText(),
-    批准文号: optText(),
-    批准日期: optDay(),
-    发放日期: optDay(),
-    备注: optText(),
-  })
-  .superRefine((o, ctx) => {
-    const civil = o.人员类别 !== "事业单位";
-    const allowed: readonly string[] = civil ? CIVIL_SERVANT_AWARDS : ["嘉奖", "记功", "记大功"];
-    if (!allowed.includes(o.奖励类型)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["奖励类型"],
-        message: `${o.人员类别 ?? "公务员"}没有“${o.奖励类型}”这一奖励，应为 ${allowed.join("、")} 之一`,
-      });
-    }
-  })
-  .transform((o) => ({
-    year: o.年度,
-    personId: o.人员编号,
-    name: o.姓名,
-    unit: o.单位,
-    category: o.人员类别,
-    award: o.奖励类型,
-    approver: o.批准机关,
-    approvalNumber: o.批准文号,
-    approvalDate: o.批准日期 as Day | null,
-    paidDate: o.发放日期 as Day | null,
-    note: o.备注,
-  }));
-export type AwardRecord = z.output<typeof awardSchema> & RowRef & { bonus: number | null };
+const awardSchema = lazy(() =>
+  z.pipe(
+    z
+      .object({
+        年度: z.int(),
+        人员编号: text(),
+        姓名: optText(),
+        单位: optText(),
+        人员类别: optOneOf(PERSON_CATEGORIES),
+        奖励类型: oneOf(AWARD_TYPES),
+        批准机关: optText(),
+        批准文号: optText(),
+        批准日期: optDay(),
+        发放日期: optDay(),
+        备注: optText(),
+      })
+      .check(
+        z.superRefine((o, ctx) => {
+          const civil = o.人员类别 !== "事业单位";
+          const allowed: readonly string[] = civil
+            ? CIVIL_SERVANT_AWARDS
+            : ["嘉奖", "记功", "记大功"];
+          if (!allowed.includes(o.奖励类型)) {
+            ctx.addIssue({
+              code: "custom",
+              path: ["奖励类型"],
+              message: `${o.人员类别 ?? "公务员"}没有“${o.奖励类型}”这一奖励，应为 ${allowed.join("、")} 之一`,
+            });
+          }
+        }),
+      ),
+    z.transform((o) => ({
+      year: o.年度,
+      personId: o.人员编号,
+      name: o.姓名,
+      unit: o.单位,
+      category: o.人员类别,
+      award: o.奖励类型,
+      approver: o.批准机关,
+      approvalNumber: o.批准文号,
+      approvalDate: o.批准日期 as Day | null,
+      paidDate: o.发放日期 as Day | null,
+      note: o.备注,
+    })),
+  ),
+);
+export type AwardRecord = z.output<ReturnType<typeof awardSchema>> &
+  RowRef & { bonus: number | null };
 
 export function parseAwards(grid: Grid | null | undefined): Parsed<AwardRecord> {
-  return parseSheet(sheetSpec("奖励"), grid, awardSchema, (r) => ({
+  return parseSheet(sheetSpec("奖励"), grid, awardSchema(), (r) => ({
     bonus: computedNumber(r.get("奖金（元）")),
   }));
 }
 
-const leaveSchema = z
-  .object({
-    年度: z.number().int(),
-    人员编号: text(),
-    姓名: optText(),
-    单位: optText(),
-    "病假（月）": optNonNegative("病假（月）", 12, "个月"),
-    "事假（天）": optNonNegative("事假（天）", 366, "天"),
-    "寒暑假（天）": optNonNegative("寒暑假（天）", 366, "天"),
-    未休原因: optOneOf(UNUSED_REASONS),
-    实际支付日期: optDay(),
-  })
-  .transform((o) => ({
-    year: o.年度,
-    personId: o.人员编号,
-    name: o.姓名,
-    unit: o.单位,
-    sickMonths: o["病假（月）"] ?? 0,
-    personalDays: o["事假（天）"] ?? 0,
-    vacationDays: o["寒暑假（天）"] ?? 0,
-    reason: o.未休原因,
-    paidDate: o.实际支付日期 as Day | null,
-  }));
+const leaveSchema = lazy(() =>
+  z.pipe(
+    z.object({
+      年度: z.int(),
+      人员编号: text(),
+      姓名: optText(),
+      单位: optText(),
+      "病假（月）": optNonNegative("病假（月）", 12, "个月"),
+      "事假（天）": optNonNegative("事假（天）", 366, "天"),
+      "寒暑假（天）": optNonNegative("寒暑假（天）", 366, "天"),
+      未休原因: optOneOf(UNUSED_REASONS),
+      实际支付日期: optDay(),
+    }),
+    z.transform((o) => ({
+      year: o.年度,
+      personId: o.人员编号,
+      name: o.姓名,
+      unit: o.单位,
+      sickMonths: o["病假（月）"] ?? 0,
+      personalDays: o["事假（天）"] ?? 0,
+      vacationDays: o["寒暑假（天）"] ?? 0,
+      reason: o.未休原因,
+      paidDate: o.实际支付日期 as Day | null,
+    })),
+  ),
+);
 
 /** The computed columns of a 年休假 row as last written (null when blank or an error text). */
 export interface LeaveComputed {
@@ -418,10 +449,10 @@ export interface LeaveComputed {
   extraPay: number | null;
   payDue: Day | null;
 }
-export type LeaveRow = z.output<typeof leaveSchema> & RowRef & LeaveComputed;
+export type LeaveRow = z.output<ReturnType<typeof leaveSchema>> & RowRef & LeaveComputed;
 
 export function parseLeaveRows(grid: Grid | null | undefined): Parsed<LeaveRow> {
-  return parseSheet(sheetSpec("年休假"), grid, leaveSchema, (r) => ({
+  return parseSheet(sheetSpec("年休假"), grid, leaveSchema(), (r) => ({
     serviceYears: computedNumber(r.get("累计工作年限")),
     entitlement: computedNumber(r.get("应休天数")),
     usedDays: computedNumber(r.get("已休天数")),
@@ -433,169 +464,191 @@ export function parseLeaveRows(grid: Grid | null | undefined): Parsed<LeaveRow> 
   }));
 }
 
-const leaveRecordSchema = z
-  .object({
-    人员编号: text(),
-    姓名: optText(),
-    开始日期: day(),
-    结束日期: day(),
-    备注: optText(),
-  })
-  .refine((o) => o.结束日期 >= o.开始日期, {
-    path: ["结束日期"],
-    message: "结束日期早于开始日期，结束日期应不早于开始日期",
-  })
-  .transform((o) => ({
-    personId: o.人员编号,
-    name: o.姓名,
-    start: o.开始日期 as Day,
-    end: o.结束日期 as Day,
-    note: o.备注,
-  }));
-export type LeaveRecord = z.output<typeof leaveRecordSchema> &
+const leaveRecordSchema = lazy(() =>
+  z.pipe(
+    z
+      .object({
+        人员编号: text(),
+        姓名: optText(),
+        开始日期: day(),
+        结束日期: day(),
+        备注: optText(),
+      })
+      .check(
+        z.refine((o) => o.结束日期 >= o.开始日期, {
+          path: ["结束日期"],
+          message: "结束日期早于开始日期，结束日期应不早于开始日期",
+        }),
+      ),
+    z.transform((o) => ({
+      personId: o.人员编号,
+      name: o.姓名,
+      start: o.开始日期 as Day,
+      end: o.结束日期 as Day,
+      note: o.备注,
+    })),
+  ),
+);
+export type LeaveRecord = z.output<ReturnType<typeof leaveRecordSchema>> &
   RowRef & { days: number | null; year: number | null };
 
 export function parseLeaveRecords(grid: Grid | null | undefined): Parsed<LeaveRecord> {
-  return parseSheet(sheetSpec("休假记录"), grid, leaveRecordSchema, (r) => ({
+  return parseSheet(sheetSpec("休假记录"), grid, leaveRecordSchema(), (r) => ({
     days: computedNumber(r.get("休假天数")),
     year: computedNumber(r.get("年度")),
   }));
 }
 
-const planSchema = z
-  .object({
-    年度: z.number().int(),
-    单位: text(),
-    计划提交日期: optDay(),
-    备案日期: optDay(),
-    备注: optText(),
-  })
-  .transform((o) => ({
-    year: o.年度,
-    unit: o.单位,
-    submitted: o.计划提交日期 as Day | null,
-    filed: o.备案日期 as Day | null,
-    note: o.备注,
-  }));
-export type PlanRecord = z.output<typeof planSchema> & RowRef;
+const planSchema = lazy(() =>
+  z.pipe(
+    z.object({
+      年度: z.int(),
+      单位: text(),
+      计划提交日期: optDay(),
+      备案日期: optDay(),
+      备注: optText(),
+    }),
+    z.transform((o) => ({
+      year: o.年度,
+      unit: o.单位,
+      submitted: o.计划提交日期 as Day | null,
+      filed: o.备案日期 as Day | null,
+      note: o.备注,
+    })),
+  ),
+);
+export type PlanRecord = z.output<ReturnType<typeof planSchema>> & RowRef;
 
 export function parsePlans(grid: Grid | null | undefined): Parsed<PlanRecord> {
-  return parseSheet(sheetSpec("年休假计划"), grid, planSchema);
+  return parseSheet(sheetSpec("年休假计划"), grid, planSchema());
 }
 
-const healthSchema = z
-  .object({
-    年度: z.number().int(),
-    单位: text(),
-    方案备案日期: optDay(),
-    体检完成日期: optDay(),
-    参检人数: optNonNegative("参检人数", 1_000_000, "人"),
-    情况备案日期: optDay(),
-  })
-  .transform((o) => ({
-    year: o.年度,
-    unit: o.单位,
-    planFiled: o.方案备案日期 as Day | null,
-    done: o.体检完成日期 as Day | null,
-    headcount: o.参检人数,
-    reportFiled: o.情况备案日期 as Day | null,
-  }));
-export type HealthRecord = z.output<typeof healthSchema> & RowRef;
+const healthSchema = lazy(() =>
+  z.pipe(
+    z.object({
+      年度: z.int(),
+      单位: text(),
+      方案备案日期: optDay(),
+      体检完成日期: optDay(),
+      参检人数: optNonNegative("参检人数", 1_000_000, "人"),
+      情况备案日期: optDay(),
+    }),
+    z.transform((o) => ({
+      year: o.年度,
+      unit: o.单位,
+      planFiled: o.方案备案日期 as Day | null,
+      done: o.体检完成日期 as Day | null,
+      headcount: o.参检人数,
+      reportFiled: o.情况备案日期 as Day | null,
+    })),
+  ),
+);
+export type HealthRecord = z.output<ReturnType<typeof healthSchema>> & RowRef;
 
 export function parseHealth(grid: Grid | null | undefined): Parsed<HealthRecord> {
-  return parseSheet(sheetSpec("体检"), grid, healthSchema);
+  return parseSheet(sheetSpec("体检"), grid, healthSchema());
 }
 
-const trainingSchema = z
-  .object({
-    日期: day(),
-    单位: text(),
-    形式: oneOf(TRAINING_FORMS),
-    内容: optText(),
-    参加人数: optNonNegative("参加人数", 1_000_000, "人"),
-  })
-  .transform((o) => ({
-    date: o.日期 as Day,
-    unit: o.单位,
-    form: o.形式,
-    content: o.内容,
-    participants: o.参加人数,
-  }));
-export type TrainingRecord = z.output<typeof trainingSchema> & RowRef;
+const trainingSchema = lazy(() =>
+  z.pipe(
+    z.object({
+      日期: day(),
+      单位: text(),
+      形式: oneOf(TRAINING_FORMS),
+      内容: optText(),
+      参加人数: optNonNegative("参加人数", 1_000_000, "人"),
+    }),
+    z.transform((o) => ({
+      date: o.日期 as Day,
+      unit: o.单位,
+      form: o.形式,
+      content: o.内容,
+      participants: o.参加人数,
+    })),
+  ),
+);
+export type TrainingRecord = z.output<ReturnType<typeof trainingSchema>> & RowRef;
 
 export function parseTraining(grid: Grid | null | undefined): Parsed<TrainingRecord> {
-  return parseSheet(sheetSpec("培训"), grid, trainingSchema);
+  return parseSheet(sheetSpec("培训"), grid, trainingSchema());
 }
 
-const talkSchema = z
-  .object({
-    日期: day(),
-    单位: text(),
-    谈话人: optText(),
-    对象: optText(),
-    类型: oneOf(TALK_TYPES),
-    事由: optText(),
-    困难情况: optText(),
-    跟进措施: optText(),
-    跟进日期: optDay(),
-    跟进完成日期: optDay(),
-  })
-  .transform((o) => ({
-    date: o.日期 as Day,
-    unit: o.单位,
-    talker: o.谈话人,
-    target: o.对象,
-    type: o.类型,
-    reason: o.事由,
-    difficulty: o.困难情况,
-    measures: o.跟进措施,
-    followUp: o.跟进日期 as Day | null,
-    followUpDone: o.跟进完成日期 as Day | null,
-  }));
-export type TalkRecord = z.output<typeof talkSchema> & RowRef;
+const talkSchema = lazy(() =>
+  z.pipe(
+    z.object({
+      日期: day(),
+      单位: text(),
+      谈话人: optText(),
+      对象: optText(),
+      类型: oneOf(TALK_TYPES),
+      事由: optText(),
+      困难情况: optText(),
+      跟进措施: optText(),
+      跟进日期: optDay(),
+      跟进完成日期: optDay(),
+    }),
+    z.transform((o) => ({
+      date: o.日期 as Day,
+      unit: o.单位,
+      talker: o.谈话人,
+      target: o.对象,
+      type: o.类型,
+      reason: o.事由,
+      difficulty: o.困难情况,
+      measures: o.跟进措施,
+      followUp: o.跟进日期 as Day | null,
+      followUpDone: o.跟进完成日期 as Day | null,
+    })),
+  ),
+);
+export type TalkRecord = z.output<ReturnType<typeof talkSchema>> & RowRef;
 
 export function parseTalks(grid: Grid | null | undefined): Parsed<TalkRecord> {
-  return parseSheet(sheetSpec("谈心谈话"), grid, talkSchema);
+  return parseSheet(sheetSpec("谈心谈话"), grid, talkSchema());
 }
 
-const assessmentSchema = z
-  .object({
-    年度: z.number().int(),
-    人员编号: text(),
-    姓名: optText(),
-    单位: optText(),
-    绿色通道条件: z
-      .array(oneOf(GREEN_CHANNEL_CONDITIONS))
-      .optional()
-      .transform((v) => v ?? []),
-    依据: optText(),
-    最终等次: optOneOf(FINAL_GRADES),
-  })
-  .transform((o) => ({
-    year: o.年度,
-    personId: o.人员编号,
-    name: o.姓名,
-    unit: o.单位,
-    conditions: o.绿色通道条件,
-    basis: o.依据,
-    finalGrade: o.最终等次,
-  }));
-export type AssessmentRecord = z.output<typeof assessmentSchema> & RowRef & { suggested: string };
+const assessmentSchema = lazy(() =>
+  z.pipe(
+    z.object({
+      年度: z.int(),
+      人员编号: text(),
+      姓名: optText(),
+      单位: optText(),
+      绿色通道条件: orElse(z.array(oneOf(GREEN_CHANNEL_CONDITIONS)), []),
+      依据: optText(),
+      最终等次: optOneOf(FINAL_GRADES),
+    }),
+    z.transform((o) => ({
+      year: o.年度,
+      personId: o.人员编号,
+      name: o.姓名,
+      unit: o.单位,
+      conditions: o.绿色通道条件,
+      basis: o.依据,
+      finalGrade: o.最终等次,
+    })),
+  ),
+);
+export type AssessmentRecord = z.output<ReturnType<typeof assessmentSchema>> &
+  RowRef & { suggested: string };
 
 export function parseAssessments(grid: Grid | null | undefined): Parsed<AssessmentRecord> {
-  return parseSheet(sheetSpec("考核"), grid, assessmentSchema, (r) => ({
+  return parseSheet(sheetSpec("考核"), grid, assessmentSchema(), (r) => ({
     suggested: readText(r.get("建议等次")),
   }));
 }
 
-const unitScoreSchema = z
-  .object({
-    年度: z.number().int(),
-    单位: text(),
-    目标责任考核得分: optNonNegative("目标责任考核得分", 10_000),
-  })
-  .transform((o) => ({ year: o.年度, unit: o.单位, score: o.目标责任考核得分 }));
-export type UnitScoreRecord = z.output<typeof unitScoreSchema> &
+const unitScoreSchema = lazy(() =>
+  z.pipe(
+    z.object({
+      年度: z.int(),
+      单位: text(),
+      目标责任考核得分: optNonNegative("目标责任考核得分", 10_000),
+    }),
+    z.transform((o) => ({ year: o.年度, unit: o.单位, score: o.目标责任考核得分 })),
+  ),
+);
+export type UnitScoreRecord = z.output<ReturnType<typeof unitScoreSchema>> &
   RowRef & {
     rank: number | null;
     excellentRatio: number | null;
@@ -604,7 +657,7 @@ export type UnitScoreRecord = z.output<typeof unitScoreSchema> &
   };
 
 export function parseUnitScores(grid: Grid | null | undefined): Parsed<UnitScoreRecord> {
-  return parseSheet(sheetSpec("单位考核"), grid, unitScoreSchema, (r) => ({
+  return parseSheet(sheetSpec("单位考核"), grid, unitScoreSchema(), (r) => ({
     rank: computedNumber(r.get("排名")),
     excellentRatio: computedNumber(r.get("优秀比例")),
     headcount: computedNumber(r.get("考核人数")),
@@ -612,36 +665,45 @@ export function parseUnitScores(grid: Grid | null | undefined): Parsed<UnitScore
   }));
 }
 
-const holidaySchema = z
-  .object({ 日期: day(), 类型: oneOf(HOLIDAY_TYPES), 名称: optText() })
-  .transform((o) => ({ day: o.日期 as Day, type: o.类型, name: o.名称 }));
-export type HolidayRecord = z.output<typeof holidaySchema> & RowRef;
+const holidaySchema = lazy(() =>
+  z.pipe(
+    z.object({ 日期: day(), 类型: oneOf(HOLIDAY_TYPES), 名称: optText() }),
+    z.transform((o) => ({ day: o.日期 as Day, type: o.类型, name: o.名称 })),
+  ),
+);
+export type HolidayRecord = z.output<ReturnType<typeof holidaySchema>> & RowRef;
 
 export function parseHolidays(grid: Grid | null | undefined): Parsed<HolidayRecord> {
-  return parseSheet(sheetSpec("节假日"), grid, holidaySchema);
+  return parseSheet(sheetSpec("节假日"), grid, holidaySchema());
 }
 
-const awardStandardSchema = z
-  .object({
-    人员类别: oneOf(["公务员", "事业单位"] as const),
-    奖励类型: oneOf(AWARD_TYPES),
-    "奖金（元）": optNonNegative("奖金（元）", 10_000_000, "元"),
-    参照: optOneOf(CIVIL_SERVANT_AWARDS),
-  })
-  .refine((o) => o["奖金（元）"] !== undefined || o.参照 !== undefined, {
-    path: ["奖金（元）"],
-    message: "奖金（元）和参照不能都为空",
-  })
-  .transform((o) => ({
-    category: o.人员类别,
-    award: o.奖励类型,
-    bonus: o["奖金（元）"],
-    reference: o.参照 ?? "",
-  }));
-export type AwardStandardRecord = z.output<typeof awardStandardSchema> & RowRef;
+const awardStandardSchema = lazy(() =>
+  z.pipe(
+    z
+      .object({
+        人员类别: oneOf(["公务员", "事业单位"] as const),
+        奖励类型: oneOf(AWARD_TYPES),
+        "奖金（元）": optNonNegative("奖金（元）", 10_000_000, "元"),
+        参照: optOneOf(CIVIL_SERVANT_AWARDS),
+      })
+      .check(
+        z.refine((o) => o["奖金（元）"] !== undefined || o.参照 !== undefined, {
+          path: ["奖金（元）"],
+          message: "奖金（元）和参照不能都为空",
+        }),
+      ),
+    z.transform((o) => ({
+      category: o.人员类别,
+      award: o.奖励类型,
+      bonus: o["奖金（元）"],
+      reference: o.参照 ?? "",
+    })),
+  ),
+);
+export type AwardStandardRecord = z.output<ReturnType<typeof awardStandardSchema>> & RowRef;
 
 export function parseAwardStandards(grid: Grid | null | undefined): Parsed<AwardStandardRecord> {
-  return parseSheet(sheetSpec("奖励标准"), grid, awardStandardSchema);
+  return parseSheet(sheetSpec("奖励标准"), grid, awardStandardSchema());
 }
 
 // ---------------------------------------------------------------------------------------------

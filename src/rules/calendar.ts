@@ -1,10 +1,11 @@
 /**
  * Working days per the State Council's yearly holiday arrangement (国务院办公厅关于部分节假日
  * 安排的通知): weekends and statutory holidays are off, 调休 make-up days are worked.
- * Built on the official data shipped by `chinese-days`, plus a user calendar (the 节假日
- * sheet) that adds or overrides days. A year neither source knows is an error, never a guess.
+ * Built on the official data shipped by `chinese-days` (kept as compact text in ./officialDays,
+ * decoded on first use), plus a user calendar (the 节假日 sheet) that adds or overrides days.
+ * A year neither source knows is an error, never a guess.
  */
-import official from "chinese-days/dist/chinese-days.json";
+import { OFFICIAL_DAYS } from "./officialDays";
 import { InputError } from "./errors";
 import { type Day, dayFromYmd, isoFromDay, weekday, yearOf } from "./dates";
 
@@ -16,27 +17,24 @@ export interface CalendarEntry {
   name: string;
 }
 
-interface OfficialData {
-  holidays: Record<string, string>;
-  workdays: Record<string, string>;
-}
-
 function dayFromIso(iso: string): Day {
   return dayFromYmd(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
 }
 
-function officialEntries(): CalendarEntry[] {
-  const data = official as OfficialData;
+/**
+ * The official days, one entry a day, from the runs of ./officialDays (`2026-02-15~02-23 休 春节`;
+ * the end is DD, MM-DD or a whole date). 班 days are named “<holiday>调休上班”.
+ */
+export function officialEntries(): CalendarEntry[] {
   const entries: CalendarEntry[] = [];
-  for (const [iso, info] of Object.entries(data.holidays)) {
-    entries.push({ day: dayFromIso(iso), type: "休", name: info.split(",")[1] ?? "" });
-  }
-  for (const [iso, info] of Object.entries(data.workdays)) {
-    entries.push({
-      day: dayFromIso(iso),
-      type: "班",
-      name: (info.split(",")[1] ?? "") + "调休上班",
-    });
+  for (const line of OFFICIAL_DAYS.trim().split("\n")) {
+    const [span, type, name] = line.split(" ");
+    const [start, end = ""] = span.split("~");
+    const first = dayFromIso(start);
+    const last = dayFromIso(start.slice(0, 10 - end.length) + end);
+    for (let day = first; day <= last; day++) {
+      entries.push({ day, type: type as DayType, name: type === "班" ? `${name}调休上班` : name });
+    }
   }
   return entries;
 }
