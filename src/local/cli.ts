@@ -12,6 +12,8 @@ import { deadlinesCommand } from "./commands/deadlines";
 import { remindCommand } from "./commands/remind";
 import { DOCS_HELP, docsCommand } from "./commands/docs";
 import { archiveCommand } from "./commands/archive";
+import { splitCommand } from "./commands/split";
+import { collectCommand } from "./commands/collect";
 
 /** The IO of a command run with an optional --date. */
 function withDate(io: CommandIO, date: string | undefined): CommandIO {
@@ -73,6 +75,8 @@ export function buildProgram(io: CommandIO, setExit: (code: number) => void): Co
   cadre-care remind 台账.xlsx --date 2027-03-25 --out out/mail
   cadre-care docs 台账.xlsx --out out/docs --date 2027-03-31
   cadre-care archive 台账.xlsx --before 2025           把 2024 年及以前的记录移到归档副本
+  cadre-care split 台账.xlsx --out 单位               每个单位一个文件，只含本单位的人员和记录
+  cadre-care collect 台账.xlsx 单位/*.xlsx             收回各单位的修改（先备份）
 
 退出码：0 正常，1 发现问题，2 用法错误或文件无法读取`,
   );
@@ -176,6 +180,47 @@ export function buildProgram(io: CommandIO, setExit: (code: number) => void): Co
     )
     .action((file: string, opts: { before?: string; out?: string; date?: string }) =>
       run(() => archiveCommand(file, opts, io))(),
+    );
+
+  program
+    .command("split")
+    .description("为每个单位生成一个只含本单位人员和记录的工作簿（单位联系人只拿到本单位的文件）")
+    .argument("<FILE.xlsx>", "台账（各部门持有的全县台账）")
+    .requiredOption("--out <DIR>", "输出文件夹")
+    .option("--due <YYYY-MM-DD>", "要求各单位交回的日期（写入「说明」）")
+    .helpOption("-h, --help", "显示帮助")
+    .addHelpText(
+      "after",
+      `
+每个单位一个 单位名称.xlsx：本单位的单位、人员、奖励、年休假、休假记录、考核、年休假计划、体检、培训、谈心谈话、
+单位考核各行；参数（不含邮件设置）、奖励标准、节假日；「说明」告诉联系人填什么、何时交、怎样交回。
+台账本身不改动；拆分记录写入 FILE.拆分记录.json，收回时据此核对。
+
+示例：
+  cadre-care split 台账.xlsx --out 单位 --due 2027-03-20`,
+    )
+    .action((file: string, opts: { out: string; due?: string }) =>
+      run(() => splitCommand(file, opts, io))(),
+    );
+
+  program
+    .command("collect")
+    .description("把各单位文件中的修改收回台账：拒收其他单位的行，报告冲突和单位删除的行；先备份")
+    .argument("<FILE.xlsx>", "台账")
+    .argument("<UNIT.xlsx...>", "各单位交回的文件")
+    .option("--dry-run", "只报告，不写入台账")
+    .helpOption("-h, --help", "显示帮助")
+    .addHelpText(
+      "after",
+      `
+有拒收或冲突时退出码为 1。同一文件收回两次不会重复写入。收回后请运行 compute 重新计算，再 split 下发新文件。
+
+示例：
+  cadre-care collect 台账.xlsx 单位/*.xlsx --dry-run
+  cadre-care collect 台账.xlsx 单位/*.xlsx`,
+    )
+    .action((file: string, units: string[], opts: { dryRun?: boolean }) =>
+      run(() => collectCommand(file, units, opts, io))(),
     );
 
   return program;

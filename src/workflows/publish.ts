@@ -131,8 +131,12 @@ export function documentEntries(result: PublishResult): DocumentEntry[] {
 
 /** The file name of a document: year, type, unit; no folders (Drive names the folder by year). */
 export function documentFileName(type: DocumentType, year: number, unit: string | null): string {
-  const safe = (unit ?? COUNTY_WIDE).replace(/[\\/:*?"<>|\s]/g, "_");
-  return `${year}-${type}-${shortened(safe)}.docx`;
+  return `${year}-${type}-${fileStem(unit ?? COUNTY_WIDE)}.docx`;
+}
+
+/** A name as a file name (no folders): unsafe characters replaced, long names shortened. */
+export function fileStem(name: string): string {
+  return shortened(name.replace(/[\\/:*?"<>|\s]/g, "_"));
 }
 
 /** Most characters of a unit name kept in a file name (file systems allow 255 bytes). */

@@ -1,0 +1,224 @@
+/**
+ * `cadre-care split 台账.xlsx --out 单位/ [--due YYYY-MM-DD]`: one workbook per unit holding only
+ * that unit's rows (src/workflows/units.ts decides which). The hub itself is only read; each
+ * unit's latest split (id, time, the secret keying its checksum) goes into the split register,
+ * a JSON file beside the hub (台账.拆分记录.json), which `collect` checks files against.
+ *
+ * A unit file: 说明 first; the unit's sheets with the hub's headers, dropdowns and formats; the
+ * computed columns carrying the hub's values, locked; the hidden, locked 行键 column; 参数 (no
+ * mail settings), 奖励标准 and 节假日 locked whole; hidden 拆分信息 and 拆分快照 sheets. The
+ * sheets are protected without a password (Excel/LibreOffice: 审阅 → 撤销工作表保护), so that a
+ * contact who must sort across locked columns can; collection ignores computed columns anyway.
+ */
+import * as crypto from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type ExcelJS from "exceljs";
+import { EXIT, UserFacingError, type CommandIO } from "../io";
+import { progress, readingSheets } from "../progress";
+import { ensureWritableDir, openCadreWorkbook } from "./workbook";
+import { XlsxWorkbook } from "../xlsx";
+import { shanghaiStamp, writeFileAtomic } from "../files";
+import { SHEET } from "../../records/schema";
+import type { Grid } from "../../records/cells";
+import type { KeyValueStore } from "../../workflows/ports";
+import {
+  GUIDE_SHEET,
+  KEY_COLUMN,
+  META_SHEET,
+  SNAPSHOT_SHEET,
+  type SplitStamp,
+  type UnitPayload,
+  planSplit,
+  splitRegister,
+} from "../../workflows/units";
+
+export interface SplitOptions {
+  out: string;
+  due?: string;
+}
+
+/** 台账.xlsx → 台账.拆分记录.json beside it. */
+export function registerPath(hub: string): string {
+  const ext = path.extname(hub);
+  return `${ext ? hub.slice(0, -ext.length) : hub}.拆分记录.json`;
+}
+
+/** A KeyValueStore over a JSON file, each set written through a temporary file and a rename. */
+export function jsonFileStore(file: string): KeyValueStore {
+  let values: Record<string, string> = {};
+  if (fs.existsSync(file)) {
+    try {
+      const parsed = JSON.parse(fs.readFileSync(file, "utf8")) as unknown;
+      if (parsed && typeof parsed === "object") values = parsed as Record<string, string>;
+    } catch {
+      throw new UserFacingError(`拆分记录文件“${file}”已损坏（不是有效的 JSON），请从备份恢复`);
+    }
+  }
+  const write = (): void => {
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify(values, null, 2) + "\n");
+    fs.renameSync(tmp, file);
+  };
+  return {
+    get: (k) => (typeof values[k] === "string" ? values[k] : null),
+    set: (k, v) => {
+      values[k] = v;
+      write();
+    },
+    delete: (k) => {
+      delete values[k];
+      write();
+    },
+  };
+}
+
+const LOCKED_SHEET: Partial<ExcelJS.WorksheetProtection> = {
+  selectLockedCells: true,
+  selectUnlockedCells: true,
+  formatColumns: true,
+  formatRows: true,
+  autoFilter: true,
+};
+const OWN_SHEET: Partial<ExcelJS.WorksheetProtection> = {
+  ...LOCKED_SHEET,
+  insertRows: true,
+  deleteRows: true,
+  sort: true,
+};
+
+/** The .xlsx of one unit's payload. */
+export async function unitWorkbook(payload: UnitPayload): Promise<Uint8Array> {
+  const book = XlsxWorkbook.create();
+  const wb = book.workbook;
+  const guide = wb.addWorksheet(GUIDE_SHEET);
+  guide.getColumn(1).width = 110;
+  payload.guide.forEach((line, i) => {
+    const cell = guide.getCell(i + 1, 1);
+    cell.value = String(line[0] ?? "");
+    cell.alignment = { wrapText: true, vertical: "top" };
+    if (i === 0) cell.font = { bold: true, size: 14 };
+    else if (/^[一二三]、/.test(String(line[0]))) cell.font = { bold: true };
+  });
+  await guide.protect("", LOCKED_SHEET);
+
+  for (const sheet of payload.sheets) {
+    const spec = SHEET[sheet.name];
+    book.ensureSheet(spec);
+    const ws = wb.getWorksheet(sheet.name) as ExcelJS.Worksheet;
+    const keyAt = sheet.header.indexOf(KEY_COLUMN) + 1;
+    if (keyAt > 0) {
+      const head = ws.getCell(1, keyAt);
+      head.value = KEY_COLUMN;
+      head.note = "系统用于对应台账中的行，请勿修改";
+      ws.getColumn(keyAt).hidden = true;
+    }
+    // Input columns unlocked through the column style, which the cells written next and the
+    // empty rows below them take.
+    if (sheet.kind === "own") {
+      spec.columns.forEach((col, j) => {
+        if (!col.computed) ws.getColumn(j + 1).protection = { locked: false };
+      });
+    }
+    book.writeRange(sheet.name, 2, 1, sheet.rows as Grid);
+    if (sheet.kind === "own") {
+      await ws.protect("", OWN_SHEET);
+    } else {
+      await ws.protect("", LOCKED_SHEET);
+    }
+  }
+
+  for (const [name, grid] of [
+    [META_SHEET, payload.meta],
+    [SNAPSHOT_SHEET, payload.snapshot],
+  ] as const) {
+    const ws = wb.addWorksheet(name, { state: "hidden" });
+    grid.forEach((row, i) =>
+      row.forEach((value, j) => {
+        // Text stays text (a value starting with = is never a formula).
+        ws.getCell(i + 1, j + 1).value = value === null || value === undefined ? null : value;
+      }),
+    );
+    await ws.protect("", LOCKED_SHEET);
+  }
+  wb.views = [{ activeTab: 0 } as ExcelJS.WorkbookView];
+  const buffer = await wb.xlsx.writeBuffer({
+    zip: { compression: "DEFLATE", compressionOptions: { level: 1 } },
+  } as ExcelJS.XlsxWriteOptions);
+  return new Uint8Array(buffer as ArrayBuffer);
+}
+
+function parseDue(text: string | undefined): string | null {
+  if (text === undefined) return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  const date = m ? new Date(`${m[0]}T00:00:00Z`) : null;
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== m![0]) {
+    throw new UserFacingError(`--due 应为 YYYY-MM-DD 格式的有效日期，如 2027-03-20，收到“${text}”`);
+  }
+  return `${Number(m![1])}年${Number(m![2])}月${Number(m![3])}日`;
+}
+
+export async function splitCommand(
+  file: string,
+  opts: SplitOptions,
+  io: CommandIO,
+): Promise<number> {
+  const due = parseDue(opts.due);
+  ensureWritableDir(opts.out);
+  const bar = progress(io, "拆分", 20);
+  const written: string[] = [];
+  let replacedDir: string | null = null;
+  let unassigned: { sheet: string; rows: number }[] = [];
+  try {
+    const hub = await openCadreWorkbook(file, readingSheets(bar));
+    const now = io.now();
+    const plan = planSplit(hub, { due, now, hubName: path.basename(file) });
+    unassigned = plan.unassigned;
+    if (plan.units.length === 0) {
+      throw new UserFacingError(`“${file}”的「单位」中没有单位，无法拆分`, EXIT.problems);
+    }
+    bar.expect(plan.units.length);
+    const register = splitRegister(jsonFileStore(registerPath(file)));
+    const run = `${shanghaiStamp(now)}-${crypto.randomBytes(3).toString("hex")}`;
+    const stamps: [string, SplitStamp][] = [];
+    const names = new Set<string>();
+    for (const [i, unit] of plan.units.entries()) {
+      const stamp: SplitStamp = {
+        splitId: `${run}-${i + 1}`,
+        at: now.toISOString(),
+        secret: crypto.randomBytes(16).toString("hex"),
+      };
+      const payload = plan.payload(unit, stamp);
+      let name = `${payload.fileStem}.xlsx`;
+      for (let n = 2; names.has(name.toLowerCase()); n++) name = `${payload.fileStem}-${n}.xlsx`;
+      names.add(name.toLowerCase());
+      const target = path.join(opts.out, name);
+      // A file already there may hold a unit's typed changes: it is moved aside, never lost.
+      if (fs.existsSync(target)) {
+        replacedDir ??= path.join(opts.out, `已替换-${shanghaiStamp(now)}`);
+        fs.mkdirSync(replacedDir, { recursive: true });
+        fs.renameSync(target, path.join(replacedDir, name));
+      }
+      await writeFileAtomic(target, await unitWorkbook(payload));
+      written.push(target);
+      stamps.push([unit, { ...stamp, target: name }]);
+      bar.tick(unit);
+    }
+    // The register last: a file of this run is accepted only once all are written.
+    for (const [unit, stamp] of stamps) register.set(unit, stamp);
+  } finally {
+    bar.done();
+  }
+  io.out(`已为 ${written.length} 个单位生成单位文件，保存在 ${opts.out}`);
+  io.out(`拆分记录：${registerPath(file)}（收回时据此核对，请与台账一起保管）`);
+  if (replacedDir) io.out(`原有的同名文件已移到 ${replacedDir}（未收回的修改不会丢失）`);
+  for (const u of unassigned) {
+    io.out(
+      `注意：「${u.sheet}」有 ${u.rows} 行的单位不在「单位」中，未分发到任何单位文件（可运行 check 查看）`,
+    );
+  }
+  io.out(
+    `台账“${file}”未改动。各单位只收到本单位的文件；收回：cadre-care collect ${file} ${path.join(opts.out, "*.xlsx")}`,
+  );
+  return EXIT.ok;
+}
