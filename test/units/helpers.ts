@@ -13,7 +13,7 @@ import { loadRows } from "../../src/workflows/setup";
 import { computeWorkbook } from "../../src/workflows/compute";
 import type { Cell, Grid } from "../../src/records/cells";
 import { dayFromYmd, instantFromDay } from "../../src/rules/dates";
-import { buildSample } from "../../templates/sample";
+import { buildSample } from "../../src/sample/sample";
 
 export const d = (y: number, m: number, day: number): Date => instantFromDay(dayFromYmd(y, m, day));
 
