@@ -12,7 +12,7 @@
 import { SheetsWorkbook, type SpreadsheetServices } from "./sheets";
 import { activeUserEmail, requireAuthorization } from "./auth";
 import { SHEET } from "../records/schema";
-import { type Day, dayFromYmd } from "../rules/dates";
+import { dayInTimeZone } from "./timezone";
 import type { Clock, KeyValueStore, Lock, Mail, Mailer } from "../workflows/ports";
 import {
   DEFAULT_BUDGET_MS,
@@ -43,26 +43,7 @@ export interface DailyOptions {
 
 const SENDER_NAME = "干部关怀激励台账";
 
-/** The civil day of an instant in an IANA time zone, and that zone's offset at the instant. */
-export function dayInTimeZone(instant: Date, timeZone: string): { day: Day; offsetMs: number } {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(instant);
-  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? "0");
-  const y = get("year");
-  const m = get("month");
-  const d = get("day");
-  const local = Date.UTC(y, m - 1, d, get("hour"), get("minute"), get("second"));
-  const offsetMs = local - Math.floor(instant.getTime() / 1000) * 1000;
-  return { day: dayFromYmd(y, m, d), offsetMs };
-}
+export { dayInTimeZone };
 
 export class MailAppMailer implements Mailer {
   constructor(private readonly app: DailyServices["MailApp"]) {}

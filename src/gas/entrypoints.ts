@@ -13,6 +13,7 @@ import { dailyDeadlineCheck, menuRemind } from "./daily";
 import { ensureDashboardSheet } from "./dashboard";
 import { continueDocumentsTrigger, menuDocs } from "./publish";
 import { requireAuthorization } from "./auth";
+import { ensureProjectZone } from "./timezone";
 
 export const MENU_TITLE = "干部关怀激励";
 
@@ -104,9 +105,10 @@ export const ENTRY_POINTS = {
 
   menuSetup(): void {
     safely(() => {
+      const zone = ensureProjectZone(SpreadsheetApp.getActiveSpreadsheet());
       const message = setupAndCheck(workbook());
       ensureDashboardSheet(SpreadsheetApp.getActiveSpreadsheet());
-      return message;
+      return `${zone}\n${message}`;
     });
   },
 

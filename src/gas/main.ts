@@ -6,8 +6,8 @@
 import { FORMULAS, runFormula } from "../formulas/catalog";
 import type { Arg } from "../formulas/grid";
 import type { Cell, Grid } from "../records/cells";
-import { dayFromInstant } from "../rules/dates";
 import { ENTRY_POINTS } from "./entrypoints";
+import { PROJECT_TIME_ZONE, dayInTimeZone, fromSheetZone, mapDates, toSheetZone } from "./timezone";
 
 /** Formula metadata for the build's JSDoc stubs. */
 export const formulas = FORMULAS.map(({ name, description, params, example }) => ({
@@ -17,9 +17,33 @@ export const formulas = FORMULAS.map(({ name, description, params, example }) =>
   example,
 }));
 
-/** Called by each formula stub: today is read here, at the edge, never in the rules. */
+/**
+ * The spreadsheet's time zone, which a custom function may read (Spreadsheet service, read
+ * only, needs no authorization); Beijing when it cannot be read.
+ */
+function spreadsheetTimeZone(): string {
+  try {
+    if (typeof SpreadsheetApp === "undefined") return PROJECT_TIME_ZONE;
+    return SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone() || PROJECT_TIME_ZONE;
+  } catch {
+    return PROJECT_TIME_ZONE;
+  }
+}
+
+/**
+ * Called by each formula stub: today is read here, at the edge, never in the rules. Dates come
+ * in and go out in the spreadsheet's zone (see ./timezone.ts), so LEAVE_PAY_DUE(2026) shows
+ * 2027-03-31 whatever the zone.
+ */
 export function callFormula(name: string, args: Arg[]): Cell | Grid {
-  return runFormula(name, { today: dayFromInstant(new Date()) }, args);
+  const zone = spreadsheetTimeZone();
+  const today = dayInTimeZone(new Date(), zone).day;
+  const result = runFormula(
+    name,
+    { today },
+    args.map((a) => mapDates(a, (d) => fromSheetZone(d, zone))),
+  );
+  return mapDates(result, (d) => toSheetZone(d, zone));
 }
 
 export const entryPoints = ENTRY_POINTS;

@@ -12,7 +12,8 @@
 import * as z from "zod/mini";
 import { SheetsWorkbook } from "./sheets";
 import { GoogleDocsSink, ROOT_FOLDER_NAME } from "./docs";
-import { ScriptLock, ScriptProperties, dayInTimeZone } from "./daily";
+import { ScriptLock, ScriptProperties } from "./daily";
+import { dayInTimeZone } from "./timezone";
 import { type Continuation, DocsContinuation } from "./triggers";
 import { requireAuthorization } from "./auth";
 import { type Day, dayFromInstant, yearOf } from "../rules/dates";

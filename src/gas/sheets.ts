@@ -14,6 +14,7 @@ import type { Workbook } from "../workflows/ports";
 import { ERROR_PREFIX } from "../rules/errors";
 import { SHEET } from "../records/schema";
 import { columnLetter } from "../records/codec";
+import { fromSheetZone, isProjectZone, toSheetZone } from "./timezone";
 import {
   COLORS,
   SYSTEM_MARK,
@@ -88,6 +89,14 @@ export class SheetsWorkbook implements Workbook {
     private readonly specOf: (name: string) => SheetSpec | undefined = (name) => SHEET[name],
   ) {}
 
+  private zone: string | null = null;
+
+  /** The spreadsheet's time zone, read once; Dates cross the edge in it (./timezone.ts). */
+  private timeZone(): string {
+    if (this.zone === null) this.zone = this.ss.getSpreadsheetTimeZone();
+    return this.zone;
+  }
+
   private app(): SpreadsheetServices {
     if (this.services) return this.services;
     if (typeof SpreadsheetApp === "undefined") throw new Error("SpreadsheetApp 不可用");
@@ -108,11 +117,16 @@ export class SheetsWorkbook implements Workbook {
     const sheet = this.ss.getSheetByName(name);
     if (!sheet) return null;
     const raw = sheet.getDataRange().getValues();
+    const zone = this.timeZone();
+    const shift = !isProjectZone(zone);
     const grid: Grid = new Array(raw.length);
     for (let i = 0; i < raw.length; i++) {
       const line = raw[i];
       const row: Cell[] = new Array(line.length);
-      for (let j = 0; j < line.length; j++) row[j] = fromSheetValue(line[j]);
+      for (let j = 0; j < line.length; j++) {
+        const v = fromSheetValue(line[j]);
+        row[j] = shift && v instanceof Date ? fromSheetZone(v, zone) : v;
+      }
       grid[i] = row;
     }
     return trimTrailingRows(grid);
@@ -124,9 +138,14 @@ export class SheetsWorkbook implements Workbook {
     if (width === 0) return;
     const sheet = this.sheet(sheetName);
     this.fit(sheet, row + values.length - 1, column + width - 1);
+    const zone = this.timeZone();
+    const shift = !isProjectZone(zone);
     const out = values.map((r) => {
       const line: (string | number | boolean | Date)[] = new Array(width);
-      for (let j = 0; j < width; j++) line[j] = toSheetValue(r[j]);
+      for (let j = 0; j < width; j++) {
+        const v = toSheetValue(r[j]);
+        line[j] = shift && v instanceof Date ? toSheetZone(v, zone) : v;
+      }
       return line;
     });
     sheet.getRange(row, column, values.length, width).setValues(out);
