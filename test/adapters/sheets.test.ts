@@ -54,8 +54,8 @@ describe("SheetsWorkbook read and write", () => {
     expect(counts[0].calls["Range.setValues"]).toBe(1);
     expect(counts[0].calls["Sheet.getDataRange"]).toBe(1);
     // read: getSheetByName, getDataRange, getValues; write: getSheetByName, getMaxRows,
-    // getMaxColumns, getRange, setValues.
-    expect(counts[0].total).toBe(8);
+    // getMaxColumns, getRange, setValues; and the spreadsheet's time zone, read once.
+    expect(counts[0].total).toBe(9);
   });
 
   it("reads blanks as null, keeps Dates and drops trailing empty rows", () => {
