@@ -120,7 +120,10 @@ export async function unitWorkbook(payload: UnitPayload): Promise<Uint8Array> {
         if (!col.computed) ws.getColumn(j + 1).protection = { locked: false };
       });
     }
-    book.writeRange(sheet.name, 2, 1, sheet.rows as Grid);
+    // The hub's rows replace the defaults ensureSheet wrote into the new sheet (参数, 奖励标准).
+    const rows: Grid = sheet.rows.slice();
+    while (rows.length < (spec.defaults?.length ?? 0)) rows.push(sheet.header.map(() => null));
+    book.writeRange(sheet.name, 2, 1, rows);
     if (sheet.kind === "own") {
       await ws.protect("", OWN_SHEET);
     } else {
