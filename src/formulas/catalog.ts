@@ -83,7 +83,11 @@ export const FORMULAS: readonly FormulaDef[] = [
     name: "WORK_YEARS",
     description: "累计工作年限：到计算日期为止已满的整年数（默认计算到当年12月31日）。",
     params: [
-      { name: "startDate", description: "参加工作时间（日期或 YYYY-MM-DD 文本）；可选整列" },
+      {
+        name: "startDate",
+        description:
+          "参加工作时间（日期、YYYY-MM-DD 文本，或只到月的 2016.07、2016年7月、201607，按该月1日）；可选整列",
+      },
       { name: "asOf", description: "计算日期，默认当年12月31日", optional: true },
     ],
     example: "=WORK_YEARS(E2:E, DATE(2026,12,31))",

@@ -6,6 +6,7 @@ import {
   type Cell,
   isBlank,
   readDate,
+  readStartDate,
   readNonNegative,
   readNumber,
   readOptionalNumber,
@@ -41,7 +42,7 @@ export function awardBonusCell(award: Cell, category: Cell, standards?: readonly
 
 /** 累计工作年限 on `asOf` (default 31 December of the current year). */
 export function workYearsCell(start: Cell, asOf: Cell, ctx: FormulaContext): number {
-  const from = readDate(start, "参加工作时间");
+  const from = readStartDate(start, "参加工作时间");
   const on = isBlank(asOf) ? yearEnd(yearOf(ctx.today)) : readDate(asOf, "计算日期");
   return serviceYears(from, on);
 }

@@ -9,6 +9,7 @@ import { installTriggers, removeTriggers } from "./triggers";
 import { setupWorkbook } from "../workflows/setup";
 import { SHEETS } from "../records/schema";
 import { checkWorkbook, formatProblems } from "../workflows/check";
+import { dayFromInstant } from "../rules/dates";
 import { dailyDeadlineCheck, menuRemind } from "./daily";
 import { ensureDashboardSheet } from "./dashboard";
 import { continueDocumentsTrigger, menuDocs } from "./publish";
@@ -58,7 +59,11 @@ function workbook(): SheetsWorkbook {
 /** Setup, then a check of every row, reported in one dialog. */
 export function setupAndCheck(book: SheetsWorkbook): string {
   const result = setupWorkbook(book);
-  const problems = checkWorkbook((sheet) => book.readSheet(sheet));
+  // Completeness as of today; formula errors show in the sheet's red cells already.
+  const problems = checkWorkbook((sheet) => book.readSheet(sheet), {
+    today: dayFromInstant(new Date()),
+    computed: false,
+  });
   const head = result.created.length
     ? `已创建工作表：${result.created.join("、")}。`
     : "全部工作表已就绪，已有数据未改动。";

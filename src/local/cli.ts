@@ -4,7 +4,7 @@
  * never a stack trace.
  */
 import { Command, CommanderError } from "commander";
-import { EXIT, UserFacingError, parseDateOption, processIO, type CommandIO } from "./io";
+import { EXIT, UserFacingError, processIO, type CommandIO } from "./io";
 import { initCommand } from "./commands/init";
 import { checkCommand } from "./commands/check";
 import { computeCommand } from "./commands/compute";
@@ -14,12 +14,7 @@ import { DOCS_HELP, docsCommand } from "./commands/docs";
 import { archiveCommand } from "./commands/archive";
 import { splitCommand } from "./commands/split";
 import { collectCommand } from "./commands/collect";
-
-/** The IO of a command run with an optional --date. */
-function withDate(io: CommandIO, date: string | undefined): CommandIO {
-  const fixed = parseDateOption(date);
-  return fixed ? { ...io, now: () => fixed } : io;
-}
+import { newYearCommand } from "./commands/newYear";
 
 /** Commander writes its headings and usage errors in English; people here read Chinese. */
 const TRANSLATIONS: [RegExp, string][] = [
@@ -35,6 +30,7 @@ const TRANSLATIONS: [RegExp, string][] = [
   [/error: unknown option '([^']*)'/g, "错误：没有“$1”这个选项"],
   [/error: missing required argument '([^']*)'/g, "错误：缺少参数 $1"],
   [/error: option '([^']*)' argument missing/g, "错误：选项 $1 缺少取值"],
+  [/error: required option '([^']*)' not specified/g, "错误：缺少必需的选项 $1"],
   [
     /error: too many arguments for '([^']*)'\. Expected (\d+) arguments? but got (\d+)\./g,
     "错误：命令 $1 只需要 $2 个参数，收到 $3 个",
@@ -77,6 +73,7 @@ export function buildProgram(io: CommandIO, setExit: (code: number) => void): Co
   cadre-care archive 台账.xlsx --before 2025           把 2024 年及以前的记录移到归档副本
   cadre-care split 台账.xlsx --out 单位               每个单位一个文件，只含本单位的人员和记录
   cadre-care collect 台账.xlsx 单位/*.xlsx             收回各单位的修改（先备份）
+  cadre-care new-year 台账.xlsx --year 2027            新建 2027 年度的年休假、考核、计划、体检行
 
 退出码：0 正常，1 发现问题，2 用法错误或文件无法读取`,
   );
@@ -94,12 +91,18 @@ export function buildProgram(io: CommandIO, setExit: (code: number) => void): Co
     .description("检查每一行输入，按工作表、行、列列出问题；有问题时退出码为 1")
     .argument("<FILE.xlsx>", "工作簿路径")
     .option("--json", "以 JSON 输出问题列表")
+    .option(
+      "--date <YYYY-MM-DD>",
+      "按该日期检查：当年和上一年度的行是否齐全、compute 会算出哪些错误（默认今天）",
+    )
     .helpOption("-h, --help", "显示帮助")
     .addHelpText(
       "after",
-      "\n示例：\n  cadre-care check 台账.xlsx\n  cadre-care check 台账.xlsx --json > 问题.json",
+      "\n示例：\n  cadre-care check 台账.xlsx\n  cadre-care check 台账.xlsx --date 2027-01-10\n  cadre-care check 台账.xlsx --json > 问题.json",
     )
-    .action((file: string, opts: { json?: boolean }) => run(() => checkCommand(file, opts, io))());
+    .action((file: string, opts: { json?: boolean; date?: string }) =>
+      run(() => checkCommand(file, opts, io))(),
+    );
 
   program
     .command("compute")
@@ -108,9 +111,7 @@ export function buildProgram(io: CommandIO, setExit: (code: number) => void): Co
     .option("--date <YYYY-MM-DD>", "按该日期计算（默认今天）")
     .helpOption("-h, --help", "显示帮助")
     .addHelpText("after", "\n示例：\n  cadre-care compute 台账.xlsx")
-    .action((file: string, opts: { date?: string }) =>
-      run(() => computeCommand(file, withDate(io, opts.date)))(),
-    );
+    .action((file: string, opts: { date?: string }) => run(() => computeCommand(file, io, opts))());
 
   program
     .command("deadlines")
@@ -221,6 +222,27 @@ export function buildProgram(io: CommandIO, setExit: (code: number) => void): Co
     )
     .action((file: string, units: string[], opts: { dryRun?: boolean }) =>
       run(() => collectCommand(file, units, opts, io))(),
+    );
+
+  program
+    .command("new-year")
+    .description(
+      "新建年度：为每名在职人员建该年度「年休假」「考核」行，为每个单位建「年休假计划」「体检」「单位考核」行（已有的不动）",
+    )
+    .argument("<FILE.xlsx>", "工作簿路径")
+    .requiredOption("--year <Y>", "要新建的年度，最多为明年")
+    .option("--date <YYYY-MM-DD>", "按该日期判断“明年”（默认今天）")
+    .helpOption("-h, --help", "显示帮助")
+    .addHelpText(
+      "after",
+      `
+只补缺少的行，不改动已有的行；重复运行不会新建重复的行。「人员」中状态为调出、退休的不建。
+
+示例：
+  cadre-care new-year 台账.xlsx --year 2027`,
+    )
+    .action((file: string, opts: { year: string; date?: string }) =>
+      run(() => newYearCommand(file, opts, io))(),
     );
 
   return program;

@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { LocalWorkbook } from "./xlsx";
 import { ensureWritableDir, save } from "./commands/workbook";
+import { UserFacingError } from "./io";
 import { memoryStore } from "./commands/remind";
 import { EmlMailer } from "./mail";
 import { writeDashboard } from "./dashboard";
@@ -40,13 +41,16 @@ export async function runJob(
 ): Promise<JobResult> {
   const today = dayFromInstant(now);
   ensureWritableDir(out);
+  // Only what an earlier run wrote (and nobody changed since) is ever deleted or overwritten:
+  // out/mail is also `remind`'s default folder, and people save their own work under out/.
+  const outputs = new JobOutputs(out);
+  outputs.clearPrevious();
 
   step("计算");
   const computed = computeWorkbook(workbook, today);
 
   step("期限与提醒");
   const mailDir = path.join(out, "mail");
-  fs.rmSync(mailDir, { recursive: true, force: true });
   const mailer = new EmlMailer(mailDir, { date: now, prefix: isoFromDay(today) });
   const reminders = runReminders(
     {
@@ -61,7 +65,6 @@ export async function runJob(
 
   step("生成文档");
   const docsDir = path.join(out, "docs");
-  fs.rmSync(docsDir, { recursive: true, force: true });
   const sink = new DocxSink(docsDir);
   const published = publishDocuments(workbook, sink, { date: today, now });
   const documents = documentEntries(published);
@@ -82,6 +85,13 @@ export async function runJob(
     docsBase: "docs/",
   });
   await writeDashboard(dashboardFile, dashboard);
+  outputs.record([
+    workbookFile,
+    dashboardFile,
+    path.join(docsDir, "documents.json"),
+    ...mailer.files,
+    ...documents.map((d) => path.join(docsDir, d.file)),
+  ]);
 
   return {
     workbookFile,
@@ -94,4 +104,73 @@ export async function runJob(
     items: reminders.scan?.items ?? [],
     computeErrors: computed.errors,
   };
+}
+
+/** The list of files a run wrote into its folder, kept there for the next run. */
+const MANIFEST = ".cadre-care-输出清单.json";
+
+interface ManifestEntry {
+  /** Path relative to the output folder, with "/" separators. */
+  file: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/**
+ * The outputs of the job in a folder: the next run deletes exactly the files the previous run
+ * wrote, and refuses (before writing anything) when the folder holds a file the job did not
+ * write or one changed since — a user's own mails from `remind`, documents from `docs`, or a
+ * 台账.xlsx someone typed into.
+ */
+class JobOutputs {
+  private readonly manifest: string;
+  constructor(private readonly out: string) {
+    this.manifest = path.join(out, MANIFEST);
+  }
+
+  private previous(): ManifestEntry[] {
+    try {
+      const parsed: unknown = JSON.parse(fs.readFileSync(this.manifest, "utf8"));
+      return Array.isArray(parsed) ? (parsed as ManifestEntry[]) : [];
+    } catch {
+      return [];
+    }
+  }
+
+  clearPrevious(): void {
+    const ours = new Map(this.previous().map((e) => [e.file, e]));
+    const foreign: string[] = [];
+    const unchanged = (rel: string): boolean => {
+      const entry = ours.get(rel);
+      if (!entry) return false;
+      const stat = fs.statSync(path.join(this.out, rel));
+      return stat.size === entry.size && Math.abs(stat.mtimeMs - entry.mtimeMs) < 1;
+    };
+    const visit = (rel: string) => {
+      const abs = path.join(this.out, rel);
+      if (!fs.existsSync(abs)) return;
+      if (fs.statSync(abs).isDirectory()) {
+        for (const name of fs.readdirSync(abs)) visit(rel ? `${rel}/${name}` : name);
+      } else if (!unchanged(rel)) foreign.push(rel);
+    };
+    for (const rel of ["台账.xlsx", "index.html", "mail", "docs"]) visit(rel);
+    if (foreign.length) {
+      throw new UserFacingError(
+        `输出文件夹“${path.resolve(this.out)}”中有 ${foreign.length} 个不是示例运行生成、或生成后被改动过的文件` +
+          `（如 ${foreign.slice(0, 3).join("、")}），为免覆盖或删除您的文件，示例未运行。` +
+          `请把这些文件移到别处，或指定另一个输出文件夹：npm start -- --out 示例输出`,
+      );
+    }
+    for (const rel of ours.keys()) fs.rmSync(path.join(this.out, rel), { force: true });
+    fs.rmSync(this.manifest, { force: true });
+  }
+
+  record(files: readonly string[]): void {
+    const entries: ManifestEntry[] = files.map((f) => {
+      const stat = fs.statSync(f);
+      const rel = path.relative(this.out, f).split(path.sep).join("/");
+      return { file: rel, size: stat.size, mtimeMs: stat.mtimeMs };
+    });
+    fs.writeFileSync(this.manifest, JSON.stringify(entries, null, 1) + "\n");
+  }
 }

@@ -173,7 +173,9 @@ export class XlsxWorkbook implements LocalWorkbook {
       await wb.xlsx.load(data as unknown as ArrayBuffer);
     } catch (err) {
       throw new WorkbookFileError(
-        `文件“${file}”不是有效的 .xlsx 工作簿（可能已损坏）：${(err as Error).message}`,
+        // The library's own reason ("Corrupted zip: …") is English and says nothing more to
+        // the user than this does.
+        `文件“${file}”不是有效的 .xlsx 工作簿（可能已损坏），请用 Excel 或 WPS 打开确认，或换用备份`,
         file,
       );
     }

@@ -128,3 +128,70 @@ export function readYear(value: Cell, what: string): number {
   }
   return n;
 }
+
+/** Month-precision forms of cadre records: 2016.07, 2016.7, 2016-07, 2016/7, 2016年7月, 201607. */
+const MONTH_PATTERNS: RegExp[] = [
+  /^(\d{4})[.\-/](\d{1,2})$/,
+  /^(\d{4})年(\d{1,2})月?$/,
+  /^(\d{4})(\d{2})$/,
+];
+
+function monthStart(year: number, month: number, value: Cell, what: string): Day {
+  if (!isValidYmd(year, month, 1)) {
+    throw new InputError(`${what}${quote(value)}不是真实存在的年月，月份应为 1 至 12`);
+  }
+  return dayFromYmd(year, month, 1);
+}
+
+/**
+ * 参加工作时间, as 干部任免审批表 and 干部档案 write it: a day in any form `readDate` takes, or a
+ * month (2016.07, 2016.7, 2016年7月, 201607), which is read as the 1st of that month — a
+ * month-precision start counts whole months from the first day. Only this column reads months;
+ * every other date column stays day-precision.
+ *
+ * A number cell: 201607 is a month; 2016.07 (Excel keeps "2016.07" typed in a General cell as
+ * the number 2016.07) is July, 2016.11 November; 2016.1 is refused, since the number cannot say
+ * whether 2016.1 or 2016.10 was typed.
+ */
+export function readStartDate(value: Cell, what: string): Day {
+  if (typeof value === "number" && Number.isFinite(value)) {
+    if (Number.isInteger(value) && value >= 190001 && value <= 999912) {
+      return monthStart(Math.floor(value / 100), value % 100, value, what);
+    }
+    if (value >= 1900 && value < 10000) {
+      const year = Math.floor(value);
+      const hundredths = Math.round((value - year) * 100);
+      if (hundredths === 0) {
+        throw new InputError(
+          `${what}${quote(value)}只有年份，应写到月，如 ${year}.07 或 ${year}-07-01`,
+        );
+      }
+      if (hundredths === 10) {
+        throw new InputError(
+          `${what}${quote(value)}是数字，分不清是${year}年1月还是${year}年10月；请把单元格设为文本后填写 ${year}.01 或 ${year}.10，或填写 ${year}-10-01`,
+        );
+      }
+      // .07 → 7, .11 → 11, .7 (stored as .70) → 7; anything else is no month.
+      const month =
+        hundredths <= 12 ? hundredths : hundredths % 10 === 0 ? hundredths / 10 : hundredths;
+      return monthStart(year, month, value, what);
+    }
+  }
+  if (typeof value === "string") {
+    const text = normalizeText(value).replace(/\s/g, "");
+    for (const pattern of MONTH_PATTERNS) {
+      const m = pattern.exec(text);
+      if (m) return monthStart(Number(m[1]), Number(m[2]), value, what);
+    }
+  }
+  try {
+    return readDate(value, what);
+  } catch (err) {
+    if (err instanceof InputError && err.message.startsWith(`${what}应为日期`)) {
+      throw new InputError(
+        `${what}应为日期（YYYY-MM-DD）或年月（如 2016.07、2016年7月），收到${quote(value)}`,
+      );
+    }
+    throw err;
+  }
+}

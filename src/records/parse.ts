@@ -12,6 +12,7 @@ import {
   quote,
   readDate,
   readNumber,
+  readStartDate,
   readText,
   readYear,
 } from "./cells";
@@ -116,7 +117,7 @@ export function readColumnValue(col: ColumnSpec, value: Cell): unknown {
       return text;
     }
     case "date":
-      return readDate(value, col.name);
+      return col.monthPrecision ? readStartDate(value, col.name) : readDate(value, col.name);
     case "year":
       return readYear(value, col.name);
     case "integer": {

@@ -290,7 +290,13 @@ const people: SheetSpec = {
     input("姓名", "text", { required: true, width: 10 }),
     input("单位", "text", { required: true, width: 26, note: "须与「单位」工作表的单位名称一致" }),
     input("人员类别", "enum", { required: true, options: PERSON_CATEGORIES }),
-    input("参加工作时间", "date", { required: true, note: DATE_NOTE }),
+    {
+      ...input("参加工作时间", "date", {
+        required: true,
+        note: "日期，如 2016-07-01；也可只写到月：2016.07、2016年7月、201607（按该月1日计算）",
+      }),
+      monthPrecision: true,
+    },
     input("身份证号", "text", { format: "@", width: 20, note: "18位，末位校验码按 GB 11643 校验" }),
     input("上年度工资收入（元）", "money", { width: 16 }),
     input("重点岗位", "enum", { options: YES_NO, width: 8 }),

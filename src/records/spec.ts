@@ -21,6 +21,11 @@ export interface ColumnSpec {
   allowOther?: boolean;
   /** Column width in characters. */
   width: number;
+  /**
+   * A `date` column that also takes a month (2016.07, 2016年7月, 201607 → the 1st of that month),
+   * as cadre records write 参加工作时间. Every other date column is day-precision.
+   */
+  monthPrecision?: boolean;
   /** Number format: "yyyy-mm-dd", "#,##0.00", "0", "@" (text). */
   format?: string;
   /** Header note in Chinese: what to type here. */

@@ -11,6 +11,7 @@ import {
   isBlank,
   readDate,
   readNumber,
+  readStartDate,
   readText,
   readYear,
 } from "../records/cells";
@@ -104,7 +105,10 @@ function missed(due: Cell, today: Day): boolean {
 const COMPUTERS: Record<string, Computer> = {
   人员: perRow((r, ctx) => ({
     累计工作年限: attempt(() =>
-      serviceYears(readDate(r.get("参加工作时间"), "参加工作时间"), yearEnd(yearOf(ctx.today))),
+      serviceYears(
+        readStartDate(r.get("参加工作时间"), "参加工作时间"),
+        yearEnd(yearOf(ctx.today)),
+      ),
     ),
   })),
 
@@ -132,7 +136,7 @@ const COMPUTERS: Record<string, Computer> = {
     const year = attempt(() => readYear(r.get("年度"), "年度"));
     const years = attempt(() =>
       leaveServiceYears(
-        readDate(person().get("参加工作时间"), "「人员」参加工作时间"),
+        readStartDate(person().get("参加工作时间"), "「人员」参加工作时间"),
         need(year) as number,
         ctx.params.leaveYearsMode,
       ),

@@ -8,17 +8,19 @@ import { checkWorkbook, type Problem } from "../../src/workflows/check";
 import { checkCommand } from "../../src/local/commands/check";
 import { memoryIO } from "../../src/local/io";
 import { INPUT_SHEETS, inputColumns } from "../../src/records/schema";
+import { dayFromYmd } from "../../src/rules/dates";
 
 let dir: string;
 let file: string;
 let corpus: Corpus;
 let problems: Problem[];
+let workbook: XlsxWorkbook;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "cadre-corpus-"));
   file = path.join(dir, "语料.xlsx");
   corpus = await writeCorpus(file);
-  const workbook = await XlsxWorkbook.open(file);
+  workbook = await XlsxWorkbook.open(file);
   problems = checkWorkbook((sheet) => workbook.readSheet(sheet));
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -99,10 +101,15 @@ describe("the malformed corpus", () => {
 
   it("the CLI check lists them in Chinese with exit code 1", async () => {
     const io = memoryIO();
-    const code = await checkCommand(file, {}, io);
+    const code = await checkCommand(file, { date: "2026-11-26" }, io);
     expect(code).toBe(1);
     const flagged = corpus.cells.filter((c) => c.verdict === "flag").length;
-    expect(io.lines.at(-1)).toBe(`共发现 ${problems.length} 个问题`);
+    // The CLI checks as of a day: also what compute would show and the year's completeness.
+    const asOf = checkWorkbook((sheet) => workbook.readSheet(sheet), {
+      today: dayFromYmd(2026, 11, 26),
+    });
+    expect(io.lines.at(-1)).toBe(`共发现 ${asOf.length} 个问题`);
+    expect(io.lines.filter((l) => l.startsWith("共发现"))).toHaveLength(1);
     expect(problems.length).toBe(flagged);
     const sample = corpus.cells.find((c) => c.sheet === "人员" && c.value === "2026-13-01")!;
     expect(io.lines.join("\n")).toContain(`「人员」第 ${sample.row} 行「参加工作时间」：`);

@@ -99,6 +99,8 @@ export async function archiveCommand(
       throw new UserFacingError(
         `${years.join("、")} 年度还有未办结的事项（${describeItems(open)}，详见 cadre-care deadlines），` +
           `归档后将不再提醒和通报；请办结后再归档，或把 --before 设为 ${years[0]}`,
+        // A refusal on the data, not a usage error.
+        EXIT.problems,
       );
     }
     if (fs.existsSync(out)) {

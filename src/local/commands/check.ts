@@ -1,13 +1,14 @@
 import { EXIT, type CommandIO } from "../io";
-import { checkWorkbook, formatProblems } from "../../workflows/check";
+import { checkWorkbook, formatProblem } from "../../workflows/check";
 import { openWorkbook } from "./workbook";
 import { progress, readingSheets } from "../progress";
 import { SHEETS } from "../../records/schema";
+import { commandDay } from "./deadlines";
 
 /** `cadre-care check FILE.xlsx [--json]`: every problem by sheet, row and column; exit 1 if any. */
 export async function checkCommand(
   file: string,
-  opts: { json?: boolean },
+  opts: { json?: boolean; date?: string },
   io: CommandIO,
 ): Promise<number> {
   // A bar on a terminal when the work takes over a second: a step per sheet read, one to check.
@@ -16,7 +17,10 @@ export async function checkCommand(
   try {
     const workbook = await openWorkbook(file, readingSheets(bar));
     bar.tick("检查");
-    problems = checkWorkbook((sheet) => workbook.readSheet(sheet));
+    // As of --date (default today): the year's completeness and what compute would show.
+    problems = checkWorkbook((sheet) => workbook.readSheet(sheet), {
+      today: commandDay(opts.date, io),
+    });
   } finally {
     bar.done();
   }
@@ -25,7 +29,8 @@ export async function checkCommand(
   } else if (problems.length === 0) {
     io.out(`检查通过：${file} 没有发现问题`);
   } else {
-    io.out(formatProblems(problems));
+    // One line per problem, then the count once.
+    for (const p of problems) io.out(formatProblem(p));
     io.out(`共发现 ${problems.length} 个问题`);
   }
   return problems.length ? EXIT.problems : EXIT.ok;

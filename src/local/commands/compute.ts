@@ -1,12 +1,20 @@
 import { EXIT, type CommandIO } from "../io";
 import { COMPUTE_ORDER, computeWorkbook } from "../../workflows/compute";
 import { progress, readingSheets } from "../progress";
-import { dayFromInstant } from "../../rules/dates";
+import { commandDay } from "./deadlines";
 import { openCadreWorkbook, saveWithBackup } from "./workbook";
 import { SHEETS } from "../../records/schema";
 
-/** `cadre-care compute FILE.xlsx`: fill every computed column; keeps a backup first. */
-export async function computeCommand(file: string, io: CommandIO): Promise<number> {
+/**
+ * `cadre-care compute FILE.xlsx [--date D]`: fill every computed column as of D (default today);
+ * keeps a backup first, named after the time of the backup (never after --date).
+ */
+export async function computeCommand(
+  file: string,
+  io: CommandIO,
+  opts: { date?: string } = {},
+): Promise<number> {
+  const today = commandDay(opts.date, io);
   // A bar on a terminal when the work takes over a second: a step per sheet read, one per
   // sheet computed, one to save.
   const bar = progress(io, "计算", SHEETS.length + COMPUTE_ORDER.length + 1);
@@ -14,7 +22,7 @@ export async function computeCommand(file: string, io: CommandIO): Promise<numbe
   let backup;
   try {
     const workbook = await openCadreWorkbook(file, readingSheets(bar));
-    result = computeWorkbook(workbook, dayFromInstant(io.now()), (sheet) => bar.tick(sheet));
+    result = computeWorkbook(workbook, today, (sheet) => bar.tick(sheet));
     bar.tick("保存");
     backup = await saveWithBackup(workbook, file, io);
   } finally {
@@ -26,7 +34,7 @@ export async function computeCommand(file: string, io: CommandIO): Promise<numbe
   io.out(`已写入计算结果：${file}；修改前的副本：${backup}`);
   if (result.errors) {
     io.out(
-      `共有 ${result.errors} 个计算列单元格显示“错误：…”，请运行 cadre-care check ${file} 查看原因`,
+      `共有 ${result.errors} 个计算列单元格显示“错误：…”，请运行 cadre-care check ${file}${opts.date ? ` --date ${opts.date}` : ""} 查看原因`,
     );
     return EXIT.problems;
   }
