@@ -13,7 +13,7 @@ import { memoryIO } from "../../src/local/io";
 import { XlsxWorkbook } from "../../src/local/xlsx";
 import { start } from "../../src/local/start";
 import { loadRows } from "../../src/workflows/setup";
-import { buildSample } from "../../templates/sample";
+import { buildSample } from "../../src/sample/sample";
 
 let dir: string;
 let good: string;
