@@ -60,8 +60,13 @@ export class MailAppMailer implements Mailer {
   }
 }
 
+/**
+ * The script lock: reminder runs (the 08:00 trigger, the menu) exclude each other. Document
+ * batches take the document lock instead (DocumentLock, ./publish.ts), so a batch that runs for
+ * hours never keeps the daily check from its lock.
+ */
 export class ScriptLock implements Lock {
-  private readonly lock: GoogleAppsScript.Lock.Lock;
+  protected readonly lock: GoogleAppsScript.Lock.Lock;
   constructor(service: DailyServices["LockService"]) {
     this.lock = service.getScriptLock();
   }
@@ -73,11 +78,23 @@ export class ScriptLock implements Lock {
   }
 }
 
-export class ScriptProperties implements KeyValueStore {
-  private readonly props: GoogleAppsScript.Properties.Properties;
-  constructor(service: DailyServices["PropertiesService"]) {
-    this.props = service.getScriptProperties();
+/** The lock of the bound spreadsheet (LockService.getDocumentLock), separate from the script lock. */
+export class DocumentLock implements Lock {
+  private readonly lock: GoogleAppsScript.Lock.Lock;
+  constructor(service: Pick<GoogleAppsScript.Lock.LockService, "getDocumentLock">) {
+    this.lock = service.getDocumentLock();
   }
+  tryLock(timeoutMs: number): boolean {
+    return this.lock.tryLock(timeoutMs);
+  }
+  release(): void {
+    this.lock.releaseLock();
+  }
+}
+
+/** A KeyValueStore over one Apps Script Properties object. */
+export class PropertiesStore implements KeyValueStore {
+  constructor(private readonly props: GoogleAppsScript.Properties.Properties) {}
   get(key: string): string | null {
     return this.props.getProperty(key);
   }
@@ -86,6 +103,22 @@ export class ScriptProperties implements KeyValueStore {
   }
   delete(key: string): void {
     this.props.deleteProperty(key);
+  }
+}
+
+/** The script's properties (shared by every user of the script). */
+export class ScriptProperties extends PropertiesStore {
+  constructor(service: DailyServices["PropertiesService"]) {
+    super(service.getScriptProperties());
+  }
+}
+
+/** The bound spreadsheet's document properties: kept with the spreadsheet, for every user. */
+export class DocumentProperties extends PropertiesStore {
+  constructor(
+    service: Pick<GoogleAppsScript.Properties.PropertiesService, "getDocumentProperties">,
+  ) {
+    super(service.getDocumentProperties());
   }
 }
 

@@ -13,7 +13,10 @@ import { dayFromInstant } from "../rules/dates";
 import { dailyDeadlineCheck, menuRemind } from "./daily";
 import { ensureDashboardSheet } from "./dashboard";
 import { continueDocumentsTrigger, menuDocs } from "./publish";
-import { requireAuthorization } from "./auth";
+import { activeUserEmail, requireAuthorization } from "./auth";
+import { DocumentProperties } from "./daily";
+import type { TriggerOwner } from "./triggers";
+import { chineseDate, dayFromInstant } from "../rules/dates";
 import { ensureProjectZone } from "./timezone";
 
 export const MENU_TITLE = "干部关怀激励";
@@ -25,6 +28,13 @@ export const MENU: readonly (readonly [label: string, handler: string])[] = [
   ["生成文档", "menuDocs"],
   ["安装定时任务", "menuInstallTriggers"],
 ];
+
+/** "hr@…（2027年3月1日安装）", "另一位管理员（…）" when Google gave no address. */
+function ownerText(owner: TriggerOwner): string {
+  const at = new Date(owner.installedAt);
+  const day = Number.isNaN(at.getTime()) ? "" : `（${chineseDate(dayFromInstant(at))}安装）`;
+  return `${owner.email || "另一位管理员"}${day}`;
+}
 
 /** Most problems a dialog lists before it says how many more there are. */
 const DIALOG_PROBLEMS = 30;
@@ -142,22 +152,45 @@ export const ENTRY_POINTS = {
 
   menuInstallTriggers(): void {
     safely(() => {
-      const report = installTriggers({
+      const services = {
         ScriptApp,
         spreadsheet: SpreadsheetApp.getActiveSpreadsheet(),
-      });
+        store: new DocumentProperties(PropertiesService),
+        user: activeUserEmail(),
+      };
+      let report = installTriggers(services);
+      if (report.installedBy) {
+        const by = ownerText(report.installedBy);
+        const answer = ui().alert(
+          MENU_TITLE,
+          `定时任务已由 ${by} 安装，每天 8:00 以其身份检查期限、发送提醒，并记录编辑。\n` +
+            "无需再次安装：两套定时任务会使提醒检查每天运行两次、每次编辑记录两行。\n" +
+            `只有在 ${by} 已不能使用此表格（如调离、账号停用）时，才选择“是”改由您安装。是否改由您安装？`,
+          ui().ButtonSet.YES_NO,
+        );
+        if (answer !== ui().Button.YES) {
+          return `未安装：定时任务由 ${by} 负责。`;
+        }
+        report = installTriggers({ ...services, takeOver: true });
+      }
+      const me = services.user ? `（安装人：${services.user}）` : "";
       return report.installed.length
-        ? `已安装定时任务：每天 8:00 检查期限并发送提醒；编辑记录写入「日志」。`
+        ? `已安装定时任务${me}：每天 8:00 检查期限并发送提醒；编辑记录写入「日志」。`
         : "定时任务已安装，无需重复安装。";
     });
   },
 
   installTriggers(): void {
-    installTriggers({ ScriptApp, spreadsheet: SpreadsheetApp.getActiveSpreadsheet() });
+    installTriggers({
+      ScriptApp,
+      spreadsheet: SpreadsheetApp.getActiveSpreadsheet(),
+      store: new DocumentProperties(PropertiesService),
+      user: activeUserEmail(),
+    });
   },
 
   removeTriggers(): void {
-    removeTriggers({ ScriptApp });
+    removeTriggers({ ScriptApp, store: new DocumentProperties(PropertiesService) });
   },
 
   /** The installable onEdit trigger (not named onEdit, so the simple trigger does not log twice). */

@@ -12,7 +12,7 @@
 import * as z from "zod/mini";
 import { SheetsWorkbook } from "./sheets";
 import { GoogleDocsSink, ROOT_FOLDER_NAME } from "./docs";
-import { ScriptLock, ScriptProperties } from "./daily";
+import { DocumentLock, ScriptProperties } from "./daily";
 import { dayInTimeZone } from "./timezone";
 import { type Continuation, DocsContinuation } from "./triggers";
 import { requireAuthorization } from "./auth";
@@ -188,7 +188,8 @@ function globalDocumentServices(
     workbook: new SheetsWorkbook(spreadsheet),
     sink: new GoogleDocsSink(),
     clock: { now: () => new Date() },
-    lock: new ScriptLock(LockService),
+    // The document lock, not the script lock: the daily reminder check never waits for a batch.
+    lock: new DocumentLock(LockService),
     store: new ScriptProperties(PropertiesService),
     continuation: new DocsContinuation(ScriptApp),
   };

@@ -69,6 +69,8 @@ export class FakeDrive {
   /** false: drive.file (the default, as the manifest asks); true: the full drive scope. */
   fullDrive = false;
   documentsLeft: number;
+  /** Runs after each file is created (e.g. to start another execution meanwhile). */
+  afterCreate: ((file: FakeDriveFile) => void) | null = null;
   private seq = 0;
 
   constructor(private readonly options: FakeDriveOptions = {}) {
@@ -185,6 +187,7 @@ export class FakeDrive {
           file.content = `${blob.getName?.() ?? ""} (${blob.getContentType?.() ?? ""})`;
         }
         if (mimeType === GOOGLE_DOC) this.options.onDocument?.(file);
+        this.afterCreate?.(file);
         return this.resource(file);
       },
       update: (resource, fileId, _mediaData, optionalArgs = {}) => {

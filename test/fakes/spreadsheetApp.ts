@@ -872,6 +872,8 @@ export interface FakeUi {
   prompts: unknown[][];
   /** What the user answers to the next prompts, in order (default: OK with empty text). */
   answers: FakePromptAnswer[];
+  /** Buttons the user presses on the next alerts (default: OK; NO for a YES_NO question). */
+  alertAnswers: string[];
   prompt(...args: unknown[]): { getSelectedButton(): string; getResponseText(): string };
   ButtonSet: { OK: "OK"; OK_CANCEL: "OK_CANCEL"; YES_NO: "YES_NO" };
   Button: { OK: "OK"; CANCEL: "CANCEL"; YES: "YES"; NO: "NO" };
@@ -891,6 +893,7 @@ function createFakeUi(counter: CallCounter): FakeUi {
     alerts: [],
     prompts: [],
     answers: [],
+    alertAnswers: [],
     dialogs: [],
     ButtonSet: { OK: "OK", OK_CANCEL: "OK_CANCEL", YES_NO: "YES_NO" },
     Button: { OK: "OK", CANCEL: "CANCEL", YES: "YES", NO: "NO" },
@@ -923,7 +926,7 @@ function createFakeUi(counter: CallCounter): FakeUi {
     alert(...args: unknown[]): string {
       count("Ui.alert");
       ui.alerts.push(args);
-      return "OK";
+      return ui.alertAnswers.shift() ?? (args.includes("YES_NO") ? "NO" : "OK");
     },
     prompt(...args: unknown[]) {
       count("Ui.prompt");

@@ -25,7 +25,12 @@ describe("installTriggers", () => {
       { handler: "somebodyElses", kind: "clock", id: "c" },
     );
     const report = installTriggers({ ScriptApp: fake.ScriptApp, spreadsheet });
-    expect(report).toEqual({ installed: ["auditEdit"], kept: ["dailyDeadlineCheck"], removed: 1 });
+    expect(report).toEqual({
+      installed: ["auditEdit"],
+      kept: ["dailyDeadlineCheck"],
+      removed: 1,
+      installedBy: null,
+    });
     expect(fake.triggers.map((t) => t.handler).sort()).toEqual([
       "auditEdit",
       "dailyDeadlineCheck",

@@ -1,0 +1,68 @@
+/**
+ * Installable triggers belong to their installer, and getProjectTriggers() shows each user only
+ * their own. A second administrator pressing 安装定时任务 is told who installed them instead
+ * of installing a second set.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { build } from "../build";
+import { AppsScriptWorld, type EntryPoint, loadBundle } from "../fakes/appsScript";
+import { manifestScopes } from "../fakes/scopes";
+
+let bundle: Record<string, EntryPoint>;
+beforeAll(() => {
+  build();
+  bundle = loadBundle();
+});
+
+const SECOND = "admin2@example.gov.cn";
+
+function installedBy(world: AppsScriptWorld, user?: string): string {
+  const before = world.sheetsApp.ui.alerts.length;
+  const run = world.run("menu", () => bundle.menuInstallTriggers(), user ? { user } : {});
+  expect(run.error).toBeUndefined();
+  return world
+    .alerts()
+    .slice(before)
+    .map((a) => a[1])
+    .join("\n");
+}
+
+describe("安装定时任务 by a second administrator", () => {
+  it("records the installer and tells the second administrator instead of installing again", () => {
+    const world = new AppsScriptWorld(manifestScopes());
+
+    expect(installedBy(world)).toContain("已安装定时任务（安装人：admin1@example.gov.cn）");
+    const owner = JSON.parse(world.props.documentValues.get("cadre-care.triggers.owner") ?? "{}");
+    expect(owner.email).toBe("admin1@example.gov.cn");
+
+    // The second administrator sees no triggers of their own, and declines to take over.
+    const text = installedBy(world, SECOND);
+    expect(text).toContain("定时任务已由 admin1@example.gov.cn");
+    expect(text).toContain("未安装：定时任务由 admin1@example.gov.cn");
+    expect(world.scripts.triggers.map((t) => [t.handler, t.owner])).toEqual([
+      ["dailyDeadlineCheck", "admin1@example.gov.cn"],
+      ["auditEdit", "admin1@example.gov.cn"],
+    ]);
+    // The first administrator pressing it again keeps theirs.
+    expect(installedBy(world)).toBe("定时任务已安装，无需重复安装。");
+    expect(world.scripts.triggers).toHaveLength(2);
+  });
+
+  it("lets the second administrator take over deliberately, recording them", () => {
+    const world = new AppsScriptWorld(manifestScopes());
+    installedBy(world);
+    world.sheetsApp.ui.alertAnswers.push("YES");
+    expect(installedBy(world, SECOND)).toContain(`已安装定时任务（安装人：${SECOND}）`);
+    const owner = JSON.parse(world.props.documentValues.get("cadre-care.triggers.owner") ?? "{}");
+    expect(owner.email).toBe(SECOND);
+  });
+
+  it("treats an installer Google gave no address for as someone else", () => {
+    const world = new AppsScriptWorld(manifestScopes());
+    world.activeEmail = "";
+    installedBy(world);
+    world.activeEmail = null;
+    expect(installedBy(world, SECOND)).toContain("定时任务已由 另一位管理员");
+    expect(world.scripts.triggers).toHaveLength(2);
+  });
+});
