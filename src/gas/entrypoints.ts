@@ -9,14 +9,12 @@ import { installTriggers, removeTriggers } from "./triggers";
 import { setupWorkbook } from "../workflows/setup";
 import { SHEETS } from "../records/schema";
 import { checkWorkbook, formatProblems } from "../workflows/check";
-import { dayFromInstant } from "../rules/dates";
-import { dailyDeadlineCheck, menuRemind } from "./daily";
+import { chineseDate, dayFromInstant } from "../rules/dates";
+import { DocumentProperties, dailyDeadlineCheck, menuRemind } from "./daily";
 import { ensureDashboardSheet } from "./dashboard";
 import { continueDocumentsTrigger, menuDocs } from "./publish";
 import { activeUserEmail, requireAuthorization } from "./auth";
-import { DocumentProperties } from "./daily";
 import type { TriggerOwner } from "./triggers";
-import { chineseDate, dayFromInstant } from "../rules/dates";
 import { ensureProjectZone } from "./timezone";
 
 export const MENU_TITLE = "干部关怀激励";
