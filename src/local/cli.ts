@@ -15,6 +15,7 @@ import { archiveCommand } from "./commands/archive";
 import { splitCommand } from "./commands/split";
 import { collectCommand } from "./commands/collect";
 import { newYearCommand } from "./commands/newYear";
+import { holidaysCommand } from "./commands/holidays";
 
 /** Commander writes its headings and usage errors in English; people here read Chinese. */
 const TRANSLATIONS: [RegExp, string][] = [
@@ -74,6 +75,7 @@ export function buildProgram(io: CommandIO, setExit: (code: number) => void): Co
   cadre-care split 台账.xlsx --out 单位               每个单位一个文件，只含本单位的人员和记录
   cadre-care collect 台账.xlsx 单位/*.xlsx             收回各单位的修改（先备份）
   cadre-care new-year 台账.xlsx --year 2027            新建 2027 年度的年休假、考核、计划、体检行
+  cadre-care holidays 台账.xlsx --notice 通知.txt       把国务院放假通知转为「节假日」行
 
 退出码：0 正常，1 发现问题，2 用法错误或文件无法读取`,
   );
@@ -243,6 +245,33 @@ export function buildProgram(io: CommandIO, setExit: (code: number) => void): Co
     )
     .action((file: string, opts: { year: string; date?: string }) =>
       run(() => newYearCommand(file, opts, io))(),
+    );
+
+  program
+    .command("holidays")
+    .description(
+      "把国务院办公厅的放假通知（文本）转为「节假日」行：放假日（含其中的周末）和调休上班日",
+    )
+    .argument("<FILE.xlsx>", "工作簿路径")
+    .requiredOption(
+      "--notice <NOTICE.txt>",
+      "通知全文的文本文件（从中国政府网或报纸复制，UTF-8 或 GBK）",
+    )
+    .option("--dry-run", "只显示读到的安排，不写入")
+    .helpOption("-h, --help", "显示帮助")
+    .addHelpText(
+      "after",
+      `
+通知须是《国务院办公厅关于YYYY年部分节假日安排的通知》的全文（含标题和“一、元旦：……”各项）。
+程序逐项核对：放假天数等于“共N天”、上班日都是周六或周日、星期与日期相符、标题年份与正文一致；
+任何一句读不准即拒绝并指出是哪一句（退出码 1），不会猜。已有相同的行不重复写入；与已有行或内置日历不一致的日期只列出、不写入。
+
+示例：
+  cadre-care holidays 台账.xlsx --notice 2027年放假通知.txt --dry-run
+  cadre-care holidays 台账.xlsx --notice 2027年放假通知.txt`,
+    )
+    .action((file: string, opts: { notice: string; dryRun?: boolean }) =>
+      run(() => holidaysCommand(file, opts, io))(),
     );
 
   return program;

@@ -4,27 +4,13 @@
  * every day the notice makes off or worked agrees with it, and every official day of the year
  * is in the notice.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import official from "chinese-days/dist/chinese-days.json";
 import { noticeEntries, parseHolidayNotice } from "../../src/records/holidayNotice";
 import { isoFromDay, weekday } from "../../src/rules/dates";
+import { NOTICE_YEARS, noticeText } from "../fixtures/notices";
 
-const DIR = path.join(__dirname, "../fixtures/notices");
-const YEARS = fs
-  .readdirSync(DIR)
-  .filter((f) => /^\d{4}\.txt$/.test(f))
-  .map((f) => Number(f.slice(0, 4)));
-
-/** The notice's text without the fixture's source line. */
-export function noticeText(year: number): string {
-  return fs
-    .readFileSync(path.join(DIR, `${year}.txt`), "utf8")
-    .split("\n")
-    .filter((l) => !l.startsWith("# "))
-    .join("\n");
-}
+const YEARS = NOTICE_YEARS;
 
 const data = official as { holidays: Record<string, string>; workdays: Record<string, string> };
 
