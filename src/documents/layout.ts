@@ -65,6 +65,21 @@ export const LINE_PT = 28;
 export const TITLE_PT = SIZE_PT.er;
 /** ...plus this much, so a two-line title does not look cramped. */
 export const TITLE_LINE_PT = 35;
+/** Characters of 2号 title per line of the 版心 (20): where a title must break (./titles). */
+export const TITLE_MAX_CHARS = Math.floor(TEXT_WIDTH_PT / TITLE_PT);
+
+/**
+ * The document grid (w:docGrid linesAndChars) of GB/T 9704 §5.2.1: 22 lines of 28 characters
+ * in the 156 × 225 mm 版心. Line pitch 579 twips (22 × 579 = 12738 of the 12756 twips of the
+ * 版心 height); character pitch 16 pt + charSpace/4096 pt = 15.79 pt (28 × 15.79 = 442.2 of
+ * 442.25 pt). LibreOffice gives a 16 pt glyph two cells of a grid narrower than the glyph, so
+ * body runs are scaled to 98 % width (15.68 pt), which fits one cell in LibreOffice and Word.
+ */
+export const GRID = { linePitchTwips: 579, charSpace: -842, glyphScalePercent: 98 } as const;
+export const GRID_LINE_PT = GRID.linePitchTwips / TWIPS_PER_PT;
+export const LINES_PER_PAGE = 22;
+export const CHARS_PER_LINE = 28;
+
 /** First-line indent: two characters of body text. */
 export const INDENT_PT = 2 * BODY_PT;
 /** 版记 (抄送, 印发) and page numbers: 4号 (14 pt). */

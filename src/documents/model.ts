@@ -8,6 +8,7 @@
  * heading text (see `headingLabel` in ./numbering), so `documentText` sees what readers see.
  */
 import { chineseDate, type Day } from "../rules/dates";
+import type { TemplateFill } from "./template";
 
 /** notice: circulated (通报表扬/通报批评); filing: a form sent to one office (备案表/审批表). */
 export type DocumentKind = "notice" | "filing";
@@ -73,6 +74,11 @@ export interface DocumentModel {
   printedBy: string | null;
   /** 印发日期; printed 2027年3月31日印发. */
   printedOn: Day | null;
+  /**
+   * The template this document was filled from and its data (see ./template): a renderer with
+   * the .docx templates fills those; one that draws the model ignores it.
+   */
+  template?: TemplateFill;
 }
 
 /** The 附件说明 lines as printed: "附件：名称" or "附件：1．名称" and aligned followers. */

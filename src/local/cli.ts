@@ -10,7 +10,7 @@ import { checkCommand } from "./commands/check";
 import { computeCommand } from "./commands/compute";
 import { deadlinesCommand } from "./commands/deadlines";
 import { remindCommand } from "./commands/remind";
-import { DOCS_HELP, docsCommand } from "./commands/docs";
+import { DOCS_HELP, docsCommand, templatesCommand } from "./commands/docs";
 import { archiveCommand } from "./commands/archive";
 import { splitCommand } from "./commands/split";
 import { collectCommand } from "./commands/collect";
@@ -71,6 +71,7 @@ export function buildProgram(io: CommandIO, setExit: (code: number) => void): Co
   cadre-care deadlines 台账.xlsx --date 2027-03-25
   cadre-care remind 台账.xlsx --date 2027-03-25 --out out/mail
   cadre-care docs 台账.xlsx --out out/docs --date 2027-03-31
+  cadre-care templates --out 模板                  写出内置文档模板，修改后用 docs --templates 模板
   cadre-care archive 台账.xlsx --before 2025           把 2024 年及以前的记录移到归档副本
   cadre-care split 台账.xlsx --out 单位               每个单位一个文件，只含本单位的人员和记录
   cadre-care collect 台账.xlsx 单位/*.xlsx             收回各单位的修改（先备份）
@@ -154,11 +155,26 @@ export function buildProgram(io: CommandIO, setExit: (code: number) => void): Co
     .requiredOption("--out <DIR>", "输出文件夹")
     .option("--date <YYYY-MM-DD>", "成文日期（默认今天）")
     .option("--year <Y>", "文档所属年度（默认见下）")
+    .option("--templates <DIR>", "使用本县修改过的文档模板（默认：内置模板）")
     .helpOption("-h, --help", "显示帮助")
     .addHelpText("after", DOCS_HELP)
-    .action((file: string, opts: { out: string; date?: string; year?: string }) =>
-      run(() => docsCommand(file, opts, io))(),
+    .action(
+      (file: string, opts: { out: string; date?: string; year?: string; templates?: string }) =>
+        run(() => docsCommand(file, opts, io))(),
     );
+
+  program
+    .command("templates")
+    .description(
+      "把内置文档模板（每类文档一个 .docx）写到 DIR，供本县修改后用 docs --templates DIR 生成",
+    )
+    .requiredOption("--out <DIR>", "输出文件夹")
+    .helpOption("-h, --help", "显示帮助")
+    .addHelpText(
+      "after",
+      "\n示例：\n  cadre-care templates --out 模板\n  cadre-care docs 台账.xlsx --out out/docs --templates 模板",
+    )
+    .action((opts: { out: string }) => run(() => templatesCommand(opts, io))());
 
   program
     .command("archive")

@@ -537,6 +537,7 @@ export function readDocumentList(file: string): DocumentEntry[] {
       title: str(e.title) || str(e.file),
       number: typeof e.number === "string" ? e.number : null,
       file: str(e.file),
+      date: str(e.date),
     }));
 }
 

@@ -7,12 +7,16 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import * as path from "node:path";
+import JSZip from "jszip";
 import {
   AlignmentType,
   BorderStyle,
   CarriageReturn,
   Document,
+  DocumentGridType,
   Footer,
+  FrameAnchorType,
+  FrameWrap,
   LineRuleType,
   Packer,
   PageNumber,
@@ -28,10 +32,14 @@ import {
   VerticalAlignTable,
   WidthType,
   type IBorderOptions,
+  type IFrameOptions,
   type IParagraphStyleOptions,
   type IRunOptions,
 } from "docx";
-import { chineseDate } from "../rules/dates";
+import { closingData } from "../documents/builders/common";
+import { CLOSING_FIELDS } from "../documents/template";
+import { DOCUMENT_TYPES, type DocumentType } from "../documents/builders";
+import { TemplateSet, builtInTemplatesDir } from "./docxTemplate";
 import type { DocumentSink } from "../workflows/ports";
 import {
   attachmentLines,
@@ -48,6 +56,8 @@ import {
   CELL_PADDING_MM,
   FONTS,
   FOOTER_FROM_EDGE_MM,
+  GRID,
+  GRID_LINE_PT,
   INDENT_PT,
   ISSUER_TOP_MM,
   LATIN_FONT,
@@ -64,11 +74,11 @@ import {
   RED_RULE_GAP_MM,
   RED_RULE_MM,
   TABLE_BORDER_PT,
+  TEXT_HEIGHT_MM,
   TEXT_WIDTH_MM,
   TEXT_WIDTH_PT,
   TITLE_LINE_PT,
   TITLE_PT,
-  closingIndents,
   issuerSizePt,
   mmToEighthPoints,
   mmToPt,
@@ -114,11 +124,20 @@ interface LineOptions {
   keepNext?: boolean;
   border?: { top?: IBorderOptions; bottom?: IBorderOptions };
   rightTabPt?: number;
+  /**
+   * On the document grid (body text, 3号): single spacing snapped to the grid's 22 lines, the
+   * glyphs scaled to fit the 28 characters. Otherwise (title, 版头, 版记) off the grid at
+   * `linePt` exactly.
+   */
+  grid?: boolean;
+  keepLines?: boolean;
+  frame?: IFrameOptions;
 }
 
 function line(text: string, o: LineOptions): Paragraph {
   // A tab ("\t") is written as w:tab, so a right tab stop can push the rest to the margin.
   const parts = text.split("\t");
+  const grid = o.grid ?? false;
   const children = [
     new TextRun({
       font: runFont(o.font, o.latin),
@@ -126,6 +145,7 @@ function line(text: string, o: LineOptions): Paragraph {
       color: o.color ?? BLACK,
       bold: o.bold ?? false,
       language: { value: "en-US", eastAsia: "zh-CN" },
+      ...(grid ? { scale: GRID.glyphScalePercent } : { snapToGrid: false }),
       children: parts.flatMap((part, i) => [
         ...(i === 0 ? [] : [new Tab()]),
         ...part
@@ -137,12 +157,19 @@ function line(text: string, o: LineOptions): Paragraph {
   return new Paragraph({
     children,
     alignment: ALIGN[o.align ?? "justify"],
-    spacing: {
-      line: ptToTwips(o.linePt ?? LINE_PT),
-      lineRule: LineRuleType.EXACT,
-      before: ptToTwips(o.beforePt ?? 0),
-      after: ptToTwips(o.afterPt ?? 0),
-    },
+    spacing: grid
+      ? {
+          line: 240,
+          lineRule: LineRuleType.AUTO,
+          before: ptToTwips(o.beforePt ?? 0),
+          after: ptToTwips(o.afterPt ?? 0),
+        }
+      : {
+          line: ptToTwips(o.linePt ?? LINE_PT),
+          lineRule: LineRuleType.EXACT,
+          before: ptToTwips(o.beforePt ?? 0),
+          after: ptToTwips(o.afterPt ?? 0),
+        },
     indent: {
       left: ptToTwips(o.leftPt ?? 0),
       right: ptToTwips(o.rightPt ?? 0),
@@ -150,6 +177,8 @@ function line(text: string, o: LineOptions): Paragraph {
       ...(o.firstLinePt ? { firstLine: ptToTwips(o.firstLinePt) } : {}),
     },
     keepNext: o.keepNext ?? false,
+    ...(o.keepLines ? { keepLines: true } : {}),
+    ...(o.frame ? { frame: o.frame } : {}),
     ...(o.border ? { border: o.border } : {}),
     ...(o.rightTabPt !== undefined
       ? { tabStops: [{ type: TabStopType.RIGHT, position: ptToTwips(o.rightTabPt) }] }
@@ -158,7 +187,10 @@ function line(text: string, o: LineOptions): Paragraph {
 }
 
 const body = (text: string, extra: Partial<LineOptions> = {}): Paragraph =>
-  line(text, { font: FONTS.body, sizePt: BODY_PT, ...extra });
+  line(text, { font: FONTS.body, sizePt: BODY_PT, grid: true, ...extra });
+
+/** One blank line of the grid (空一行). */
+const BLANK_LINE_PT = GRID_LINE_PT;
 
 function headerParagraphs(doc: DocumentModel): Paragraph[] {
   const out: Paragraph[] = [];
@@ -180,7 +212,7 @@ function headerParagraphs(doc: DocumentModel): Paragraph[] {
         color: RED,
         beforePt: mmToPt(ISSUER_TOP_MM),
         // Without a 发文字号 the red rule goes under the 发文机关标志 itself.
-        ...(doc.number ? {} : { border: { bottom: redRule }, afterPt: LINE_PT }),
+        ...(doc.number ? {} : { border: { bottom: redRule }, afterPt: BLANK_LINE_PT }),
       }),
     );
   }
@@ -189,7 +221,7 @@ function headerParagraphs(doc: DocumentModel): Paragraph[] {
       body(doc.number, {
         align: "center",
         // 发文机关标志下空二行
-        beforePt: doc.issuer ? 2 * LINE_PT : 0,
+        beforePt: doc.issuer ? 2 * BLANK_LINE_PT : 0,
         ...(doc.issuer ? { border: { bottom: redRule } } : {}),
       }),
     );
@@ -202,8 +234,8 @@ function headerParagraphs(doc: DocumentModel): Paragraph[] {
       linePt: TITLE_LINE_PT,
       align: "center",
       // 红色分隔线下空二行; 标题下空一行
-      beforePt: doc.issuer ? 2 * LINE_PT : 0,
-      afterPt: LINE_PT,
+      beforePt: doc.issuer ? 2 * BLANK_LINE_PT : 0,
+      afterPt: BLANK_LINE_PT,
       keepNext: true,
     }),
   );
@@ -211,13 +243,15 @@ function headerParagraphs(doc: DocumentModel): Paragraph[] {
   return out;
 }
 
-function blockParagraphs(block: Exclude<Block, TableBlock>): Paragraph {
+function blockParagraphs(block: Exclude<Block, TableBlock>, last = false): Paragraph {
   if (block.kind === "paragraph") {
     const tabbed = block.text.includes("\t");
     return body(block.text, {
       align: tabbed ? "left" : (block.align ?? "justify"),
       firstLinePt: block.indent === false ? 0 : INDENT_PT,
       ...(tabbed ? { rightTabPt: TEXT_WIDTH_PT } : {}),
+      // The last paragraph goes with the signature: no page of 署名 and 日期 alone (§7.3.5).
+      ...(last ? { keepNext: true, keepLines: true } : {}),
     });
   }
   const font = block.level === 1 ? FONTS.heading1 : block.level === 2 ? FONTS.heading2 : FONTS.body;
@@ -264,13 +298,24 @@ function renderTable(block: TableBlock): Table {
     return new TableCell({
       width: { size: widths[col], type: WidthType.DXA },
       verticalAlign: VerticalAlignTable.CENTER,
-      children: [
-        new Paragraph({
-          style: tableStyleId(kind === "header", sizePt),
-          alignment: ALIGN[kind === "header" || fits ? "center" : "left"],
-          children: [new TextRun({ text, ...(kind === "total" ? { bold: true } : {}) })],
-        }),
-      ],
+      // "\n" starts a new line of the cell (the approval rows leave room this way).
+      children: text.split("\n").map(
+        (piece) =>
+          new Paragraph({
+            style: tableStyleId(kind === "header", sizePt),
+            alignment:
+              ALIGN[kind === "header" || (fits && !text.includes("\n")) ? "center" : "left"],
+            // The header row stays with the first row: no heading alone at a page foot.
+            keepNext: kind === "header",
+            children: [
+              new TextRun({
+                text: piece,
+                snapToGrid: false,
+                ...(kind === "total" ? { bold: true } : {}),
+              }),
+            ],
+          }),
+      ),
     });
   };
   const n = block.header.length;
@@ -338,7 +383,7 @@ function tableStyles(doc: DocumentModel): IParagraphStyleOptions[] {
   );
 }
 
-function closingParagraphs(doc: DocumentModel): Paragraph[] {
+function closingParagraphs(doc: DocumentModel, template: boolean): Paragraph[] {
   const out: Paragraph[] = [];
   const lines = attachmentLines(doc.attachments);
   lines.forEach((text, i) => {
@@ -349,95 +394,102 @@ function closingParagraphs(doc: DocumentModel): Paragraph[] {
         align: "justify",
         leftPt: INDENT_PT + hanging,
         hangingPt: hanging,
-        beforePt: i === 0 ? LINE_PT : 0, // 正文下空一行
+        beforePt: i === 0 ? BLANK_LINE_PT : 0, // 正文下空一行
+        keepNext: true,
       }),
     );
   });
-  const dateText = chineseDate(doc.date);
-  const { signatureRight, dateRight } = closingIndents(doc.signature, dateText);
+  // 署名 右空二字, 成文日期 two characters right of the 署名's first one (§7.3.5.1): full-width
+  // spaces before each, from the data, set them (a template cannot compute an indent).
+  const closing = closingData(doc.signature, doc.date);
+  const field = (name: string): string =>
+    template ? `{${name}}` : String(closing[name as keyof typeof closing] ?? "");
+  const f = CLOSING_FIELDS;
   if (doc.signature) {
     out.push(
-      body(doc.signature, {
-        align: "right",
-        rightPt: signatureRight * BODY_PT,
-        beforePt: LINE_PT, // 正文（或附件说明）下空一行
+      body(`${field(f.signaturePad)}${template ? doc.signature : field(f.signature)}`, {
+        align: "left",
+        beforePt: BLANK_LINE_PT, // 正文（或附件说明）下空一行
         keepNext: true,
       }),
     );
   }
   out.push(
-    body(dateText, {
-      align: "right",
-      rightPt: dateRight * BODY_PT,
-      beforePt: doc.signature ? 0 : LINE_PT,
+    body(`${field(f.datePad)}${field(f.date)}`, {
+      align: "left",
+      beforePt: doc.signature ? 0 : BLANK_LINE_PT,
+      keepNext: noteRows(doc, template).length > 0,
     }),
   );
   return out;
 }
 
+/** The 版记 lines: 抄送 and 印发 (template: the 印发日期 a placeholder). */
+function noteRows(doc: DocumentModel, template: boolean): ("copy" | "printed")[] {
+  const rows: ("copy" | "printed")[] = [];
+  if (copyToLine(doc)) rows.push("copy");
+  if (doc.printedBy !== null && (template || doc.printedOn !== null)) rows.push("printed");
+  return rows;
+}
+
 /**
  * 版记: the 抄送 and 印发 lines between rules as wide as the 版心 (first and last thick, the
- * one between thin), 左右各空一字, as a one-column table after the 成文日期. GB/T 9704 puts
- * the 版记 at the foot of the last page; a table floated there (w:tblpPr bottom) lands at
- * the top of the page in LibreOffice, so it stays in the flow, after a blank line.
+ * one between thin), 左右各空一字, in a frame at the foot of the 版心 of the last page (§7.4:
+ * the last rule on the 版心's bottom edge). Paragraphs with the same frame properties form one
+ * frame; it is anchored after the 成文日期, so it is on the page the document ends on.
  */
-function noteBlock(doc: DocumentModel): (Table | Paragraph)[] {
-  const copy = copyToLine(doc);
-  const printed = printedLine(doc);
-  if (!copy && !printed) return [];
+function noteBlock(doc: DocumentModel, template: boolean): Paragraph[] {
+  const rows = noteRows(doc, template);
+  if (rows.length === 0) return [];
   const rule = (mm: number): IBorderOptions => ({
     style: BorderStyle.SINGLE,
     color: BLACK,
     size: mmToEighthPoints(mm),
+    space: 0,
   });
-  const none: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: "auto" };
-  const width = mmToTwips(TEXT_WIDTH_MM);
-  const pad = ptToTwips(NOTE_PT);
-  const innerPt = TEXT_WIDTH_PT - 2 * NOTE_PT;
-  const note = { font: FONTS.body, sizePt: NOTE_PT, keepNext: true } as const;
-  const row = (p: Paragraph): TableRow =>
-    new TableRow({
-      cantSplit: true,
-      children: [
-        new TableCell({
-          width: { size: width, type: WidthType.DXA },
-          margins: { left: pad, right: pad, top: 0, bottom: 0 },
-          verticalAlign: VerticalAlignTable.CENTER,
-          children: [p],
-        }),
-      ],
-    });
-  const rows: TableRow[] = [];
-  if (copy) {
-    const hanging = textWidthChars("抄送：") * NOTE_PT;
-    rows.push(row(line(copy, { ...note, leftPt: hanging, hangingPt: hanging })));
-  }
-  if (printed) {
-    rows.push(
-      row(line(`${printed.by}\t${printed.on}`, { ...note, align: "left", rightTabPt: innerPt })),
-    );
-  }
   const thick = rule(NOTE_RULE_THICK_MM);
-  return [
-    // 版记 two lines below the 成文日期 (it stays with what precedes it, not at the page foot).
-    body(""),
-    new Table({
-      rows,
-      width: { size: width, type: WidthType.DXA },
-      columnWidths: [width],
-      layout: TableLayoutType.FIXED,
-      borders: {
-        top: thick,
-        bottom: thick,
-        left: none,
-        right: none,
-        insideHorizontal: rule(NOTE_RULE_THIN_MM),
-        insideVertical: none,
-      },
-    }),
-    // Word ends a body with a paragraph, never with a table: keep it one point high.
-    line("", { font: FONTS.body, sizePt: 1, linePt: 1 }),
-  ];
+  const thin = rule(NOTE_RULE_THIN_MM);
+  const width = mmToTwips(TEXT_WIDTH_MM);
+  // Positioned from the 版心 top so that its last line ends on the 版心 bottom edge.
+  const lineTwips = ptToTwips(GRID_LINE_PT);
+  const frame = {
+    type: "absolute" as const,
+    position: { x: 0, y: mmToTwips(TEXT_HEIGHT_MM) - rows.length * lineTwips },
+    anchor: { horizontal: FrameAnchorType.MARGIN, vertical: FrameAnchorType.MARGIN },
+    width,
+    height: rows.length * lineTwips,
+    wrap: FrameWrap.NOT_BESIDE,
+  };
+  const innerPt = TEXT_WIDTH_PT - 2 * NOTE_PT;
+  const note = {
+    font: FONTS.body,
+    sizePt: NOTE_PT,
+    linePt: GRID_LINE_PT,
+    leftPt: NOTE_PT,
+    rightPt: NOTE_PT,
+  } as const;
+  return rows.map((kind, i) => {
+    const border = {
+      ...(i === 0 ? { top: thick } : {}),
+      bottom: i === rows.length - 1 ? thick : thin,
+    };
+    let p: Paragraph;
+    if (kind === "copy") {
+      const hanging = textWidthChars("抄送：") * NOTE_PT;
+      p = line(copyToLine(doc) ?? "", {
+        ...note,
+        leftPt: NOTE_PT + hanging,
+        hangingPt: hanging,
+        border,
+        frame,
+      });
+    } else {
+      const by = doc.printedBy ?? "";
+      const on = template ? `{${CLOSING_FIELDS.printedOn}}印发` : (printedLine(doc)?.on ?? "");
+      p = line(`${by}\t${on}`, { ...note, align: "left", rightTabPt: innerPt, border, frame });
+    }
+    return p;
+  });
 }
 
 /** Odd pages: "— 1 —" 右空一字; even pages: 左空一字; 4号半角宋体. */
@@ -464,22 +516,27 @@ function pageFooter(side: "odd" | "even"): Footer {
   });
 }
 
-/** The Word document object of a model (exported for inspection in tests). */
-export function buildDocx(doc: DocumentModel): Document {
+/**
+ * The Word document object of a model (exported for inspection in tests). `template`: the
+ * closing is written as placeholders ({署名前空}{署名}, {日期前空}{成文日期}, {印发日期}), as
+ * the .docx templates carry it.
+ */
+export function buildDocx(doc: DocumentModel, options: { template?: boolean } = {}): Document {
+  const template = options.template ?? false;
   const children: (Paragraph | Table)[] = [...headerParagraphs(doc)];
   let previousWasTable = false;
-  for (const block of doc.blocks) {
+  doc.blocks.forEach((block, i) => {
     if (block.kind === "table") {
       // Two tables in a row would merge into one in Word: keep an empty line between.
       if (previousWasTable) children.push(body(""));
       children.push(renderTable(block));
       previousWasTable = true;
     } else {
-      children.push(blockParagraphs(block));
+      children.push(blockParagraphs(block, i === doc.blocks.length - 1));
       previousWasTable = false;
     }
-  }
-  children.push(...closingParagraphs(doc), ...noteBlock(doc));
+  });
+  children.push(...closingParagraphs(doc, template), ...noteBlock(doc, template));
   return new Document({
     title: doc.title,
     creator: doc.issuer ?? doc.signature,
@@ -489,7 +546,7 @@ export function buildDocx(doc: DocumentModel): Document {
       default: {
         document: {
           run: { font: runFont(FONTS.body), size: ptToHalfPoints(BODY_PT) },
-          paragraph: { spacing: { line: ptToTwips(LINE_PT), lineRule: LineRuleType.EXACT } },
+          paragraph: { spacing: { line: 240, lineRule: LineRuleType.AUTO } },
         },
       },
     },
@@ -511,6 +568,12 @@ export function buildDocx(doc: DocumentModel): Document {
               footer: mmToTwips(FOOTER_FROM_EDGE_MM),
               gutter: 0,
             },
+          },
+          // 22 lines × 28 characters of 3号 in the 版心 (§5.2.1).
+          grid: {
+            type: DocumentGridType.LINES_AND_CHARS,
+            linePitch: GRID.linePitchTwips,
+            charSpace: GRID.charSpace,
           },
         },
         footers: { default: pageFooter("odd"), even: pageFooter("even") },
@@ -549,11 +612,67 @@ export function fontTableXml(): string {
   );
 }
 
-/** The .docx file of a model. */
-export async function renderDocx(doc: DocumentModel): Promise<Buffer> {
-  return Packer.toBuffer(buildDocx(doc), false, [
+/**
+ * What the docx package cannot write, set in the XML it wrote: paragraphs whose runs are off
+ * the grid (w:snapToGrid false on the run) get w:snapToGrid 0 on the paragraph too, so that
+ * LibreOffice, which reads only the paragraph's, lays the title, the 版头, tables and 版记 at
+ * their own pitch; the Normal style carries 3号 so the grid's character pitch is computed from
+ * 16 pt (LibreOffice reads it from the Normal style, Word from the defaults).
+ */
+export function gridFixes(part: "document" | "styles", xml: string): string {
+  if (part === "styles") {
+    return xml.replace(
+      /(<w:style w:type="paragraph" w:styleId="Normal" w:default="1">)([\s\S]*?)(<\/w:style>)/,
+      (_, open: string, inner: string, close: string) =>
+        inner.includes("<w:rPr>")
+          ? `${open}${inner}${close}`
+          : `${open}${inner}<w:rPr><w:sz w:val="${ptToHalfPoints(BODY_PT)}"/><w:szCs w:val="${ptToHalfPoints(BODY_PT)}"/></w:rPr>${close}`,
+    );
+  }
+  return xml.replace(/<w:p>(<w:pPr>)([\s\S]*?)<\/w:p>/g, (whole, open: string, rest: string) => {
+    if (!rest.includes('<w:snapToGrid w:val="false"/>')) return whole;
+    const end = rest.indexOf("</w:pPr>");
+    const ppr = rest.slice(0, end);
+    // CT_PPrBase order: snapToGrid comes before spacing, ind, jc and the rest.
+    const at = ppr.search(
+      /<w:(spacing|ind|contextualSpacing|mirrorIndents|jc|textAlignment|rPr)\b/,
+    );
+    const pos = at < 0 ? end : at;
+    return `<w:p>${open}${rest.slice(0, pos)}<w:snapToGrid w:val="0"/>${rest.slice(pos)}</w:p>`;
+  });
+}
+
+/**
+ * The .docx file of a model (drawn with the docx package; `template`: see buildDocx).
+ * `fixedDates`: the package's created/modified dates fixed, so a template made twice is the
+ * same file.
+ */
+export async function renderDocx(
+  doc: DocumentModel,
+  options: { template?: boolean; fixedDates?: boolean } = {},
+): Promise<Buffer> {
+  const packed = await Packer.toBuffer(buildDocx(doc, options), false, [
     { path: "word/fontTable.xml", data: fontTableXml() },
   ]);
+  const zip = await JSZip.loadAsync(packed);
+  for (const [name, part] of [
+    ["word/document.xml", "document"],
+    ["word/styles.xml", "styles"],
+  ] as const) {
+    const file = zip.file(name);
+    if (file) zip.file(name, gridFixes(part, await file.async("string")));
+  }
+  const core = zip.file("docProps/core.xml");
+  if (options.fixedDates && core) {
+    const xml = await core.async("string");
+    zip.file(
+      "docProps/core.xml",
+      xml.replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*/g, "$12026-01-01T00:00:00Z"),
+    );
+  }
+  const date = options.fixedDates ? new Date("2026-01-01T00:00:00Z") : undefined;
+  if (date) zip.forEach((_, f) => (f.date = date));
+  return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
 }
 
 const UNSAFE = /[\\:*?"<>|\u0000-\u001f]/g;
@@ -580,8 +699,25 @@ export function safeRelativePath(fileName: string): string {
 export class DocxSink implements DocumentSink {
   private readonly queue = new Map<string, DocumentModel>();
   private readonly replaced = new Set<string>();
+  private templateSet: TemplateSet | null = null;
 
-  constructor(readonly outDir: string) {}
+  /**
+   * `templatesDir`: a county's edited templates (docs --templates); default the built-in ones.
+   * A document that carries template data is filled from its type's template; one without
+   * (a model built by hand) is drawn with the docx package.
+   */
+  constructor(
+    readonly outDir: string,
+    readonly templatesDir: string | null = null,
+  ) {}
+
+  /** The templates, loaded (and checked) on first use. */
+  templates(): TemplateSet {
+    if (!this.templateSet) {
+      this.templateSet = new TemplateSet(this.templatesDir ?? builtInTemplatesDir());
+    }
+    return this.templateSet;
+  }
 
   write(doc: DocumentModel, fileName: string, replaces: string | null): string {
     const rel = safeRelativePath(fileName);
@@ -611,11 +747,15 @@ export class DocxSink implements DocumentSink {
     // The jobs hold the models from here on, and let each go once it is rendered.
     this.queue.clear();
     const worker = workerScript();
+    const templated = jobs.some((j) => j.doc.template);
+    // Check the templates here, once, before any worker starts (a county's edited copy that
+    // lacks a placeholder is one clear error, not one per document).
+    if (templated) this.templates().checkAll(usedTemplates(jobs.map((j) => j.doc)));
     if (worker && jobs.length >= WORKERS_FROM) {
-      await renderInWorkers(worker, jobs, onRendered);
+      await renderInWorkers(worker, jobs, this.templates().dir, onRendered);
     } else {
       for (const job of jobs) {
-        await writeFile(job.file, await renderDocx(job.doc));
+        await writeFile(job.file, await renderDocument(job.doc, () => this.templates()));
         onRendered();
       }
     }
@@ -625,6 +765,30 @@ export class DocxSink implements DocumentSink {
     }
     this.replaced.clear();
   }
+}
+
+/** The document types whose templates the documents use. */
+function usedTemplates(docs: DocumentModel[]): DocumentType[] {
+  const types = new Set<DocumentType>();
+  for (const d of docs) {
+    const t = d.template?.template;
+    if (t && (DOCUMENT_TYPES as readonly string[]).includes(t)) types.add(t as DocumentType);
+  }
+  return [...types];
+}
+
+/** A document's .docx: filled from its template when it has template data, else drawn. */
+export async function renderDocument(
+  doc: DocumentModel,
+  templates: () => TemplateSet,
+): Promise<Buffer> {
+  const fill = doc.template;
+  if (fill && (DOCUMENT_TYPES as readonly string[]).includes(fill.template)) {
+    return templates()
+      .get(fill.template as DocumentType)
+      .fill(fill.data);
+  }
+  return renderDocx(doc);
 }
 
 /** Below this many documents the workers' start-up costs more than it saves. */
@@ -641,6 +805,7 @@ function workerScript(): string | null {
 async function renderInWorkers(
   script: string,
   jobs: { file: string; doc: DocumentModel | null }[],
+  templatesDir: string,
   onRendered: () => void,
 ): Promise<void> {
   const count = Math.max(1, Math.min(availableParallelism(), 4, jobs.length));
@@ -650,7 +815,7 @@ async function renderInWorkers(
       const send = () => {
         if (next >= jobs.length) return resolve();
         const id = next++;
-        worker.postMessage({ id, file: jobs[id].file, doc: jobs[id].doc });
+        worker.postMessage({ id, file: jobs[id].file, doc: jobs[id].doc, templatesDir });
         jobs[id].doc = null; // the worker has its copy; let this one go
       };
       worker.on("message", (m: { id: number; error?: string }) => {

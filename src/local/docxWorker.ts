@@ -4,17 +4,31 @@
  */
 import { writeFile } from "node:fs/promises";
 import { parentPort } from "node:worker_threads";
-import { renderDocx } from "./docx";
+import { renderDocument } from "./docx";
+import { TemplateSet } from "./docxTemplate";
 import type { DocumentModel } from "../documents/model";
 
 export interface RenderJob {
   id: number;
   file: string;
   doc: DocumentModel;
+  /** The folder of the templates (built-in or a county's, already checked by the sink). */
+  templatesDir: string;
+}
+
+/** Each template compiled once per worker, reused for every document of its type. */
+const sets = new Map<string, TemplateSet>();
+function templates(dir: string): TemplateSet {
+  let set = sets.get(dir);
+  if (!set) {
+    set = new TemplateSet(dir);
+    sets.set(dir, set);
+  }
+  return set;
 }
 
 parentPort?.on("message", (job: RenderJob) => {
-  renderDocx(job.doc)
+  renderDocument(job.doc, () => templates(job.templatesDir))
     .then((buffer) => writeFile(job.file, buffer))
     .then(
       () => parentPort?.postMessage({ id: job.id }),

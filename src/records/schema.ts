@@ -661,6 +661,8 @@ const documents: SheetSpec = {
     system("标题", "text", { width: 40 }),
     system("文号", "text", { width: 16 }),
     system("链接", "text", { width: 40 }),
+    // 通报 are one row per issuance, identified by (类型, 年度, 成文日期).
+    system("成文日期", "date", { format: "yyyy-mm-dd", width: 12 }),
   ],
 };
 

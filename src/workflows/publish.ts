@@ -7,8 +7,10 @@
  *   current; locally the caller runs computeWorkbook first (the docs command does).
  * - Each sheet is read once. The register is written with at most two calls: one writeRange over
  *   the rows of documents generated again, one appendRows for the new ones.
- * - A document is identified by (类型, 年度, 单位). Generating it again replaces the earlier file
- *   (the sink gets the earlier link) and its register row, and keeps its 文号; never a second row.
+ * - A filing is identified by (类型, 年度, 单位), a notice (通报表扬, 通报批评) by (类型, 年度,
+ *   成文日期): one register row per issuance. Generating it again replaces the earlier file (the
+ *   sink gets the earlier link) and its register row, and keeps its 文号; never a second row. A
+ *   notice issued on a new date is a new document with the next 文号; the earlier one stays.
  * - 发文字号 (notices only; forms carry none): 参数 发文字号前缀 + 〔year of the 成文日期〕 + the
  *   next number after every 文号 of that prefix and year in the register.
  * - 通报表扬 of year Y: the units whose every item of Y (年休假计划备案, 体检方案备案, 体检情况备案,
@@ -19,7 +21,7 @@ import type { Cell, Grid } from "../records/cells";
 import { readText, readYear } from "../records/cells";
 import { decodeTable, encodeRow, headerColumns } from "../records/codec";
 import { sheetSpec } from "../records/schema";
-import { type Day, yearOf } from "../rules/dates";
+import { type Day, dayFromInstant, instantFromDay, isoFromDay, yearOf } from "../rules/dates";
 import {
   type DeadlineKind,
   healthPlanDue,
@@ -28,12 +30,14 @@ import {
   leavePlanDue,
 } from "../rules/deadlines";
 import { formatDocNumber, nextSequence, parseDocNumber } from "../documents/numbering";
+import { withNumber } from "../documents/template";
 import {
   type BuiltDocument,
   DOCUMENT_TYPES,
   type DocumentType,
   FILING_BUILDERS,
   NOTICE_KINDS,
+  NOTICE_TYPES,
   type PraisedUnit,
   RECORD_SHEETS,
   buildCriticismNotice,
@@ -87,6 +91,8 @@ export interface PublishedDocument {
   title: string;
   /** 发文字号, null for forms. */
   number: string | null;
+  /** 成文日期. */
+  date: Day;
   /** What the sink returned: a Google Docs link or a path relative to the output folder. */
   link: string;
   /** True when an earlier version was replaced. */
@@ -105,7 +111,9 @@ export interface PublishResult {
   alreadyDone: number;
 }
 
-/** One entry of documents.json (type, year, unit, title, number, file) or one row of 文档. */
+/**
+ * One entry of documents.json (type, year, unit, title, number, file, date) or one row of 文档.
+ */
 export interface DocumentEntry {
   type: string;
   year: number | null;
@@ -115,6 +123,8 @@ export interface DocumentEntry {
   number: string | null;
   /** Relative to the documents folder (documents.json) or a full link (文档 sheet). */
   file: string;
+  /** 成文日期 (YYYY-MM-DD). */
+  date: string;
 }
 
 /** The documents.json entries of a publish run. */
@@ -126,12 +136,38 @@ export function documentEntries(result: PublishResult): DocumentEntry[] {
     title: d.title,
     number: d.number,
     file: d.link,
+    date: isoFromDay(d.date),
   }));
 }
 
-/** The file name of a document: year, type, unit; no folders (Drive names the folder by year). */
-export function documentFileName(type: DocumentType, year: number, unit: string | null): string {
-  return `${year}-${type}-${fileStem(unit ?? COUNTY_WIDE)}.docx`;
+/** The key of a documents.json entry: as the register's (notices by 成文日期). */
+export function entryKey(e: DocumentEntry): string {
+  const notice = (NOTICE_TYPES as readonly string[]).includes(e.type);
+  return registerKey(e.type, e.year ?? 0, notice ? null : e.unit, notice ? e.date : null);
+}
+
+/**
+ * The list a documents folder keeps: this run's entries, and the earlier ones this run did not
+ * generate again (an earlier 通报批评 issued on another date stays listed), earlier first.
+ */
+export function mergeEntries(earlier: readonly DocumentEntry[], now: readonly DocumentEntry[]) {
+  const regenerated = new Set(now.map(entryKey));
+  const files = new Set(now.map((e) => e.file));
+  return [...earlier.filter((e) => !regenerated.has(entryKey(e)) && !files.has(e.file)), ...now];
+}
+
+/**
+ * The file name of a document: year, type, unit, and for a notice its 成文日期 (one file per
+ * issuance); no folders (Drive names the folder by year).
+ */
+export function documentFileName(
+  type: DocumentType,
+  year: number,
+  unit: string | null,
+  date: Day | null = null,
+): string {
+  const stem = fileStem(unit ?? COUNTY_WIDE);
+  return `${year}-${type}-${stem}${date === null ? "" : `-${isoFromDay(date)}`}.docx`;
 }
 
 /** A name as a file name (no folders): unsafe characters replaced, long names shortened. */
@@ -150,9 +186,21 @@ function shortened(name: string): string {
   return `${name.slice(0, NAME_CHARS)}~${hash.toString(16)}`;
 }
 
-/** The register key of a document. */
-export function registerKey(type: string, year: number, unit: string | null): string {
-  return `${type}\u0000${year}\u0000${unit ?? ""}`;
+/** The register key of a document: notices by 成文日期 (ISO), filings by unit. */
+export function registerKey(
+  type: string,
+  year: number,
+  unit: string | null,
+  date: string | null = null,
+): string {
+  return `${type}\u0000${year}\u0000${unit ?? ""}\u0000${date ?? ""}`;
+}
+
+/** The register key of a built document. */
+function builtKey(doc: BuiltDocument, date: Day): string {
+  return NOTICE_TYPES.includes(doc.type)
+    ? registerKey(doc.type, doc.year, null, isoFromDay(date))
+    : registerKey(doc.type, doc.year, doc.unit);
 }
 
 interface RegisterEntry {
@@ -203,7 +251,15 @@ function readRegister(workbook: Workbook): Register {
     }
     const unitText = readText(r.get("单位"));
     const unit = unitText === "" || unitText === COUNTY_WIDE ? null : unitText;
-    const key = registerKey(type, year, unit);
+    const issued = r.get("成文日期");
+    const key = (NOTICE_TYPES as readonly string[]).includes(type)
+      ? registerKey(
+          type,
+          year,
+          null,
+          issued instanceof Date ? isoFromDay(dayFromInstant(issued)) : "",
+        )
+      : registerKey(type, year, unit);
     // A duplicate left by hand: the first row is the document's row.
     if (!byKey.has(key)) {
       const stamp = r.get("生成时间");
@@ -344,7 +400,7 @@ export function publishDocuments(
   let remaining = 0;
   let alreadyDone = 0;
   built.forEach((doc, i) => {
-    const key = registerKey(doc.type, doc.year, doc.unit);
+    const key = builtKey(doc, options.date);
     const earlier = register.byKey.get(key) ?? null;
     if (options.resume && earlier?.generatedAt === batch) {
       alreadyDone++;
@@ -362,11 +418,12 @@ export function publishDocuments(
         numbers.push(number);
       }
     }
-    const model = { ...doc.model, number };
+    const model = withNumber(doc.model, number);
     const title = model.title.replace(/\n/g, "");
+    const notice = NOTICE_TYPES.includes(doc.type);
     const link = sink.write(
       model,
-      documentFileName(doc.type, doc.year, doc.unit),
+      documentFileName(doc.type, doc.year, doc.unit, notice ? options.date : null),
       earlier && earlier.link ? earlier.link : null,
     );
     const cells: Record<string, Cell> = {
@@ -377,6 +434,7 @@ export function publishDocuments(
       标题: title,
       文号: number ?? (earlier?.number || null),
       链接: link,
+      成文日期: instantFromDay(options.date),
     };
     if (earlier) {
       const row = register.rows[earlier.index];
@@ -398,6 +456,7 @@ export function publishDocuments(
       unit: doc.unit,
       title,
       number,
+      date: options.date,
       link,
       replaced: earlier !== null,
     });

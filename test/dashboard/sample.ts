@@ -3,7 +3,7 @@ import { buildSample, SAMPLE_TODAY } from "../../src/sample/sample";
 import { XlsxWorkbook } from "../../src/local/xlsx";
 import { loadRows } from "../../src/workflows/setup";
 import { computeWorkbook } from "../../src/workflows/compute";
-import { publishDocuments } from "../../src/workflows/publish";
+import { documentEntries, publishDocuments } from "../../src/workflows/publish";
 import type { DocumentEntry } from "../../src/workflows/dashboard";
 import type { DocumentSink } from "../../src/workflows/ports";
 import { type Day, dayFromYmd, instantFromDay } from "../../src/rules/dates";
@@ -27,14 +27,7 @@ export function sampleFixture(): SampleFixture {
   computeWorkbook(workbook, today);
   const sink: DocumentSink = { write: (_doc, fileName) => fileName };
   const published = publishDocuments(workbook, sink, { date: today, now: instantFromDay(today) });
-  const documents = published.documents.map((p) => ({
-    type: p.type,
-    year: p.year,
-    unit: p.unit,
-    title: p.title,
-    number: p.number,
-    file: p.link,
-  }));
+  const documents = documentEntries(published);
   cached = {
     workbook,
     today,

@@ -122,7 +122,8 @@ describe("年休假执行及未休报酬情况备案表", () => {
     expect(doc.type).toBe("年休假执行及未休报酬情况备案表");
     expect(doc.unit).toBe(unit);
     expect(doc.warnings).toEqual([]);
-    expect(doc.model.title).toBe("县财政局2025年度年休假执行及未休报酬情况备案表");
+    // Broken at a word boundary into two even lines (梯形), GB/T 9704 §7.3.2.
+    expect(doc.model.title).toBe("县财政局2025年度年休假\n执行及未休报酬情况备案表");
     expect(doc.model.kind).toBe("filing");
     expect(doc.model.number).toBeNull();
 
@@ -425,7 +426,7 @@ describe("notices", () => {
         { unit: "县档案馆", kinds: ["leave-plan", "health-plan", "health-report"] },
       ],
     })!;
-    expect(doc.model.title).toBe("关于对2026年度干部关怀激励措施\n落实较好单位的通报表扬");
+    expect(doc.model.title).toBe("关于对2026年度干部关怀激励\n措施落实较好单位的通报表扬");
     expect(tables(doc.model)[0].rows).toEqual([
       ["1", "县财政局", "年休假计划备案、体检方案备案、体检情况备案、未休年休假报酬支付"],
       ["2", "县档案馆", "年休假计划备案、体检方案备案、体检情况备案"],

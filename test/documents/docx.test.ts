@@ -45,23 +45,35 @@ describe("the .docx of a 通报批评, written to disk and unzipped", () => {
 
     // 发文机关标志 in red 方正小标宋简体 初号 (42 pt = 84 half-points).
     expect(xml).toMatch(
-      /w:eastAsia="方正小标宋简体"[^>]*\/><w:b w:val="false"\/><w:bCs w:val="false"\/><w:color w:val="FF0000"\/><w:sz w:val="84"\/>/,
+      /w:eastAsia="方正小标宋简体"[^>]*\/><w:b w:val="false"\/><w:bCs w:val="false"\/><w:snapToGrid w:val="false"\/><w:color w:val="FF0000"\/><w:sz w:val="84"\/>/,
     );
     expect(xml).toContain("中共魏县县委组织部</w:t>");
     // Title 2号 = 22 pt = 44, body 3号 = 16 pt = 32, eastAsia fonts.
-    expect(xml).toMatch(/w:eastAsia="方正小标宋简体"[^>]*\/>(<[^>]+>){3}<w:sz w:val="44"\/>/);
-    expect(xml).toMatch(/w:eastAsia="仿宋_GB2312"[^>]*\/>(<[^>]+>){3}<w:sz w:val="32"\/>/);
-    expect(xml).toMatch(/w:eastAsia="黑体"[^>]*\/>(<[^>]+>){3}<w:sz w:val="32"\/>/);
-    expect(xml).toMatch(/w:eastAsia="楷体_GB2312"[^>]*\/>(<[^>]+>){3}<w:sz w:val="32"\/>/);
+    expect(xml).toMatch(/w:eastAsia="方正小标宋简体"[^>]*\/>(<[^>]+>){4}<w:sz w:val="44"\/>/);
+    // Body text on the grid, scaled to 98 % so 28 characters fit a line (w:w).
+    expect(xml).toMatch(
+      /w:eastAsia="仿宋_GB2312"[^>]*\/>(<[^>]+>){3}<w:w w:val="98"\/><w:sz w:val="32"\/>/,
+    );
+    expect(xml).toMatch(/w:eastAsia="黑体"[^>]*\/>(<[^>]+>){4}<w:sz w:val="32"\/>/);
+    expect(xml).toMatch(/w:eastAsia="楷体_GB2312"[^>]*\/>(<[^>]+>){4}<w:sz w:val="32"\/>/);
     expect(count(xml, 'w:ascii="Times New Roman"')).toBeGreaterThan(10);
-    // Fixed 28 pt line spacing and a two-character (32 pt = 640 twips) first-line indent.
-    expect(count(xml, 'w:line="560" w:lineRule="exact"')).toBeGreaterThan(8);
+    // The document grid: 22 lines (579 twips) × 28 characters (16 pt − 842/4096 pt); body
+    // paragraphs at single spacing snap to it; a two-character (640 twips) first-line indent.
+    expect(xml).toContain(
+      '<w:docGrid w:type="linesAndChars" w:linePitch="579" w:charSpace="-842"/>',
+    );
+    expect(count(xml, 'w:line="240" w:lineRule="auto"')).toBeGreaterThan(8);
+    expect(files["word/styles.xml"]).toMatch(
+      /w:styleId="Normal" w:default="1">[^]*?<w:sz w:val="32"\/>[^]*?<\/w:style>/,
+    );
     expect(xml).toContain('w:firstLine="640"');
     // 发文字号 with 〔〕 and the red rule under it.
     expect(xml).toContain("魏组〔2027〕3号</w:t>");
     expect(xml).toMatch(/<w:bottom w:val="single" w:color="FF0000" w:sz="11" w:space="11"\/>/);
-    // The title's manual line break.
+    // The title's manual line break (the sample model's own).
     expect(xml).toContain("关于对干部关怀激励措施落实不到位</w:t><w:cr/><w:t");
+    // Title, 版头 and tables off the grid (w:snapToGrid 0 on the paragraph, for LibreOffice).
+    expect(count(xml, '<w:snapToGrid w:val="0"/>')).toBeGreaterThan(10);
     // Table: header row repeated, rows kept whole, width of the 版心 (156 mm = 8844 twips).
     expect(count(xml, "<w:tblHeader/>")).toBe(1);
     expect(xml).toContain('<w:tblW w:type="dxa" w:w="8844"/>');
@@ -70,13 +82,15 @@ describe("the .docx of a 通报批评, written to disk and unzipped", () => {
     expect(xml).toContain("附件：1．逾期事项明细表</w:t>");
     expect(xml).toContain("　　　2．整改情况报告模板</w:t>");
     expect(xml).toContain("2027年4月15日</w:t>");
-    // 版记: 抄送 and 印发 with the right tab, thick-thin-thick rules (0.35 mm = 8, 0.25 mm = 6).
+    // 版记: 抄送 and 印发 with the right tab, thick-thin-thick rules (0.35 mm = 8, 0.25 mm = 6),
+    // in a frame whose last line ends on the 版心 bottom (12756 − 2 × 579 twips from its top).
     expect(xml).toContain("抄送：县委办公室，县人力资源和社会保障局。</w:t>");
     expect(xml).toMatch(
       /中共魏县县委组织部办公室<\/w:t><w:tab\/><w:t[^>]*>2027年4月15日印发<\/w:t>/,
     );
-    expect(xml).toMatch(/<w:insideH w:val="single" w:color="000000" w:sz="6"\/>/);
-    expect(xml).toMatch(/<w:top w:val="single" w:color="000000" w:sz="8"\/>/);
+    expect(xml).toMatch(/<w:bottom w:val="single" w:color="000000" w:sz="6" w:space="0"\/>/);
+    expect(xml).toMatch(/<w:top w:val="single" w:color="000000" w:sz="8" w:space="0"\/>/);
+    expect(count(xml, 'w:y="11598" w:hAnchor="margin" w:vAnchor="margin"')).toBe(2);
 
     // Footers: "— PAGE —" in 4号 (28 half-points) 宋体, odd right and even left.
     const footers = Object.keys(files).filter((n) => /^word\/footer\d+\.xml$/.test(n));
@@ -122,7 +136,7 @@ describe("the .docx of a 备案表", () => {
     }
     expect(count(xml, '<w:pStyle w:val="TableHeader21"/>')).toBe(9);
     expect(xml).toMatch(
-      /<w:pStyle w:val="TableBody21"\/>(<[^>]+>){2}<w:r><w:rPr><w:b\/><w:bCs\/><\/w:rPr><w:t xml:space="preserve">14577.00</,
+      /<w:pStyle w:val="TableBody21"\/>(<[^>]+>){4}<w:r><w:rPr><w:b\/><w:bCs\/><w:snapToGrid w:val="false"\/><\/w:rPr><w:t xml:space="preserve">14577.00</,
     );
     expect(xml).toMatch(
       /填报单位（盖章）：魏县财政局<\/w:t><w:tab\/><w:t[^>]*>填报日期：2028年3月31日/,

@@ -16,7 +16,7 @@ import { publishDocuments, registerKey } from "../../src/workflows/publish";
 import type { DocumentSink } from "../../src/workflows/ports";
 import type { DocumentModel } from "../../src/documents/model";
 import { buildSample } from "../../src/sample/sample";
-import { dayFromYmd } from "../../src/rules/dates";
+import { dayFromInstant, dayFromYmd, instantFromDay, isoFromDay } from "../../src/rules/dates";
 import type { Grid } from "../../src/records/cells";
 import { docsCommand, type DocumentEntry } from "../../src/local/commands/docs";
 import { memoryIO } from "../../src/local/io";
@@ -88,7 +88,12 @@ describe("publishDocuments and the 文档 register", () => {
     expect(rows1).toHaveLength(first.documents.length);
     const keys = new Set(
       rows1.map((r) =>
-        registerKey(String(r.类型), Number(r.年度), r.单位 === "全县" ? null : String(r.单位)),
+        registerKey(
+          String(r.类型),
+          Number(r.年度),
+          r.单位 === "全县" ? null : String(r.单位),
+          r.单位 === "全县" ? isoFromDay(dayFromInstant(r.成文日期 as Date)) : null,
+        ),
       ),
     );
     expect(keys.size).toBe(rows1.length);
@@ -119,13 +124,15 @@ describe("publishDocuments and the 文档 register", () => {
 
   it("continues the numbering after 文号 already in the register and keeps a typed 文号", () => {
     const wb = sampleWorkbook();
+    const issued = instantFromDay(TODAY);
     wb.appendRows("文档", [
-      [new Date(), "通报批评", 2026, "全县", "旧通报", "魏组〔2026〕7号", "mem/old.docx"],
+      [new Date(), "通报批评", 2026, "全县", "旧通报", "魏组〔2026〕7号", "mem/old.docx", issued],
       [new Date(), "其他发文", 2026, "全县", "其他", "魏组〔2026〕9号", ""],
     ]);
     const sink = new MemorySink();
     const result = publishDocuments(wb, sink, { date: TODAY, now: new Date() });
     const byType = new Map(result.documents.filter((d) => d.unit === null).map((d) => [d.type, d]));
+    // The 通报批评 of the same 成文日期 is the same issuance: replaced, its 文号 kept.
     expect(byType.get("通报批评")!.number).toBe("魏组〔2026〕7号");
     expect(byType.get("通报批评")!.replaced).toBe(true);
     expect(byType.get("通报表扬")!.number).toBe("魏组〔2026〕10号");
@@ -133,6 +140,30 @@ describe("publishDocuments and the 文档 register", () => {
       "mem/old.docx",
     );
     expect(register(wb).filter((r) => r.类型 === "通报批评")).toHaveLength(1);
+  });
+
+  it("issues a 通报批评 per 成文日期: a new date is a new document with the next 文号", () => {
+    const wb = sampleWorkbook();
+    const sink = new MemorySink();
+    const types = ["通报批评"] as const;
+    const first = publishDocuments(wb, sink, { date: TODAY, now: new Date(), types });
+    const later = TODAY + 19;
+    const second = publishDocuments(wb, sink, { date: later, now: new Date(), types });
+    const again = publishDocuments(wb, sink, { date: later, now: new Date(), types });
+    expect(first.documents.map((d) => d.number)).toEqual(["魏组〔2026〕1号"]);
+    expect(second.documents.map((d) => [d.number, d.replaced])).toEqual([
+      ["魏组〔2026〕2号", false],
+    ]);
+    expect(again.documents.map((d) => [d.number, d.replaced])).toEqual([["魏组〔2026〕2号", true]]);
+    // Two issuances, two files, two register rows; the first one is still there.
+    expect(first.documents[0].link).not.toBe(second.documents[0].link);
+    expect(again.documents[0].link).toBe(second.documents[0].link);
+    const rows = register(wb).filter((r) => r.类型 === "通报批评");
+    expect(rows.map((r) => r.文号)).toEqual(["魏组〔2026〕1号", "魏组〔2026〕2号"]);
+    expect(rows.map((r) => isoFromDay(dayFromInstant(r.成文日期 as Date)))).toEqual([
+      isoFromDay(TODAY),
+      isoFromDay(later),
+    ]);
   });
 
   it("builds every document for one year when asked", () => {
@@ -172,7 +203,15 @@ describe("cadre-care docs", () => {
     ) as DocumentEntry[];
     expect(entries.length).toBeGreaterThan(30);
     for (const e of entries) {
-      expect(Object.keys(e).sort()).toEqual(["file", "number", "title", "type", "unit", "year"]);
+      expect(Object.keys(e).sort()).toEqual([
+        "date",
+        "file",
+        "number",
+        "title",
+        "type",
+        "unit",
+        "year",
+      ]);
       expect(existsSync(path.join(out, e.file))).toBe(true);
     }
     const files = (await readdir(out)).filter((f) => f.endsWith(".docx"));

@@ -1,16 +1,21 @@
 /**
  * 奖金发放审批表 (魏字〔2021〕30号 §二.3: 公务员 嘉奖 1500, 记三等功 3000, 记二等功 6000, 记一等功
  * 12000, 授予国家荣誉称号 20000 元; 事业单位 嘉奖/记功/记大功 参照). Per unit and year: each award
- * (姓名, 人员类别, 奖励类型, 批准机关, 批准文号, 奖金) and the total in figures and in 大写.
+ * (姓名, 人员类别, 奖励类型, 批准机关, 批准文号, 奖金) and the total in figures and in 大写, then
+ * the approval rows (单位意见, 组织人事部门意见, 财政部门意见), each with room for the opinion,
+ * the signature, the seal and the date.
  */
 import { chineseAmount, formatYuan, yuanToFen } from "../../rules/money";
+import type { DocumentModel } from "../model";
 import {
   type BuiltDocument,
   type DocumentRecord,
+  FILING_HEADER,
+  FILING_SIGN_LINES,
   type FilingRequest,
-  filingHeader,
-  filingModel,
-  filingSignLines,
+  builtFiling,
+  filingData,
+  filingSkeleton,
   flush,
   nameOfRow,
   para,
@@ -19,6 +24,47 @@ import {
 import { UNKNOWN_CELL } from "./leaveUse";
 
 export const AWARDS_TYPE = "奖金发放审批表" as const;
+
+/** The approval rows: who gives an opinion; each row leaves room to write, sign, seal, date. */
+export const APPROVAL_STEPS = ["单位意见", "组织人事部门意见", "财政部门意见"] as const;
+/** What each approval cell holds under the blank lines for the opinion. */
+export const APPROVAL_SIGN_TEXT = "负责人（签字）：　　　　　（盖章）\n　　　　年　　月　　日";
+
+export const AWARDS_SKELETON: DocumentModel = filingSkeleton([
+  FILING_HEADER,
+  para(
+    "根据县委《关于建立健全干部关怀激励机制的意见》（魏字〔2021〕30号）规定的奖励标准，" +
+      "本单位{年度}年度经批准的奖励共{人次}人次，申请发放一次性奖金{奖金合计}元，" +
+      "所需经费按现行经费渠道解决。",
+  ),
+  {
+    kind: "table",
+    header: ["序号", "姓名", "人员类别", "奖励类型", "批准机关", "批准文号", "奖金（元）"],
+    // 批准文号 wide enough for 魏组〔2026〕123号 on one line at 小4 (8.5 characters + padding).
+    columnWidths: [9, 16, 17, 19, 29, 43, 23],
+    rows: [
+      [
+        "{#奖励}{序号}",
+        "{姓名}",
+        "{人员类别}",
+        "{奖励类型}",
+        "{批准机关}",
+        "{批准文号}",
+        "{奖金}{/奖励}",
+      ],
+    ],
+    totalRow: ["合计", "{人次}人次", "", "", "", "", "{奖金合计}"],
+  },
+  flush("奖金合计（大写）：人民币{奖金合计大写}"),
+  flush("奖金合计（小写）：¥{奖金合计}"),
+  {
+    kind: "table",
+    header: ["审批环节", "审批意见"],
+    columnWidths: [1, 3.4],
+    rows: APPROVAL_STEPS.map((step) => [step, `\n\n${APPROVAL_SIGN_TEXT}`]),
+  },
+  FILING_SIGN_LINES,
+]);
 
 export function buildAwardsFiling(
   record: DocumentRecord,
@@ -29,7 +75,7 @@ export function buildAwardsFiling(
   if (rows.length === 0) return null;
   const warnings: string[] = [];
   let totalFen = 0;
-  const body = rows.map((r, i) => {
+  const awards = rows.map((r, i) => {
     const name = nameOfRow(record, r);
     const category = r.category ?? record.peopleById.get(r.personId)?.category ?? "公务员";
     let bonus = UNKNOWN_CELL;
@@ -40,31 +86,22 @@ export function buildAwardsFiling(
       totalFen += fen;
       bonus = formatYuan(fen);
     }
-    return [String(i + 1), name, category, r.award, r.approver, r.approvalNumber, bonus];
+    return {
+      序号: String(i + 1),
+      姓名: name,
+      人员类别: category,
+      奖励类型: r.award,
+      批准机关: r.approver,
+      批准文号: r.approvalNumber,
+      奖金: bonus,
+    };
   });
-  const total = formatYuan(totalFen);
-  const inWords = chineseAmount(totalFen);
-
-  const model = filingModel(request, AWARDS_TYPE, [
-    filingHeader(unit, request.date),
-    para(
-      `根据县委《关于建立健全干部关怀激励机制的意见》（魏字〔2021〕30号）规定的奖励标准，` +
-        `本单位${year}年度经批准的奖励共${rows.length}人次，申请发放一次性奖金${total}元，` +
-        "所需经费按现行经费渠道解决。",
-    ),
-    {
-      kind: "table",
-      header: ["序号", "姓名", "人员类别", "奖励类型", "批准机关", "批准文号", "奖金（元）"],
-      columnWidths: [0.6, 1, 1, 1.3, 2.1, 1.6, 1.1],
-      rows: body,
-      totalRow: ["合计", `${rows.length}人次`, "", "", "", "", total],
-    },
-    flush(`奖金合计（大写）：人民币${inWords}`),
-    flush(`奖金合计（小写）：¥${total}`),
-    flush("单位意见：\t（盖章）　　年　　月　　日"),
-    flush("组织人事部门审核意见：\t（盖章）　　年　　月　　日"),
-    flush("财政部门审核意见：\t（盖章）　　年　　月　　日"),
-    filingSignLines(record, unit),
-  ]);
-  return { type: AWARDS_TYPE, year, unit, model, warnings };
+  const data = {
+    ...filingData(record, request, AWARDS_TYPE),
+    人次: String(rows.length),
+    奖金合计: formatYuan(totalFen),
+    奖金合计大写: chineseAmount(totalFen),
+    奖励: awards,
+  };
+  return builtFiling(AWARDS_TYPE, request, AWARDS_SKELETON, data, warnings);
 }

@@ -26,6 +26,9 @@ import {
 } from "../../records/parse";
 import { type Day, chineseDate, dayFromYmd } from "../../rules/dates";
 import type { Block, DocumentKind, DocumentModel, ParagraphBlock } from "../model";
+import { CHARS_PER_LINE, TITLE_MAX_CHARS, closingIndents, textWidthChars } from "../layout";
+import { breakTitle } from "../titles";
+import { CLOSING_FIELDS, type TemplateData, fillModel } from "../template";
 
 /** Every document the system writes, by its Chinese name (documents.json `type`, 文档 类型). */
 export const DOCUMENT_TYPES = [
@@ -207,47 +210,105 @@ export function filingOffice(record: DocumentRecord, unit: string): string {
 }
 
 /** 填报单位（盖章）：X　　填报日期：2027年3月31日 (the date set flush right). */
-export function filingHeader(unit: string, date: Day): ParagraphBlock {
-  return {
-    kind: "paragraph",
-    text: `填报单位（盖章）：${unit}\t填报日期：${chineseDate(date)}`,
-    indent: false,
-  };
-}
+export const FILING_HEADER: ParagraphBlock = {
+  kind: "paragraph",
+  text: "填报单位（盖章）：{填报单位}\t填报日期：{填报日期}",
+  indent: false,
+};
 
 /** The signature lines under a form: 主要负责人 and 填表人 from the 单位 sheet. */
-export function filingSignLines(record: DocumentRecord, unit: string): ParagraphBlock {
-  const info = record.units.find((u) => u.name === unit);
-  const head = info?.head ? `${info.head}（签字）` : "（签字）";
-  const contact = info?.contact ? info.contact : "";
-  return {
-    kind: "paragraph",
-    text: `单位主要负责人：${head}\t填表人：${contact}`,
-    indent: false,
-  };
-}
+export const FILING_SIGN_LINES: ParagraphBlock = {
+  kind: "paragraph",
+  text: "单位主要负责人：{单位主要负责人}\t填表人：{填表人}",
+  indent: false,
+};
 
-/** A filing (form): no 版头, no 发文字号, signed by the unit, no 版记. */
-export function filingModel(
-  request: FilingRequest,
-  type: DocumentType,
-  blocks: Block[],
-): DocumentModel {
+/** 报送：the office the form goes to. */
+export const FILING_OFFICE_LINE: ParagraphBlock = {
+  kind: "paragraph",
+  text: "报送：{报送机关}",
+  indent: false,
+};
+
+/** The skeleton of a filing (form): no 版头, no 发文字号, signed by the unit, no 版记. */
+export function filingSkeleton(blocks: Block[]): DocumentModel {
   return {
     kind: "filing",
     issuer: null,
     number: null,
-    // 年度考核优秀等次名单 already starts with 年度: 2026年度考核优秀等次名单, not 年度年度.
-    title: `${request.unit}${request.year}${type.startsWith("年度") ? type : `年度${type}`}`,
-    year: request.year,
+    title: "{标题}",
     recipients: null,
     blocks,
     attachments: [],
-    signature: request.unit,
-    date: request.date,
+    signature: `{${CLOSING_FIELDS.signature}}`,
+    date: 0,
     copyTo: [],
     printedBy: null,
     printedOn: null,
+  };
+}
+
+/** Full-width spaces (and an en space for a half) filling `chars` characters. */
+function pad(chars: number): string {
+  const whole = Math.floor(chars);
+  return "\u3000".repeat(Math.max(0, whole)) + (chars - whole >= 0.5 ? "\u2002" : "");
+}
+
+/**
+ * The closing fields of every template: 署名, 成文日期 and the spaces before each that set it
+ * where §7.3.5.1 puts it (leading full-width spaces on the 28-character grid line: trailing
+ * ones are dropped by a right-aligned paragraph in LibreOffice).
+ */
+export function closingData(signature: string, date: Day): TemplateData {
+  const dateText = chineseDate(date);
+  const { signatureRight, dateRight } = closingIndents(signature, dateText);
+  const lead = (text: string, right: number) =>
+    pad(Math.max(0, CHARS_PER_LINE - right - textWidthChars(text)));
+  return {
+    [CLOSING_FIELDS.signature]: signature,
+    [CLOSING_FIELDS.signaturePad]: lead(signature, signatureRight),
+    [CLOSING_FIELDS.date]: dateText,
+    [CLOSING_FIELDS.datePad]: lead(dateText, dateRight),
+  };
+}
+
+/** The fields every filing has: 标题 (broken by words), 填报 lines, 报送机关, closing. */
+export function filingData(
+  record: DocumentRecord,
+  request: FilingRequest,
+  type: DocumentType,
+): TemplateData {
+  const { unit, year, date } = request;
+  const info = record.units.find((u) => u.name === unit);
+  // 年度考核优秀等次名单 already starts with 年度: 2026年度考核优秀等次名单, not 年度年度.
+  const title = `${unit}${year}${type.startsWith("年度") ? type : `年度${type}`}`;
+  return {
+    标题: breakTitle(title, TITLE_MAX_CHARS, [unit]),
+    年度: String(year),
+    填报单位: unit,
+    填报日期: chineseDate(date),
+    报送机关: filingOffice(record, unit),
+    单位主要负责人: info?.head ? `${info.head}（签字）` : "（签字）",
+    填表人: info?.contact ? info.contact : "",
+    ...closingData(unit, date),
+  };
+}
+
+/** A built filing: the skeleton of its type filled with its data. */
+export function builtFiling(
+  type: DocumentType,
+  request: FilingRequest,
+  skeleton: DocumentModel,
+  data: TemplateData,
+  warnings: string[],
+): BuiltDocument {
+  const model = fillModel(skeleton, type, data, { date: request.date, printedOn: null });
+  return {
+    type,
+    year: request.year,
+    unit: request.unit,
+    model: { ...model, year: request.year },
+    warnings,
   };
 }
 
@@ -275,29 +336,42 @@ export const NOTICE_RECIPIENTS = "各乡镇党委，街道党工委，县委各�
 /** 抄送 of notices: the bodies that supervise with the organisation department (§三). */
 export const NOTICE_COPY_TO = ["县纪委监委", "县委督查室", "县政府督查室"];
 
-/** A circulated notice of the organisation department (发文字号 set by the publish workflow). */
-export function noticeModel(
-  params: Params,
-  title: string,
-  year: number,
-  date: Day,
-  blocks: Block[],
-): DocumentModel {
+/** The skeleton of a circulated notice of the organisation department. */
+export function noticeSkeleton(title: string, blocks: Block[]): DocumentModel {
   return {
     kind: "notice",
-    issuer: params.issuer,
-    number: null,
+    issuer: "{发文机关}",
+    number: "{发文字号}",
     title,
-    year,
     recipients: NOTICE_RECIPIENTS,
     blocks,
     attachments: [],
-    signature: params.issuer,
-    date,
+    signature: `{${CLOSING_FIELDS.signature}}`,
+    date: 0,
     copyTo: NOTICE_COPY_TO,
-    printedBy: `${params.issuer}办公室`,
-    printedOn: date,
+    printedBy: "{发文机关}办公室",
+    printedOn: 0,
   };
+}
+
+/** A built notice (发文字号 set later by the publish workflow, see withNumber). */
+export function builtNotice(
+  type: DocumentType,
+  params: Params,
+  year: number,
+  date: Day,
+  skeleton: DocumentModel,
+  fields: TemplateData,
+): BuiltDocument {
+  const data: TemplateData = {
+    发文机关: params.issuer,
+    发文字号: "",
+    ...closingData(params.issuer, date),
+    [CLOSING_FIELDS.printedOn]: chineseDate(date),
+    ...fields,
+  };
+  const model = fillModel(skeleton, type, data, { date, printedOn: date });
+  return { type, year, unit: null, model: { ...model, year, number: null }, warnings: [] };
 }
 
 /** The message of a thrown value. */

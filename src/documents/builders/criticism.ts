@@ -8,7 +8,10 @@ import { type Day, chineseDate, yearOf } from "../../rules/dates";
 import { type DeadlineKind, KIND_LABELS } from "../../rules/deadlines";
 import type { Params } from "../../records/parse";
 import { headingLabel } from "../numbering";
-import { type BuiltDocument, POLICY_CITATION, noticeModel, para } from "./common";
+import type { DocumentModel } from "../model";
+import { TITLE_MAX_CHARS } from "../layout";
+import { breakTitle } from "../titles";
+import { type BuiltDocument, POLICY_CITATION, builtNotice, noticeSkeleton, para } from "./common";
 import { NOTICE_KINDS } from "./praise";
 
 export const CRITICISM_TYPE = "通报批评" as const;
@@ -76,6 +79,33 @@ function entryLabel(e: Entry): string {
   return `${e.year}年度${KIND_LABELS[e.kind]}`;
 }
 
+/** The title, broken by words (梯形): 关于对干部关怀激励措施 / 落实不到位单位的通报批评. */
+export const CRITICISM_SKELETON: DocumentModel = noticeSkeleton(
+  breakTitle("关于对干部关怀激励措施落实不到位单位的通报批评", TITLE_MAX_CHARS),
+  [
+    para(
+      `为深入贯彻落实${POLICY_CITATION}精神，县委组织部对各单位年休假计划备案、未休年休假报酬支付、` +
+        "干部健康体检备案等工作落实情况进行了督导检查。截至{检查日期}，" +
+        "仍有{单位数}个单位{事项数}项工作逾期未完成，现予以通报批评。",
+    ),
+    { kind: "heading", level: 1, text: `${headingLabel(1, 1)}逾期未完成事项` },
+    {
+      kind: "table",
+      header: ["序号", "单位", "逾期事项", "截止日期", "逾期天数"],
+      columnWidths: [0.7, 2, 2.8, 2.3, 1.1],
+      rows: [["{#逾期清单}{序号}", "{单位}", "{逾期事项}", "{截止日期}", "{逾期天数}{/逾期清单}"]],
+    },
+    { kind: "heading", level: 1, text: `${headingLabel(1, 2)}有关要求` },
+    { kind: "heading", level: 2, text: `${headingLabel(2, 1)}限期整改。` },
+    para("被通报单位要认真查找原因，于{整改期限}前完成整改，并将整改情况书面报县委组织部。"),
+    { kind: "heading", level: 2, text: `${headingLabel(2, 2)}压实责任。` },
+    para(
+      "各单位主要负责人要切实履行第一责任人职责，把干部关怀激励各项措施落到实处。对未按规定落实相关制度，" +
+        "或在工作中弄虚作假、虚报瞒报的，一经查实，严格按照《中国共产党组织处理规定（试行）》进行组织处理。",
+    ),
+  ],
+);
+
 export function buildCriticismNotice(request: CriticismRequest): BuiltDocument | null {
   const { params, date } = request;
   const entries = overdueEntries(request.items);
@@ -92,45 +122,24 @@ export function buildCriticismNotice(request: CriticismRequest): BuiltDocument |
       worst: Math.max(...list.map((e) => e.daysLate)),
     }))
     .sort((a, b) => b.worst - a.worst || (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0));
-  const rows: string[][] = [];
-  let n = 0;
+  const rows: Record<string, string>[] = [];
   for (const u of order) {
     for (const e of u.list) {
-      n++;
-      rows.push([String(n), u.unit, entryLabel(e), chineseDate(e.due), String(e.daysLate)]);
+      rows.push({
+        序号: String(rows.length + 1),
+        单位: u.unit,
+        逾期事项: entryLabel(e),
+        截止日期: chineseDate(e.due),
+        逾期天数: String(e.daysLate),
+      });
     }
   }
   const fixBy = date + (request.fixDays ?? 15);
-  const year = yearOf(date);
-  const model = noticeModel(
-    params,
-    "关于对干部关怀激励措施落实不到位\n单位的通报批评",
-    year,
-    date,
-    [
-      para(
-        `为深入贯彻落实${POLICY_CITATION}精神，县委组织部对各单位年休假计划备案、未休年休假报酬支付、` +
-          `干部健康体检备案等工作落实情况进行了督导检查。截至${chineseDate(date)}，` +
-          `仍有${order.length}个单位${rows.length}项工作逾期未完成，现予以通报批评。`,
-      ),
-      { kind: "heading", level: 1, text: `${headingLabel(1, 1)}逾期未完成事项` },
-      {
-        kind: "table",
-        header: ["序号", "单位", "逾期事项", "截止日期", "逾期天数"],
-        columnWidths: [0.7, 2, 2.8, 2.3, 1.1],
-        rows,
-      },
-      { kind: "heading", level: 1, text: `${headingLabel(1, 2)}有关要求` },
-      { kind: "heading", level: 2, text: `${headingLabel(2, 1)}限期整改。` },
-      para(
-        `被通报单位要认真查找原因，于${chineseDate(fixBy)}前完成整改，并将整改情况书面报县委组织部。`,
-      ),
-      { kind: "heading", level: 2, text: `${headingLabel(2, 2)}压实责任。` },
-      para(
-        "各单位主要负责人要切实履行第一责任人职责，把干部关怀激励各项措施落到实处。对未按规定落实相关制度，" +
-          "或在工作中弄虚作假、虚报瞒报的，一经查实，严格按照《中国共产党组织处理规定（试行）》进行组织处理。",
-      ),
-    ],
-  );
-  return { type: CRITICISM_TYPE, year, unit: null, model, warnings: [] };
+  return builtNotice(CRITICISM_TYPE, params, yearOf(date), date, CRITICISM_SKELETON, {
+    检查日期: chineseDate(date),
+    单位数: String(order.length),
+    事项数: String(rows.length),
+    逾期清单: rows,
+    整改期限: chineseDate(fixBy),
+  });
 }

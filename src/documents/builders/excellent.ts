@@ -4,14 +4,17 @@
  * share). Per unit and year: the unit's quota from 单位考核, the names rated 优秀, and each
  * green-channel name with its condition and 依据.
  */
+import type { DocumentModel } from "../model";
 import {
   type BuiltDocument,
   type DocumentRecord,
   type FilingRequest,
-  filingHeader,
-  filingModel,
-  filingOffice,
-  filingSignLines,
+  FILING_HEADER,
+  FILING_OFFICE_LINE,
+  FILING_SIGN_LINES,
+  builtFiling,
+  filingData,
+  filingSkeleton,
   flush,
   formatCount,
   nameOfRow,
@@ -20,6 +23,34 @@ import {
 } from "./common";
 
 export const EXCELLENT_TYPE = "年度考核优秀等次名单" as const;
+
+export const EXCELLENT_SKELETON: DocumentModel = filingSkeleton([
+  FILING_HEADER,
+  FILING_OFFICE_LINE,
+  para("{考核情况}。"),
+  {
+    kind: "table",
+    header: ["序号", "姓名", "人员类别", "确定方式"],
+    columnWidths: [0.7, 1.4, 1.4, 2],
+    rows: [["{#优秀}{序号}", "{姓名}", "{人员类别}", "{确定方式}{/优秀}"]],
+    totalRow: ["合计", "{优秀人数}人", "", "其中绿色通道{绿色通道人数}人"],
+  },
+  flush("{#有绿色通道}"),
+  flush("符合“绿色通道”条件人员："),
+  {
+    kind: "table",
+    header: ["序号", "姓名", "绿色通道条件", "依据"],
+    columnWidths: [0.7, 1.2, 1.8, 3.6],
+    rows: [["{#绿色通道}{序号}", "{姓名}", "{绿色通道条件}", "{依据}{/绿色通道}"]],
+  },
+  flush("{/有绿色通道}"),
+  flush(
+    "说明：对涉及省市考核排位前三名的，“零”信访且社会治安、安全生产全年不出问题的，" +
+      "在项目建设、招商引资、乡村振兴、疫情防控、抗险救灾等工作中作出突出贡献的，获得国家级荣誉的，" +
+      "开辟“绿色通道”，年终直接定为“优秀”等次（魏字〔2021〕30号）。",
+  ),
+  FILING_SIGN_LINES,
+]);
 
 export function buildExcellentList(
   record: DocumentRecord,
@@ -72,53 +103,28 @@ export function buildExcellentList(
     );
   }
 
-  const blocks: BuiltDocument["model"]["blocks"] = [
-    filingHeader(unit, request.date),
-    flush(`报送：${filingOffice(record, unit)}`),
-    para(`${facts.join("，")}。`),
-    {
-      kind: "table",
-      header: ["序号", "姓名", "人员类别", "确定方式"],
-      columnWidths: [0.7, 1.4, 1.4, 2],
-      rows: excellent.map((r, i) => [
-        String(i + 1),
-        nameOfRow(record, r),
-        category(r.personId),
-        r.conditions.length > 0 ? "绿色通道" : "按比例评定",
-      ]),
-      totalRow: ["合计", `${excellent.length}人`, "", `其中绿色通道${green.length}人`],
-    },
-  ];
-  if (green.length > 0) {
-    blocks.push(flush("符合“绿色通道”条件人员："), {
-      kind: "table",
-      header: ["序号", "姓名", "绿色通道条件", "依据"],
-      columnWidths: [0.7, 1.2, 1.8, 3.6],
-      rows: green.map((r, i) => [
-        String(i + 1),
-        nameOfRow(record, r),
-        r.conditions.join("、"),
-        r.basis || "未填写依据",
-      ]),
-    });
-    for (const r of green) {
-      if (!r.basis)
-        warnings.push(`${unit} ${nameOfRow(record, r)}（考核第${r.row}行）的绿色通道缺少依据`);
-    }
+  for (const r of green) {
+    if (!r.basis)
+      warnings.push(`${unit} ${nameOfRow(record, r)}（考核第${r.row}行）的绿色通道缺少依据`);
   }
-  blocks.push(
-    flush(
-      "说明：对涉及省市考核排位前三名的，“零”信访且社会治安、安全生产全年不出问题的，" +
-        "在项目建设、招商引资、乡村振兴、疫情防控、抗险救灾等工作中作出突出贡献的，获得国家级荣誉的，" +
-        "开辟“绿色通道”，年终直接定为“优秀”等次（魏字〔2021〕30号）。",
-    ),
-    filingSignLines(record, unit),
-  );
-  return {
-    type: EXCELLENT_TYPE,
-    year,
-    unit,
-    model: filingModel(request, EXCELLENT_TYPE, blocks),
-    warnings,
+  const data = {
+    ...filingData(record, request, EXCELLENT_TYPE),
+    考核情况: facts.join("，"),
+    优秀人数: String(excellent.length),
+    绿色通道人数: String(green.length),
+    优秀: excellent.map((r, i) => ({
+      序号: String(i + 1),
+      姓名: nameOfRow(record, r),
+      人员类别: category(r.personId),
+      确定方式: r.conditions.length > 0 ? "绿色通道" : "按比例评定",
+    })),
+    有绿色通道: green.length > 0,
+    绿色通道: green.map((r, i) => ({
+      序号: String(i + 1),
+      姓名: nameOfRow(record, r),
+      绿色通道条件: r.conditions.join("、"),
+      依据: r.basis || "未填写依据",
+    })),
   };
+  return builtFiling(EXCELLENT_TYPE, request, EXCELLENT_SKELETON, data, warnings);
 }

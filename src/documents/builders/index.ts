@@ -7,7 +7,7 @@ export * from "./common";
 export { LEAVE_PLAN_TYPE, buildLeavePlanFiling } from "./leavePlan";
 export { LEAVE_USE_TYPE, UNKNOWN_CELL, buildLeaveUseFiling } from "./leaveUse";
 export { HEALTH_TYPE, buildHealthFiling } from "./health";
-export { AWARDS_TYPE, buildAwardsFiling } from "./awards";
+export { APPROVAL_STEPS, AWARDS_TYPE, buildAwardsFiling } from "./awards";
 export { EXCELLENT_TYPE, buildExcellentList } from "./excellent";
 export {
   NOTICE_KINDS,
@@ -24,12 +24,29 @@ export {
   type OverdueItem,
 } from "./criticism";
 
+import type { DocumentModel } from "../model";
 import type { BuiltDocument, DocumentRecord, DocumentType, FilingRequest } from "./common";
-import { buildLeavePlanFiling } from "./leavePlan";
-import { buildLeaveUseFiling } from "./leaveUse";
-import { buildHealthFiling } from "./health";
-import { buildAwardsFiling } from "./awards";
-import { buildExcellentList } from "./excellent";
+import { LEAVE_PLAN_SKELETON, buildLeavePlanFiling } from "./leavePlan";
+import { LEAVE_USE_SKELETON, buildLeaveUseFiling } from "./leaveUse";
+import { HEALTH_SKELETON, buildHealthFiling } from "./health";
+import { AWARDS_SKELETON, buildAwardsFiling } from "./awards";
+import { EXCELLENT_SKELETON, buildExcellentList } from "./excellent";
+import { PRAISE_SKELETON } from "./praise";
+import { CRITICISM_SKELETON } from "./criticism";
+
+/**
+ * Each document type's layout with placeholders: what the built-in template of the type holds
+ * (templates/<类型>.docx is rendered from it by scripts/make-templates.ts).
+ */
+export const SKELETONS: Readonly<Record<DocumentType, DocumentModel>> = {
+  年休假计划备案表: LEAVE_PLAN_SKELETON,
+  年休假执行及未休报酬情况备案表: LEAVE_USE_SKELETON,
+  体检方案及体检情况备案表: HEALTH_SKELETON,
+  奖金发放审批表: AWARDS_SKELETON,
+  年度考核优秀等次名单: EXCELLENT_SKELETON,
+  通报表扬: PRAISE_SKELETON,
+  通报批评: CRITICISM_SKELETON,
+};
 
 export type FilingBuilder = (
   record: DocumentRecord,

@@ -4,6 +4,7 @@
  * Per unit and year: every person in service, their service years and entitlement, key posts
  * marked for priority, and the plan's submission and filing dates from 年休假计划.
  */
+import type { DocumentModel } from "../model";
 import { chineseDate } from "../../rules/dates";
 import { leaveEntitlement } from "../../rules/leave";
 import { leaveServiceYears } from "../../rules/service";
@@ -11,11 +12,13 @@ import {
   type BuiltDocument,
   type DocumentRecord,
   type FilingRequest,
+  FILING_HEADER,
+  FILING_OFFICE_LINE,
+  FILING_SIGN_LINES,
   activeStaff,
-  filingHeader,
-  filingModel,
-  filingOffice,
-  filingSignLines,
+  builtFiling,
+  filingData,
+  filingSkeleton,
   flush,
   formatCount,
   groupedRows,
@@ -25,6 +28,37 @@ import {
 } from "./common";
 
 export const LEAVE_PLAN_TYPE = "年休假计划备案表" as const;
+
+export const LEAVE_PLAN_SKELETON: DocumentModel = filingSkeleton([
+  FILING_HEADER,
+  FILING_OFFICE_LINE,
+  para(
+    "本单位{年度}年度在职职工{在职人数}人，应休年休假合计{应休天数合计}天，" +
+      "其中重点岗位{重点岗位人数}人，优先安排年休假。年休假计划提交日期：{计划提交日期}；备案日期：{备案日期}。",
+  ),
+  {
+    kind: "table",
+    header: ["序号", "姓名", "人员类别", "工作年限", "应休天数", "重点岗位", "安排意见"],
+    columnWidths: [0.7, 1.2, 1.2, 0.9, 0.9, 0.9, 2],
+    rows: [
+      [
+        "{#人员}{序号}",
+        "{姓名}",
+        "{人员类别}",
+        "{工作年限}",
+        "{应休天数}",
+        "{重点岗位}",
+        "{安排意见}{/人员}",
+      ],
+    ],
+    totalRow: ["合计", "{在职人数}人", "", "", "{应休天数合计}", "{重点岗位人数}人", ""],
+  },
+  flush(
+    "说明：应休天数按《职工带薪年休假条例》及《河北省职工带薪年休假实施细则》计算；" +
+      "计划须于每年3月31日前制定并按干部管理权限报组织人事部门备案。",
+  ),
+  FILING_SIGN_LINES,
+]);
 
 export function buildLeavePlanFiling(
   record: DocumentRecord,
@@ -58,30 +92,25 @@ export function buildLeavePlanFiling(
     }
     if (p.keyPost) keyPosts++;
     const arrangement = p.keyPost ? "重点岗位，优先安排" : days === "0" ? "不享受当年年休假" : "";
-    return [String(i + 1), p.name, p.category, years, days, p.keyPost ? "是" : "否", arrangement];
+    return {
+      序号: String(i + 1),
+      姓名: p.name,
+      人员类别: p.category,
+      工作年限: years,
+      应休天数: days,
+      重点岗位: p.keyPost ? "是" : "否",
+      安排意见: arrangement,
+    };
   });
 
-  const submitted = plan?.submitted != null ? chineseDate(plan.submitted) : "尚未提交";
-  const filed = plan?.filed != null ? chineseDate(plan.filed) : "尚未备案";
-  const model = filingModel(request, LEAVE_PLAN_TYPE, [
-    filingHeader(unit, request.date),
-    flush(`报送：${filingOffice(record, unit)}`),
-    para(
-      `本单位${year}年度在职职工${staff.length}人，应休年休假合计${formatCount(totalDays)}天，` +
-        `其中重点岗位${keyPosts}人，优先安排年休假。年休假计划提交日期：${submitted}；备案日期：${filed}。`,
-    ),
-    {
-      kind: "table",
-      header: ["序号", "姓名", "人员类别", "工作年限", "应休天数", "重点岗位", "安排意见"],
-      columnWidths: [0.7, 1.2, 1.2, 0.9, 0.9, 0.9, 2],
-      rows,
-      totalRow: ["合计", `${staff.length}人`, "", "", formatCount(totalDays), `${keyPosts}人`, ""],
-    },
-    flush(
-      "说明：应休天数按《职工带薪年休假条例》及《河北省职工带薪年休假实施细则》计算；" +
-        "计划须于每年3月31日前制定并按干部管理权限报组织人事部门备案。",
-    ),
-    filingSignLines(record, unit),
-  ]);
-  return { type: LEAVE_PLAN_TYPE, year, unit, model, warnings };
+  const data = {
+    ...filingData(record, request, LEAVE_PLAN_TYPE),
+    在职人数: String(staff.length),
+    应休天数合计: formatCount(totalDays),
+    重点岗位人数: String(keyPosts),
+    计划提交日期: plan?.submitted != null ? chineseDate(plan.submitted) : "尚未提交",
+    备案日期: plan?.filed != null ? chineseDate(plan.filed) : "尚未备案",
+    人员: rows,
+  };
+  return builtFiling(LEAVE_PLAN_TYPE, request, LEAVE_PLAN_SKELETON, data, warnings);
 }

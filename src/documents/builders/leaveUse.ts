@@ -5,16 +5,19 @@
  * person's 应休/已休/未休天数, 日工资收入, 未休年休假报酬, 其中另行支付, 实际支付日期, and the
  * totals. Amounts are the computed cells (rounded once, to the fen); totals add those fen.
  */
+import type { DocumentModel } from "../model";
 import { isoFromDay } from "../../rules/dates";
 import { formatYuan, yuanToFen } from "../../rules/money";
 import {
   type BuiltDocument,
   type DocumentRecord,
   type FilingRequest,
-  filingHeader,
-  filingModel,
-  filingOffice,
-  filingSignLines,
+  FILING_HEADER,
+  FILING_OFFICE_LINE,
+  FILING_SIGN_LINES,
+  builtFiling,
+  filingData,
+  filingSkeleton,
   flush,
   formatCount,
   nameOfRow,
@@ -26,6 +29,61 @@ export const LEAVE_USE_TYPE = "年休假执行及未休报酬情况备案表" as
 
 /** Shown in a cell whose computed value is missing or an error (and listed as a warning). */
 export const UNKNOWN_CELL = "待核实";
+
+export const LEAVE_USE_SKELETON: DocumentModel = filingSkeleton([
+  FILING_HEADER,
+  FILING_OFFICE_LINE,
+  para(
+    "本单位{年度}年度纳入统计{统计人数}人，应休年休假{应休天数合计}天，" +
+      "已休{已休天数合计}天，未休{未休天数合计}天；" +
+      "未休年休假工资报酬合计{报酬合计}元，其中另行支付{另行支付合计}元{未支付说明}。",
+  ),
+  {
+    kind: "table",
+    header: [
+      "序号",
+      "姓名",
+      "应休天数",
+      "已休天数",
+      "未休天数",
+      "日工资收入（元）",
+      "未休年休假报酬（元）",
+      "其中另行支付（元）",
+      "实际支付日期",
+    ],
+    columnWidths: [0.7, 1.1, 0.8, 0.8, 0.8, 1.2, 1.4, 1.4, 1.4],
+    rows: [
+      [
+        "{#人员}{序号}",
+        "{姓名}",
+        "{应休天数}",
+        "{已休天数}",
+        "{未休天数}",
+        "{日工资收入}",
+        "{未休年休假报酬}",
+        "{其中另行支付}",
+        "{实际支付日期}{/人员}",
+      ],
+    ],
+    totalRow: [
+      "合计",
+      "{统计人数}人",
+      "{应休天数合计}",
+      "{已休天数合计}",
+      "{未休天数合计}",
+      "",
+      "{报酬合计}",
+      "{另行支付合计}",
+      "",
+    ],
+  },
+  flush(
+    "说明：日工资收入为上年度工资收入除以全年计薪天数（{计薪天数}天）；" +
+      "未休年休假工资报酬按日工资收入的300%支付（含正常工作期间的工资收入），" +
+      "其中除正常工资收入外的部分（200%）于{支付截止年度}年3月31日前一次性支付；本人申请不休的只支付正常工资收入。",
+  ),
+  FILING_SIGN_LINES,
+]);
 
 export function buildLeaveUseFiling(
   record: DocumentRecord,
@@ -58,23 +116,24 @@ export function buildLeaveUseFiling(
       if (key) sums[key] += fen;
       return formatYuan(fen);
     };
-    const cells = [
-      String(i + 1),
-      name,
-      days(r.entitlement, "应休天数", "entitlement"),
-      days(r.usedDays, "已休天数", "used"),
-      days(r.unusedDays, "未休天数", "unused"),
-      money(r.dailyWage, "日工资收入", null),
-      money(r.unusedPay, "未休年休假报酬", "payFen"),
-      money(r.extraPay, "其中另行支付", "extraFen"),
-    ];
+    const cells = {
+      序号: String(i + 1),
+      姓名: name,
+      应休天数: days(r.entitlement, "应休天数", "entitlement"),
+      已休天数: days(r.usedDays, "已休天数", "used"),
+      未休天数: days(r.unusedDays, "未休天数", "unused"),
+      日工资收入: money(r.dailyWage, "日工资收入", null),
+      未休年休假报酬: money(r.unusedPay, "未休年休假报酬", "payFen"),
+      其中另行支付: money(r.extraPay, "其中另行支付", "extraFen"),
+      实际支付日期: "",
+    };
     let paid = "";
     if (r.paidDate !== null) paid = isoFromDay(r.paidDate);
     else if (r.extraPay !== null && r.extraPay > 0) {
       paid = "未支付";
       unpaid++;
     }
-    cells.push(paid);
+    cells.实际支付日期 = paid;
     if (missing.length) {
       warnings.push(
         `${unit} ${name}（年休假第${r.row}行）的${missing.join("、")}无法取得，请先运行计算并核对该行`,
@@ -83,48 +142,18 @@ export function buildLeaveUseFiling(
     return cells;
   });
 
-  const model = filingModel(request, LEAVE_USE_TYPE, [
-    filingHeader(unit, request.date),
-    flush(`报送：${filingOffice(record, unit)}`),
-    para(
-      `本单位${year}年度纳入统计${rows.length}人，应休年休假${formatCount(sums.entitlement)}天，` +
-        `已休${formatCount(sums.used)}天，未休${formatCount(sums.unused)}天；` +
-        `未休年休假工资报酬合计${formatYuan(sums.payFen)}元，其中另行支付${formatYuan(sums.extraFen)}元` +
-        (unpaid > 0 ? `，尚有${unpaid}人的另行支付部分未支付。` : "。"),
-    ),
-    {
-      kind: "table",
-      header: [
-        "序号",
-        "姓名",
-        "应休天数",
-        "已休天数",
-        "未休天数",
-        "日工资收入（元）",
-        "未休年休假报酬（元）",
-        "其中另行支付（元）",
-        "实际支付日期",
-      ],
-      columnWidths: [0.7, 1.1, 0.8, 0.8, 0.8, 1.2, 1.4, 1.4, 1.4],
-      rows: body,
-      totalRow: [
-        "合计",
-        `${rows.length}人`,
-        formatCount(sums.entitlement),
-        formatCount(sums.used),
-        formatCount(sums.unused),
-        "",
-        formatYuan(sums.payFen),
-        formatYuan(sums.extraFen),
-        "",
-      ],
-    },
-    flush(
-      `说明：日工资收入为上年度工资收入除以全年计薪天数（${record.params.payDays}天）；` +
-        `未休年休假工资报酬按日工资收入的300%支付（含正常工作期间的工资收入），` +
-        `其中除正常工资收入外的部分（200%）于${year + 1}年3月31日前一次性支付；本人申请不休的只支付正常工资收入。`,
-    ),
-    filingSignLines(record, unit),
-  ]);
-  return { type: LEAVE_USE_TYPE, year, unit, model, warnings };
+  const data = {
+    ...filingData(record, request, LEAVE_USE_TYPE),
+    统计人数: String(rows.length),
+    应休天数合计: formatCount(sums.entitlement),
+    已休天数合计: formatCount(sums.used),
+    未休天数合计: formatCount(sums.unused),
+    报酬合计: formatYuan(sums.payFen),
+    另行支付合计: formatYuan(sums.extraFen),
+    未支付说明: unpaid > 0 ? `，尚有${unpaid}人的另行支付部分未支付` : "",
+    计薪天数: String(record.params.payDays),
+    支付截止年度: String(year + 1),
+    人员: body,
+  };
+  return builtFiling(LEAVE_USE_TYPE, request, LEAVE_USE_SKELETON, data, warnings);
 }

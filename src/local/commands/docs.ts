@@ -7,14 +7,23 @@
  * documents show current figures; the workbook is then saved — computed columns and the 文档
  * register — after a backup, exactly as `compute` would leave it plus the register.
  */
-import { writeFile } from "node:fs/promises";
+import { copyFile, mkdir, writeFile } from "node:fs/promises";
+import { existsSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { EXIT, UserFacingError, parseDateOption, type CommandIO } from "../io";
 import { DocxSink } from "../docx";
+import { TemplateError, TemplateSet, builtInTemplatesDir, templateFileName } from "../docxTemplate";
+import { readDocumentList } from "../dashboard";
+import { DOCUMENT_TYPES } from "../../documents/builders";
 import { COMPUTE_ORDER, computeWorkbook } from "../../workflows/compute";
 import { SHEETS } from "../../records/schema";
 import { progress, readingSheets } from "../progress";
-import { type DocumentEntry, documentEntries, publishDocuments } from "../../workflows/publish";
+import {
+  type DocumentEntry,
+  documentEntries,
+  mergeEntries,
+  publishDocuments,
+} from "../../workflows/publish";
 import { dayFromInstant } from "../../rules/dates";
 import { InputError } from "../../rules/errors";
 import { ensureWritableDir, openCadreWorkbook, saveWithBackup } from "./workbook";
@@ -25,6 +34,8 @@ export interface DocsOptions {
   out: string;
   date?: string;
   year?: string;
+  /** A county's edited templates (one <类型>.docx per document type). */
+  templates?: string;
 }
 
 /** The --help text of the command (for the lead's CLI wiring). */
@@ -35,11 +46,15 @@ export const DOCS_HELP = `
   通报表扬（全县）：默认 --date 的上一年度，列出该年度各项工作全部按时完成的单位
   通报批评（全县）：截至 --date 仍逾期未完成事项的单位，不受 --year 影响
   指定 --year 时，除通报批评外的全部文档都按该年度生成。
+  通报表扬、通报批评按成文日期各发一份：换一个 --date 生成的是新的一期（下一个文号），同一日期重新生成则替换并保留文号。
+  --templates 目录：用本县修改过的模板（先用 cadre-care templates --out 目录 写出内置模板再修改）；
+  模板缺少所需的占位符或有不认识的占位符时报错并指出是哪一个。
   成文日期、填报日期均为 --date（默认今天）。通报的发文字号按「参数」发文字号前缀编号，重新生成时保留原文号。
 
 示例：
   cadre-care docs 台账.xlsx --out out/docs --date 2027-03-31
-  cadre-care docs 台账.xlsx --out out/docs --year 2026`;
+  cadre-care docs 台账.xlsx --out out/docs --year 2026
+  cadre-care docs 台账.xlsx --out out/docs --templates 模板`;
 
 function parseYearOption(text: string | undefined): number | null {
   if (text === undefined) return null;
@@ -56,6 +71,20 @@ export async function docsCommand(file: string, opts: DocsOptions, io: CommandIO
   const date = dayFromInstant(now);
   // A bar on a terminal: sheets read, sheets computed, then each document built and written
   // (their number is added once known), and the save.
+  let templatesDir: string | null = null;
+  if (opts.templates !== undefined) {
+    templatesDir = path.resolve(opts.templates);
+    if (!existsSync(templatesDir) || !statSync(templatesDir).isDirectory()) {
+      throw new UserFacingError(`模板文件夹“${opts.templates}”不存在`);
+    }
+    // Every template checked before the workbook is touched: a broken one is one clear error.
+    try {
+      new TemplateSet(templatesDir).checkAll();
+    } catch (err) {
+      if (err instanceof TemplateError) throw new UserFacingError(err.message);
+      throw err;
+    }
+  }
   const bar = progress(io, "生成文档", SHEETS.length + COMPUTE_ORDER.length + 1);
   let result;
   let backup;
@@ -63,7 +92,7 @@ export async function docsCommand(file: string, opts: DocsOptions, io: CommandIO
     const workbook = await openCadreWorkbook(file, readingSheets(bar));
     ensureWritableDir(opts.out);
     computeWorkbook(workbook, date, (sheet) => bar.tick(`计算「${sheet}」`));
-    const sink = new DocxSink(opts.out);
+    const sink = new DocxSink(opts.out, templatesDir);
     try {
       result = publishDocuments(workbook, sink, {
         date,
@@ -78,13 +107,19 @@ export async function docsCommand(file: string, opts: DocsOptions, io: CommandIO
       if (err instanceof InputError) throw new UserFacingError(err.message);
       throw err;
     }
-    await sink.flush(() => bar.tick("写入 .docx"));
-    const entries = documentEntries(result);
-    await writeFile(
-      path.join(opts.out, "documents.json"),
-      JSON.stringify(entries, null, 2) + "\n",
-      "utf8",
+    try {
+      await sink.flush(() => bar.tick("写入 .docx"));
+    } catch (err) {
+      if (err instanceof TemplateError) throw new UserFacingError(err.message);
+      throw err;
+    }
+    // Earlier issuances (a 通报批评 of another date) stay listed beside this run's documents.
+    const listFile = path.join(opts.out, "documents.json");
+    const earlier = readDocumentList(listFile).filter((e) =>
+      existsSync(path.join(opts.out, e.file)),
     );
+    const entries = mergeEntries(earlier, documentEntries(result));
+    await writeFile(listFile, JSON.stringify(entries, null, 2) + "\n", "utf8");
     bar.tick("保存工作簿");
     backup = await saveWithBackup(workbook, file, io);
   } finally {
@@ -106,5 +141,27 @@ export async function docsCommand(file: string, opts: DocsOptions, io: CommandIO
     for (const w of result.warnings) io.out(`  ${w}`);
     return EXIT.problems;
   }
+  return EXIT.ok;
+}
+
+/** `cadre-care templates --out DIR`: the built-in templates, one <类型>.docx per type. */
+export async function templatesCommand(opts: { out: string }, io: CommandIO): Promise<number> {
+  const from = builtInTemplatesDir();
+  ensureWritableDir(opts.out);
+  await mkdir(opts.out, { recursive: true });
+  for (const type of DOCUMENT_TYPES) {
+    const name = templateFileName(type);
+    const target = path.join(opts.out, name);
+    if (existsSync(target)) {
+      io.out(`已存在，未覆盖：${target}`);
+      continue;
+    }
+    await copyFile(path.join(from, name), target);
+    io.out(`${type}：${target}`);
+  }
+  io.out(
+    `模板保存在 ${path.resolve(opts.out)}。用 Word 或 WPS 修改文字（保留花括号中的占位符，如 {单位数}），` +
+      `再用 cadre-care docs 台账.xlsx --out 目录 --templates ${opts.out} 生成文档。`,
+  );
   return EXIT.ok;
 }
