@@ -62,7 +62,15 @@ describe("npm start: the whole job on the embedded sample", () => {
     );
     expect(list.filter((d) => d.type === "通报批评")[0].number).toMatch(/^魏组〔2027〕\d+号$/);
     for (const d of list) {
-      expect(Object.keys(d).sort()).toEqual(["file", "number", "title", "type", "unit", "year"]);
+      expect(Object.keys(d).sort()).toEqual([
+        "date",
+        "file",
+        "number",
+        "title",
+        "type",
+        "unit",
+        "year",
+      ]);
       expect(fs.statSync(path.join(out, "docs", d.file)).size, d.file).toBeGreaterThan(5_000);
     }
     const register = decodeTable(sheetSpec("文档"), wb.readSheet("文档"));
