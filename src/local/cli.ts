@@ -16,6 +16,7 @@ import { splitCommand } from "./commands/split";
 import { collectCommand } from "./commands/collect";
 import { newYearCommand } from "./commands/newYear";
 import { holidaysCommand } from "./commands/holidays";
+import { importCommand } from "./commands/importRoster";
 
 /** Commander writes its headings and usage errors in English; people here read Chinese. */
 const TRANSLATIONS: [RegExp, string][] = [
@@ -77,6 +78,7 @@ export function buildProgram(io: CommandIO, setExit: (code: number) => void): Co
   cadre-care collect 台账.xlsx 单位/*.xlsx             收回各单位的修改（先备份）
   cadre-care new-year 台账.xlsx --year 2027            新建 2027 年度的年休假、考核、计划、体检行
   cadre-care holidays 台账.xlsx --notice 通知.txt       把国务院放假通知转为「节假日」行
+  cadre-care import 花名册.xlsx --into 台账.xlsx        从本单位的花名册导入人员
 
 退出码：0 正常，1 发现问题，2 用法错误或文件无法读取`,
   );
@@ -288,6 +290,33 @@ export function buildProgram(io: CommandIO, setExit: (code: number) => void): Co
     )
     .action((file: string, opts: { notice: string; dryRun?: boolean }) =>
       run(() => holidaysCommand(file, opts, io))(),
+    );
+
+  program
+    .command("import")
+    .description(
+      "从单位自己的花名册（.xlsx 或 .csv）导入人员：按列名识别，新增人员，不覆盖台账中已填的值",
+    )
+    .argument("<ROSTER>", "花名册文件（.xlsx，或 UTF-8/GBK 编码的 .csv）")
+    .requiredOption("--into <FILE.xlsx>", "要导入的台账")
+    .option("--sheet <NAME>", "花名册中的工作表名（默认：第一张有表头的工作表）")
+    .option("--dry-run", "只显示列的对应、各类行数和问题，不写入")
+    .helpOption("-h, --help", "显示帮助")
+    .addHelpText(
+      "after",
+      `
+列名按花名册常用的叫法识别（不分全角半角、大小写和空格）：人员编号/工号/编号，姓名，单位/部门/工作单位/所在单位，
+人员类别/身份/编制性质/人员身份，参加工作时间/参加工作日期/工作时间（可只写到月，如 2016.07），身份证号/身份证号码/公民身份号码，
+上年度工资收入/年工资收入/工资总额，重点岗位，状态。认不出的列会列出、不导入。
+人员编号已在台账中的：值相同的不动，台账中空白的补上，不同的只列出、保留台账的值；同一文件导入两次不会有任何改动。
+有误的行不导入，并指出花名册的行号和原因；有未导入的行或不同的值时退出码为 1。
+
+示例：
+  cadre-care import 花名册.xlsx --into 台账.xlsx --dry-run
+  cadre-care import 花名册.csv --into 台账.xlsx`,
+    )
+    .action((roster: string, opts: { into: string; sheet?: string; dryRun?: boolean }) =>
+      run(() => importCommand(roster, opts, io))(),
     );
 
   return program;
