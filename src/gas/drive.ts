@@ -43,6 +43,15 @@ export interface DriveApiLike {
   };
 }
 
+/** Drive v3 permissions.create (sharing a file the script created, under drive.file). */
+export interface DrivePermissionsLike {
+  create(
+    resource: { role: string; type: string; emailAddress?: string },
+    fileId: string,
+    optionalArgs?: { sendNotificationEmail?: boolean; emailMessage?: string; fields?: string },
+  ): { id?: string; role?: string; type?: string };
+}
+
 export const FOLDER_MIME = "application/vnd.google-apps.folder";
 export const DOCUMENT_MIME = "application/vnd.google-apps.document";
 export const PDF_MIME = "application/pdf";

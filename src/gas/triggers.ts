@@ -15,6 +15,10 @@ export const DAILY_HANDLER = "dailyDeadlineCheck";
 export const EDIT_HANDLER = "auditEdit";
 /** The one-off trigger that continues a document batch cut short by the run-time limit. */
 export const CONTINUE_DOCS_HANDLER = "continueDocuments";
+/** The one-off trigger that continues creating or syncing unit spreadsheets. */
+export const CONTINUE_UNITS_HANDLER = "continueUnitSheets";
+/** The daily trigger of the unit spreadsheets' sync (before the 08:00 deadline check). */
+export const UNITS_DAILY_HANDLER = "syncUnitSheetsDaily";
 /** How long after one batch run the next starts. */
 const CONTINUE_AFTER_MS = 60_000;
 const DAILY_HOUR = 8;
@@ -125,7 +129,9 @@ export function removeTriggers({
     if (
       handler === DAILY_HANDLER ||
       handler === EDIT_HANDLER ||
-      handler === CONTINUE_DOCS_HANDLER
+      handler === CONTINUE_DOCS_HANDLER ||
+      handler === CONTINUE_UNITS_HANDLER ||
+      handler === UNITS_DAILY_HANDLER
     ) {
       ScriptApp.deleteTrigger(trigger);
       removed++;
@@ -141,21 +147,40 @@ export interface Continuation {
   cancel(): void;
 }
 
-/** The continuation of document generation, as a one-off time-driven trigger. */
+/**
+ * The continuation of a long job as a one-off time-driven trigger: document generation by
+ * default, or the unit spreadsheets (CONTINUE_UNITS_HANDLER).
+ */
 export class DocsContinuation implements Continuation {
-  constructor(private readonly scriptApp: Services["ScriptApp"]) {}
+  constructor(
+    private readonly scriptApp: Services["ScriptApp"],
+    private readonly handler: string = CONTINUE_DOCS_HANDLER,
+  ) {}
 
   /** Replace any pending continuation with one a minute from now. */
   schedule(): void {
     this.cancel();
-    this.scriptApp.newTrigger(CONTINUE_DOCS_HANDLER).timeBased().after(CONTINUE_AFTER_MS).create();
+    this.scriptApp.newTrigger(this.handler).timeBased().after(CONTINUE_AFTER_MS).create();
   }
 
   /** Remove pending and spent continuation triggers (one-off triggers stay listed once run). */
   cancel(): void {
     for (const trigger of this.scriptApp.getProjectTriggers()) {
-      if (trigger.getHandlerFunction() === CONTINUE_DOCS_HANDLER)
-        this.scriptApp.deleteTrigger(trigger);
+      if (trigger.getHandlerFunction() === this.handler) this.scriptApp.deleteTrigger(trigger);
     }
   }
+}
+
+/** Install the daily sync of the unit spreadsheets at 07:00 (once; idempotent). */
+export function installUnitsDaily(scriptApp: Services["ScriptApp"]): boolean {
+  if (scriptApp.getProjectTriggers().some((t) => t.getHandlerFunction() === UNITS_DAILY_HANDLER))
+    return false;
+  scriptApp
+    .newTrigger(UNITS_DAILY_HANDLER)
+    .timeBased()
+    .atHour(DAILY_HOUR - 1)
+    .everyDays(1)
+    .inTimezone(TIME_ZONE)
+    .create();
+  return true;
 }

@@ -146,7 +146,7 @@ interface Table {
   identity: string[];
 }
 
-function readTable(workbook: Workbook, spec: SheetSpec): Table | null {
+function readTable(workbook: Pick<Workbook, "readSheet">, spec: SheetSpec): Table | null {
   const grid = workbook.readSheet(spec.name);
   if (!grid || grid.length === 0) return null;
   const header = grid[0];
@@ -223,6 +223,13 @@ export interface SplitStamp {
   secret: string;
   /** Where the unit's copy lives: a file name, or a spreadsheet id in Sheets. */
   target?: string;
+  /** Sheets: each sheet's id and row count in the unit spreadsheet. */
+  grid?: Record<string, [number, number]>;
+  /**
+   * Sheets: the stamp the unit spreadsheet still carries while a sync's write-back of the new
+   * one is under way (a run cut off there leaves either; both are accepted).
+   */
+  previous?: { splitId: string; at: string; secret: string };
 }
 
 export interface SplitRegister {
@@ -248,6 +255,10 @@ export function splitRegister(store: KeyValueStore): SplitRegister {
               at: v.at,
               secret: v.secret,
               ...(typeof v.target === "string" ? { target: v.target } : {}),
+              ...(v.grid && typeof v.grid === "object" ? { grid: v.grid } : {}),
+              ...(v.previous && typeof v.previous.secret === "string"
+                ? { previous: v.previous }
+                : {}),
             }
           : null;
       } catch {
@@ -324,7 +335,7 @@ export function snapshotChecksum(
 }
 
 /** Read the hub once and plan every unit's file. */
-export function planSplit(hub: Workbook, opts: SplitOptions): SplitPlan {
+export function planSplit(hub: Pick<Workbook, "readSheet">, opts: SplitOptions): SplitPlan {
   const sheets = unitSheets();
   const tables = new Map<string, Table | null>(
     sheets.map((s) => [s.spec.name, readTable(hub, s.spec)]),
@@ -456,24 +467,16 @@ function guideLines(
   const at = isoFromDay(dayFromInstant(new Date(stamp.at)));
   return [
     `${unit} 单位表格`,
-    `本文件由${params.get("县名") ?? ""}干部关怀激励台账于 ${at} 生成，只含本单位的人员和记录（拆分编号 ${stamp.splitId}）。`,
-    "",
+    `${at} 由${params.get("县名") ?? ""}干部关怀激励台账生成，只含本单位的人员和记录（拆分编号 ${stamp.splitId}）。`,
     "一、填写什么",
-    `1. 在 ${own.join("")} 中填写、更正本单位的记录；表头为浅灰色的列由您填写。`,
-    "2. 表头为浅蓝色的列（累计工作年限、应休天数、未休年休假报酬、截止日期、状态等）由系统计算，已受保护，不必填写；收回后由台账重新计算，下一次下发的文件中会更新。",
-    "3. 可以排序、筛选、插入行或在表末追加新行。新增行的“单位”应为本单位（留空按本单位处理）；奖励、年休假、休假记录、考核中的人员编号须为本单位人员（新调入人员请先在「人员」中添加）。",
-    "4. 隐藏的“行键”列和隐藏的工作表用于把您的修改对应回台账，请不要修改或删除；复制整行新增时，新行按新增处理。",
-    "5. 删除的行不会从台账中删除，只会在收回时报告，请向主管部门说明原因；其他单位的人员和记录不会被收回。",
-    "6. 「参数」「奖励标准」「节假日」只供参考，修改无效；如需更改请联系主管部门。",
-    "",
+    `在${own.join("")}中填写、更正本单位的记录：浅灰色表头的列由您填写；浅蓝色表头的列由系统计算、已锁定，收回后重新计算。`,
+    "可以排序、插入或在表末追加行；新增行的“单位”为本单位（可留空），人员编号须为本单位人员（新调入人员先在「人员」中添加）。",
+    "隐藏的“行键”列和隐藏工作表用于对应台账，请勿改动。删除的行不会从台账删除，只会报告；其他单位的记录不会被收回。「参数」「奖励标准」「节假日」只供参考。",
     "二、什么时候交",
-    opts.due ? `请于 ${opts.due} 前交回本文件。` : "请在主管部门通知的日期前交回本文件。",
-    `年休假计划每年${monthDay(params.get("年休假计划截止"), "03-31")}前备案；体检方案${monthDay(params.get("体检方案备案截止"), "05-31")}前、体检情况${monthDay(params.get("体检情况备案截止"), "11-30")}前备案；上一年度未休年休假报酬的另行支付部分于3月31日前支付并填写“实际支付日期”。`,
-    "",
+    (opts.due ? `请于 ${opts.due} 前交回。` : "请在主管部门通知的日期前交回。") +
+      `年休假计划${monthDay(params.get("年休假计划截止"), "03-31")}前备案；体检方案${monthDay(params.get("体检方案备案截止"), "05-31")}前、体检情况${monthDay(params.get("体检情况备案截止"), "11-30")}前备案；上一年度未休年休假报酬的另行支付部分3月31日前支付并填写“实际支付日期”。`,
     "三、怎样交回",
-    `保存为 .xlsx（不要另存为 .xls 或 .csv），通过电子邮件或政务内网发给${department}${address ? `（${address}）` : ""}。`,
-    "同一单位以最新下发的文件为准：收到新文件后，请在新文件中继续填写，旧文件交回将被拒收。",
-    "本文件含本单位人员的身份证号和工资收入，请妥善保管，不要转发给其他单位。",
+    `保存为 .xlsx，发给${department}${address ? `（${address}）` : ""}。以最新下发的文件为准，旧文件交回将被拒收。本文件含本单位人员的身份证号和工资，请妥善保管，不要转给其他单位。`,
   ];
 }
 
@@ -611,6 +614,19 @@ export class UnitCollector {
     for (const u of units) this.stems.set(fileStem(u), u);
   }
 
+  /**
+   * The hub as this collection has it (applied changes included): the unit sheets from memory,
+   * the others as read from the hub once. A split planned on it gives the units' new files.
+   */
+  readSheet(name: string): Grid | null {
+    const table = this.tables.get(name);
+    if (table) return [table.header, ...table.rows];
+    if (!this.others.has(name)) this.others.set(name, this.hub.readSheet(name));
+    return this.others.get(name) ?? null;
+  }
+
+  private readonly others = new Map<string, Grid | null>();
+
   /** Whether anything was applied that `flush` has not written yet. */
   get pending(): boolean {
     return this.dirty.size > 0;
@@ -671,10 +687,12 @@ export class UnitCollector {
         );
       }
     }
-    const stamp = this.register.get(unit);
-    if (!stamp) {
+    const latest = this.register.get(unit);
+    if (!latest) {
       throw new Refusal(`台账没有为单位“${unit}”拆分的记录，无法核对该文件；请重新运行 split`);
     }
+    const stamp =
+      latest.previous?.splitId === meta.splitId ? { ...latest, ...latest.previous } : latest;
     if (stamp.splitId !== meta.splitId) {
       if (meta.at < stamp.at) {
         throw new Refusal(

@@ -21,7 +21,7 @@
  *
  * Engineers building on this (units spreadsheets, sharing) add methods here, with the reference.
  */
-import type { DriveApiLike, DriveFileResource } from "../../src/gas/drive";
+import type { DriveApiLike, DriveFileResource, DrivePermissionsLike } from "../../src/gas/drive";
 
 export const FOLDER = "application/vnd.google-apps.folder";
 export const GOOGLE_DOC = "application/vnd.google-apps.document";
@@ -63,8 +63,19 @@ const TERM_PATTERNS: [RegExp, (f: FakeDriveFile, value: string) => boolean][] = 
 
 const unescape = (s: string): string => s.replace(/\\(.)/g, "$1");
 
+/** A permission as Drive.Permissions.create records it (https://developers.google.com/drive/api/reference/rest/v3/permissions/create). */
+export interface FakePermission {
+  role: string;
+  type: string;
+  emailAddress?: string;
+  /** The notification e-mail's text, when one was asked for. */
+  notified: string | null;
+}
+
 export class FakeDrive {
   readonly files = new Map<string, FakeDriveFile>();
+  /** Permissions by file id (Drive.Permissions.create). */
+  readonly permissions = new Map<string, FakePermission[]>();
   readonly calls = new Map<string, number>();
   /** false: drive.file (the default, as the manifest asks); true: the full drive scope. */
   fullDrive = false;
@@ -158,7 +169,37 @@ export class FakeDrive {
     return (f) => tests.every((t) => t(f));
   }
 
-  readonly api: DriveApiLike = {
+  readonly api: DriveApiLike & { Permissions: DrivePermissionsLike } = {
+    // Under drive.file a permission can be added only to a file the script created.
+    Permissions: {
+      create: (resource, fileId, optionalArgs = {}) => {
+        this.hit("Drive.Permissions.create");
+        const file = this.files.get(fileId);
+        if (!this.visible(file)) {
+          throw new Error(
+            `API call to drive.permissions.create failed with error: File not found: ${fileId}.`,
+          );
+        }
+        if (
+          resource.type === "user" &&
+          !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(resource.emailAddress ?? "")
+        ) {
+          throw new Error(
+            "API call to drive.permissions.create failed with error: Invalid sharing request. A user or group permission requires an email address.",
+          );
+        }
+        const list = this.permissions.get(fileId) ?? [];
+        list.push({
+          role: resource.role,
+          type: resource.type,
+          ...(resource.emailAddress ? { emailAddress: resource.emailAddress } : {}),
+          notified:
+            optionalArgs.sendNotificationEmail === false ? null : (optionalArgs.emailMessage ?? ""),
+        });
+        this.permissions.set(fileId, list);
+        return { id: `perm${list.length}`, role: resource.role, type: resource.type };
+      },
+    },
     Files: {
       list: (optionalArgs = {}) => {
         this.hit("Drive.Files.list");

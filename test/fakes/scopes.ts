@@ -146,6 +146,32 @@ export const SCOPE_TABLE: Readonly<Record<string, ScopeEntry>> = {
     [SCOPES.drive, SCOPES.driveAppdata, SCOPES.driveFile, SCOPES.driveMetadata],
     `${DRIVE_REF}update`,
   ),
+  // Drive v3 permissions (sharing a unit spreadsheet the script created).
+  "Drive.Permissions.create": entry(
+    [SCOPES.drive, SCOPES.driveFile],
+    "https://developers.google.com/drive/api/reference/rest/v3/permissions/create",
+  ),
+  // Sheets advanced service v4 (https://developers.google.com/apps-script/advanced/sheets): the
+  // Sheets API's "Authorization scopes". drive.file reaches only spreadsheets the script created
+  // (test/fakes/sheetsApi.ts answers "Requested entity was not found." for any other).
+  "Sheets.Spreadsheets.create": entry(
+    [SCOPES.drive, SCOPES.driveFile, SCOPES.spreadsheets],
+    "https://developers.google.com/workspace/sheets/api/reference/rest/v4/spreadsheets/create",
+  ),
+  "Sheets.Spreadsheets.batchUpdate": entry(
+    [SCOPES.drive, SCOPES.driveFile, SCOPES.spreadsheets],
+    "https://developers.google.com/workspace/sheets/api/reference/rest/v4/spreadsheets/batchUpdate",
+  ),
+  "Sheets.Spreadsheets.Values.batchGet": entry(
+    [
+      SCOPES.drive,
+      SCOPES.driveFile,
+      SCOPES.driveReadonly,
+      SCOPES.spreadsheets,
+      "https://www.googleapis.com/auth/spreadsheets.readonly",
+    ],
+    "https://developers.google.com/workspace/sheets/api/reference/rest/v4/spreadsheets.values/batchGet",
+  ),
   // Mail.
   "MailApp.sendEmail": entry([SCOPES.sendMail], `${REF}mail/mail-app#sendEmail(Object)`),
   "MailApp.getRemainingDailyQuota": entry(
@@ -209,6 +235,9 @@ export const SCOPE_TABLE: Readonly<Record<string, ScopeEntry>> = {
     customFunction: true,
   }),
   "Utilities.formatDate": entry([], `${REF}utilities/utilities#formatDate(Date,String,String)`, {
+    customFunction: true,
+  }),
+  "Utilities.getUuid": entry([], `${REF}utilities/utilities#getUuid()`, {
     customFunction: true,
   }),
   "Utilities.sleep": entry([], `${REF}utilities/utilities#sleep(Integer)`, {
@@ -329,7 +358,7 @@ export function guard<T extends object>(name: string, service: T, ctx: AuthConte
           return result;
         };
       }
-      if (name === "Drive" && value && typeof value === "object") {
+      if ((name === "Drive" || name.startsWith("Sheets")) && value && typeof value === "object") {
         return guard(`${name}.${prop}`, value, ctx);
       }
       return value;
