@@ -122,7 +122,7 @@ describe("the unit files", () => {
     expect(String(meta.get("拆分编号"))).toMatch(/^\d{14}-[0-9a-f]{6}-\d+$/);
     expect(meta.get("拆分时间")).toBe("2027-03-01T02:00:00.000Z");
     const guide = (wb.readSheet("说明") as Grid).map((r) => String(r[0] ?? "")).join("\n");
-    expect(guide).toContain("请于 2027年3月20日 前交回本文件");
+    expect(guide).toContain("请于 2027年3月20日 前交回。");
     expect(guide).toContain("zzb@example.gov.cn");
     expect(guide).toContain("表头为浅蓝色的列");
   });
