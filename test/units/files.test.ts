@@ -124,7 +124,7 @@ describe("the unit files", () => {
     const guide = (wb.readSheet("说明") as Grid).map((r) => String(r[0] ?? "")).join("\n");
     expect(guide).toContain("请于 2027年3月20日 前交回。");
     expect(guide).toContain("zzb@example.gov.cn");
-    expect(guide).toContain("表头为浅蓝色的列");
+    expect(guide).toContain("浅蓝色表头的列由系统计算");
   });
 
   it("keep the row key hidden and computed columns, keys and reference sheets locked", async () => {
