@@ -10,6 +10,10 @@ import * as path from "node:path";
 import type { BenchRow } from "./bench";
 import { generateCounty } from "../src/sample/sample";
 import { DocxSink } from "../src/local/docx";
+import { TemplateSet, textOf } from "../src/local/docxTemplate";
+import type { DocumentType } from "../src/documents/builders";
+import type { DocumentModel } from "../src/documents/model";
+import type { DocumentSink } from "../src/workflows/ports";
 import { SheetsWorkbook } from "../src/gas/sheets";
 import {
   createFakeSpreadsheet,
@@ -25,6 +29,49 @@ import { dayFromYmd } from "../src/rules/dates";
 const UNITS = 300;
 const STAFF = 20_000;
 const MB = 1024 * 1024;
+
+/**
+ * Filling the templates for every document, in memory in this thread (each template compiled
+ * once), against a floor: the same document.xml texts joined from pre-split strings and
+ * zipped the same way (node:zlib at ZIP_LEVEL, the untemplated parts compressed once).
+ * Target: ≤ 3 × the floor.
+ */
+function templateFloorRows(models: DocumentModel[]): BenchRow[] {
+  const set = new TemplateSet();
+  const jobs = models
+    .filter((m) => m.template)
+    .map((m) => ({ t: set.get(m.template!.template as DocumentType), data: m.template!.data }));
+  // The floor's input, prepared outside its timer: each document's text cut at every run.
+  const split = jobs.map((j) =>
+    textOf(j.t.renderParts(j.data).get("word/document.xml")!).split("</w:t>"),
+  );
+  let bytes = 0;
+  const t0 = performance.now();
+  for (const j of jobs) bytes += j.t.fill(j.data).length;
+  const filled = performance.now() - t0;
+  let floorBytes = 0;
+  const t1 = performance.now();
+  jobs.forEach((j, i) => {
+    const xml = new Map([["word/document.xml", split[i].join("</w:t>")]]);
+    floorBytes += j.t.zipWith(xml).length;
+  });
+  const floor = performance.now() - t1;
+  const ratio = filled / floor;
+  return [
+    {
+      name: "docs: fill .docx templates (in memory)",
+      rows: jobs.length,
+      ms: filled,
+      note: `${(bytes / 1024 / 1024).toFixed(1)} MB; ${ratio.toFixed(1)} × the floor (target ≤ 3 ×): ${ratio <= 3 ? "within target" : "OVER TARGET"}`,
+    },
+    {
+      name: "docs: floor (pre-split strings + node:zlib)",
+      rows: jobs.length,
+      ms: floor,
+      note: `${(floorBytes / 1024 / 1024).toFixed(1)} MB, same texts and level`,
+    },
+  ];
+}
 
 export async function docsBench(): Promise<BenchRow[]> {
   let peak = process.memoryUsage().rss;
@@ -52,7 +99,14 @@ export async function docsBench(): Promise<BenchRow[]> {
 
     const t0 = performance.now();
     const sink = new DocxSink(dir);
-    const result = publishDocuments(workbook, sink, { date, now: new Date() });
+    const models: DocumentModel[] = [];
+    const recording: DocumentSink = {
+      write: (doc, fileName, replaces) => {
+        models.push(doc);
+        return sink.write(doc, fileName, replaces);
+      },
+    };
+    const result = publishDocuments(workbook, recording, { date, now: new Date() });
     const built = performance.now() - t0;
     sample();
     const t1 = performance.now();
@@ -78,6 +132,7 @@ export async function docsBench(): Promise<BenchRow[]> {
         peakMb,
         note: `peak RSS; target < 30 s and < 1 GB: ${verdict}`,
       },
+      ...templateFloorRows(models),
     ];
   } finally {
     clearInterval(timer);

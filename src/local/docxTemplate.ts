@@ -54,7 +54,8 @@ interface CompiledPart {
   postparsed: Part[];
   cachedParsers: unknown;
   scopeManager: unknown;
-  content?: string;
+  /** The rendered XML: a string, or its UTF-8 bytes for a large part. */
+  content?: string | Uint8Array;
   allErrors?: unknown[];
   render(to: string): void;
 }
@@ -199,8 +200,8 @@ export class DocxTemplate {
   }
 
   /** The XML of each templated part for `data` (document.xml and any other that has tags). */
-  renderParts(data: TemplateData): Map<string, string> {
-    const out = new Map<string, string>();
+  renderParts(data: TemplateData): Map<string, string | Uint8Array> {
+    const out = new Map<string, string | Uint8Array>();
     for (const p of this.parts) {
       if (!("templated" in p)) continue;
       const part = p.templated;
@@ -222,13 +223,28 @@ export class DocxTemplate {
 
   /** The .docx of one document. */
   fill(data: TemplateData): Buffer {
-    const xml = this.renderParts(data);
+    return this.zipWith(this.renderParts(data));
+  }
+
+  /** The package with these texts for the templated parts (the bench's floor uses it too). */
+  zipWith(xml: Map<string, string | Uint8Array>): Buffer {
     return zipEntries(
       this.parts.map((p) =>
-        "fixed" in p ? p.fixed : entry(p.name, Buffer.from(xml.get(p.name) ?? "", "utf8")),
+        "fixed" in p ? p.fixed : entry(p.name, bytesOf(xml.get(p.name) ?? "")),
       ),
     );
   }
+}
+
+function bytesOf(content: string | Uint8Array): Buffer {
+  return typeof content === "string"
+    ? Buffer.from(content, "utf8")
+    : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+}
+
+/** A rendered part as text. */
+export function textOf(content: string | Uint8Array): string {
+  return typeof content === "string" ? content : bytesOf(content).toString("utf8");
 }
 
 function describe(err: unknown): string {
