@@ -6,7 +6,7 @@
 import type { Cell } from "./cells";
 import { AWARDS_BY_CATEGORY } from "../rules/awards";
 import { GREEN_CHANNEL_CONDITIONS } from "../rules/assessment";
-import { UNUSED_REASONS } from "../rules/pay";
+import { UNUSED_REASONS, WAGE_BASES } from "../rules/pay";
 import { LEAVE_YEARS_MODES } from "../rules/service";
 
 // Enumerations that are policy live in src/rules; the schema offers them as dropdowns.
@@ -17,8 +17,11 @@ import type { ColumnKind, ColumnRef, ColumnSpec, SheetSpec } from "./spec";
 // Enumerations (dropdown values)
 // ---------------------------------------------------------------------------------------------
 
-/** 人员类别. 参公管理 is treated as 公务员 for awards. */
-export const PERSON_CATEGORIES = ["公务员", "参公管理", "事业单位"] as const;
+/**
+ * 人员类别. 参公管理 is treated as 公务员 for awards. 合同制: staff with a labour contract with a
+ * 机关 or 事业单位, whose annual leave follows 《企业职工带薪年休假实施办法》(第十七条).
+ */
+export const PERSON_CATEGORIES = ["公务员", "参公管理", "事业单位", "合同制"] as const;
 /** 单位性质. */
 export const UNIT_NATURES = ["机关", "事业单位"] as const;
 /** 管理权限: where a unit files (备案). */
@@ -212,9 +215,14 @@ function deadlineFormula(ref: ColumnRef, key: string, fallback: string): string 
  * rounded once, at the end, exactly as `compute` does; a lookup text passes through.
  */
 function exactDailyWage(ref: ColumnRef): string {
-  const income = personLookup(ref, "上年度工资收入（元）");
+  const income = wageIncome(ref);
   const id = ref("人员编号");
-  return `ARRAYFORMULA(IF(${id}="",,IFERROR(${income}/VALUE(${param(ref, "日工资计薪天数", "261")}),${income})))`;
+  return `ARRAYFORMULA(IF(${id}="",,IFERROR(${income}/${wagePayDays(ref)},${income})))`;
+}
+
+/** Sheets: 事假 for 实施办法第九条(二), blank for 合同制 staff (企业办法 has no such clause). */
+function personalUnlessContract(ref: ColumnRef): string {
+  return `ARRAYFORMULA(IF(${contractTest(ref)},"",${ref("事假（天）")}))`;
 }
 
 /** Sheets: a column of another sheet looked up by 人员编号; unknown ids give a readable text. */
@@ -301,6 +309,9 @@ const people: SheetSpec = {
     input("上年度工资收入（元）", "money", { width: 16 }),
     input("重点岗位", "enum", { options: YES_NO, width: 8 }),
     input("状态", "enum", { options: PERSON_STATUSES, width: 8, note: "留空视为在职" }),
+    input("入本单位时间", "date", {
+      note: "合同制人员进入本单位的日期：当年新进的，年休假按当年剩余日历天数折算（企业职工带薪年休假实施办法第五条）；其他人员可不填",
+    }),
     computed(
       "累计工作年限",
       "integer",
@@ -339,6 +350,28 @@ const awards: SheetSpec = {
   ],
 };
 
+/** Sheets: 是 when the person is 合同制 (企业职工带薪年休假实施办法第十七条), as an array. */
+function contractTest(ref: ColumnRef): string {
+  return `(${personLookup(ref, "人员类别")}="合同制")`;
+}
+
+/**
+ * Sheets: the daily wage's income and divisor (实施办法第八条: 全年工资收入 ÷ 261, the row's own
+ * or — blank — 人员 上年度工资收入 in its place; 合同制, 企业办法第十一条: 月平均工资 ÷ 21.75,
+ * else the yearly income ÷ 12 ÷ 21.75 = ÷ 261). The same choice as wageBasisCell.
+ */
+function wageIncome(ref: ColumnRef): string {
+  const id = ref("人员编号");
+  const monthly = ref("月平均工资（元）");
+  const year = ref("全年工资收入（元）");
+  return `ARRAYFORMULA(IF(${id}="",,IF(${contractTest(ref)}*(${monthly}<>""),${monthly},IF(${year}<>"",${year},${personLookup(ref, "上年度工资收入（元）")}))))`;
+}
+
+function wagePayDays(ref: ColumnRef): string {
+  const id = ref("人员编号");
+  return `ARRAYFORMULA(IF(${id}="",,IF(${contractTest(ref)},IF(${ref("月平均工资（元）")}<>"",21.75,261),VALUE(${param(ref, "日工资计薪天数", "261")}))))`;
+}
+
 const annualLeave: SheetSpec = {
   name: "年休假",
   yearColumn: "年度",
@@ -350,30 +383,57 @@ const annualLeave: SheetSpec = {
     input("姓名", "text", { width: 10 }),
     input("单位", "text", { width: 26 }),
     input("病假（月）", "number", { note: "当年累计病假月数" }),
-    input("事假（天）", "number", { note: "当年累计事假天数" }),
-    input("寒暑假（天）", "number", { note: "当年享受的寒暑假天数" }),
-    input("未休原因", "enum", { options: UNUSED_REASONS, note: "留空视为工作需要" }),
+    input("事假（天）", "number", { note: "当年累计事假天数（含扣工资的）" }),
+    input("其中扣工资事假（天）", "number", {
+      width: 12,
+      note: "事假中单位按规定扣了工资的天数：不计入“事假累计20天以上”（条例第四条(二)）",
+    }),
+    input("寒暑假（天）", "number", {
+      note: "当年实际享受的寒暑假天数：少于年休假天数的补足差额，多于的当年不享受（实施办法第五条、条例第四条(一)）",
+    }),
+    input("未休原因", "enum", {
+      options: UNUSED_REASONS,
+      note: "工作需要：单位因工作需要未安排（留空同此）；本人申请：单位已安排、本人申请不休；单位已安排：单位已安排而本人未休（事假超过应休天数但不足20天的只付正常工资）",
+    }),
     input("实际支付日期", "date", { note: "另行支付部分的实际支付日期" }),
+    input("全年工资收入（元）", "money", {
+      width: 16,
+      note: "应休年休假当年的全年工资收入（实施办法第八条）；留空时暂按「人员」上年度工资收入计算",
+    }),
+    input("月平均工资（元）", "money", {
+      width: 14,
+      note: "合同制人员：支付未休年休假报酬前12个月剔除加班工资后的月平均工资（企业职工带薪年休假实施办法第十一条）",
+    }),
     computed(
       "累计工作年限",
       "integer",
-      (ref) =>
-        `=WORK_YEARS(${personLookup(ref, "参加工作时间")},ARRAYFORMULA(IF(${ref("年度")}="",,DATE(${ref("年度")},12,IF(${param(ref, "年休假工龄计算方式", "次月起")}="年底",31,0)))))`,
-      "按「参数」年休假工龄计算方式（默认当年11月30日）计算",
+      (ref) => {
+        const start = personLookup(ref, "参加工作时间");
+        const year = ref("年度");
+        const asOf = `DATE(${year},12,IF(${param(ref, "年休假工龄计算方式", "次月起")}="年底",31,0))`;
+        // Service that has not begun on the measuring day counts 0 years: measure on the start.
+        return `=WORK_YEARS(${start},ARRAYFORMULA(IF(${year}="",,IF(ISNUMBER(${start})*(${start}>${asOf}),${start},${asOf}))))`;
+      },
+      "按「参数」年休假工龄计算方式（默认当年11月30日）计算；当年尚未参加工作的为0",
     ),
     computed(
       "应休天数",
       "number",
-      (ref) =>
-        `=LEAVE_DAYS(${ref("累计工作年限")},${ref("病假（月）")},${ref("事假（天）")},${ref("寒暑假（天）")})`,
-      "按工作年限和病假、事假、寒暑假计算",
+      (ref) => {
+        const id = ref("人员编号");
+        const year = ref("年度");
+        const lost = `ARRAYFORMULA(IF(${id}="",,IFERROR(XLOOKUP(${id}&"|"&(${year}-1),${id}&"|"&${year},${ref("次年不享受")},""),"")))`;
+        const joined = `ARRAYFORMULA(IF(${id}="",,IF(${contractTest(ref)},${personLookup(ref, "入本单位时间")},"")))`;
+        return `=LEAVE_DAYS(${ref("累计工作年限")},${ref("病假（月）")},${ref("事假（天）")},${ref("寒暑假（天）")},${ref("其中扣工资事假（天）")},${lost},${joined},${year})`;
+      },
+      "按工作年限和病假、事假、寒暑假计算；上年度已休后又达到不享受情形的为0；合同制当年新进的按剩余日历天数折算",
     ),
     computed(
       "已休天数",
       "number",
       (ref) =>
         `=ARRAYFORMULA(IF(${ref("人员编号")}="",,SUMIFS(${ref("休假天数", "休假记录")},${ref("人员编号", "休假记录")},${ref("人员编号")},${ref("年度", "休假记录")},${ref("年度")})))`,
-      "「休假记录」中本人当年休假天数之和",
+      "「休假记录」中本人所属本年度的休假天数之和",
     ),
     computed(
       "未休天数",
@@ -386,31 +446,57 @@ const annualLeave: SheetSpec = {
       "应休天数 − 已休天数，不小于0",
     ),
     computed(
+      "日工资依据",
+      "text",
+      (ref) => {
+        const id = ref("人员编号");
+        const monthly = ref("月平均工资（元）");
+        const year = ref("全年工资收入（元）");
+        const last = personLookup(ref, "上年度工资收入（元）");
+        return `=ARRAYFORMULA(IF(${id}="",,IF(${contractTest(ref)},IF(${monthly}<>"","${WAGE_BASES.monthly}",IF(${year}<>"","${WAGE_BASES.yearByMonths}",IF(${last}<>"","${WAGE_BASES.lastYearByMonths}","错误：月平均工资（元）、全年工资收入（元）和「人员」上年度工资收入（元）都为空"))),IF(${year}<>"","${WAGE_BASES.year}",IF(${last}<>"","${WAGE_BASES.lastYear}","错误：全年工资收入（元）为空，「人员」上年度工资收入（元）也为空")))))`;
+      },
+      "日工资收入按哪项收入计算：当年全年工资收入；未填时为「人员」上年度工资收入（代）；合同制为月平均工资",
+      { width: 18 },
+    ),
+    computed(
       "日工资收入",
       "money",
-      (ref) =>
-        `=DAILY_WAGE(${personLookup(ref, "上年度工资收入（元）")},${param(ref, "日工资计薪天数", "261")})`,
-      "上年度工资收入 ÷ 日工资计薪天数",
+      (ref) => `=DAILY_WAGE(${wageIncome(ref)},${wagePayDays(ref)})`,
+      "全年工资收入 ÷ 日工资计薪天数（261）；合同制为月平均工资 ÷ 21.75",
     ),
     computed(
       "未休年休假报酬",
       "money",
-      (ref) => `=UNUSED_LEAVE_PAY(${exactDailyWage(ref)},${ref("未休天数")})`,
-      "日工资收入 × 300% × 未休天数（含正常工资；按未取整的日工资计算，最后取整到分）",
+      (ref) =>
+        `=UNUSED_LEAVE_PAY(${exactDailyWage(ref)},${ref("未休天数")},${ref("未休原因")},${personalUnlessContract(ref)},${ref("应休天数")})`,
+      "日工资收入 × 300% × 未休天数（含正常工资）；本人申请不休等只付正常工资的为100%（按未取整的日工资计算，最后取整到分）",
       { width: 16 },
     ),
     computed(
       "其中另行支付",
       "money",
       (ref) =>
-        `=UNUSED_LEAVE_EXTRA(${exactDailyWage(ref)},${ref("未休天数")},${ref("未休原因")},${ref("事假（天）")},${ref("应休天数")})`,
-      "日工资收入 × 200% × 未休天数；本人申请不休的为0",
+        `=UNUSED_LEAVE_EXTRA(${exactDailyWage(ref)},${ref("未休天数")},${ref("未休原因")},${personalUnlessContract(ref)},${ref("应休天数")})`,
+      "日工资收入 × 200% × 未休天数；本人申请不休的，以及单位已安排而事假超过应休天数但不足20天的，为0",
     ),
     computed(
       "支付截止日期",
       "date",
-      (ref) => `=LEAVE_PAY_DUE(${ref("年度")})`,
-      "次年3月31日前一次性支付",
+      (ref) => `=LEAVE_PAY_DUE(${ref("年度")},${personLookup(ref, "人员类别")})`,
+      "次年3月31日前一次性支付；合同制人员当年12月31日前",
+    ),
+    computed(
+      "次年不享受",
+      "enum",
+      (ref) => {
+        const id = ref("人员编号");
+        const years = ref("累计工作年限");
+        const used = ref("已休天数");
+        const limit = `IF(${years}<1,1E+99,IF(${years}<10,2,IF(${years}<20,3,4)))`;
+        return `=ARRAYFORMULA(IF(${id}="",,IFERROR(IF((${used}>0)*(((${ref("事假（天）")}-${ref("其中扣工资事假（天）")})>=20)+(${ref("病假（月）")}>=${limit})),"是",""),"")))`;
+      },
+      "是：本年度已休年休假，年内又请事假、病假达到不享受情形，下一年度不享受年休假（实施办法第四条）",
+      { options: ["是"], width: 10 },
     ),
   ],
 };

@@ -78,8 +78,10 @@ export function normalizeLeaveYearsMode(raw: string): LeaveYearsMode {
 }
 
 /**
- * 实施办法第二条: service years counted for year `year`'s leave, measured per `mode`. A start
- * later in the year than the measuring day counts 0 years; a start after the year is an error.
+ * 实施办法第二条: service years counted for year `year`'s leave, measured per `mode`. Service
+ * that has not begun on the measuring day — a start later in the year, or after the year —
+ * counts 0 years, so a 年休假 row of such a year shows 0 years and 0 days (条例第三条: leave
+ * begins after 1 year). `serviceYears` itself still refuses a start after its day.
  */
 export function leaveServiceYears(
   start: Day,
@@ -88,10 +90,5 @@ export function leaveServiceYears(
 ): number {
   const asOf = leaveYearsAsOf(year, mode);
   requireDay(start, "参加工作时间");
-  if (start > dayFromYmd(year, 12, 31)) {
-    throw new InputError(
-      `参加工作时间（${isoFromDay(start)}）晚于${year}年度，应为${year}年12月31日或更早`,
-    );
-  }
   return start > asOf ? 0 : serviceYears(start, asOf);
 }

@@ -26,6 +26,9 @@ import {
   greenChannelCell,
   leaveDaysCell,
   leavePayDueCell,
+  losesNextYearCell,
+  type WageBasis,
+  wageBasisCell,
   unusedLeaveExtraCell,
   unusedLeavePayCell,
   workdaysCell,
@@ -36,6 +39,7 @@ import { ERROR_PREFIX, InputError, errorText, isErrorText } from "../rules/error
 import { leaveServiceYears, serviceYears } from "../rules/service";
 import { excellentPercent, rankByScore } from "../rules/assessment";
 import type { AwardStandard } from "../rules/awards";
+import { CONTRACT_CATEGORY, isContractStaff } from "../rules/leave";
 import type { WorkCalendar } from "../rules/calendar";
 import type { Workbook } from "./ports";
 
@@ -84,6 +88,12 @@ function attempt(fn: () => Cell): Cell {
   }
 }
 
+/** The value of `fn`, or blank when anything goes wrong. */
+function quiet(fn: () => Cell): Cell {
+  const value = attempt(fn);
+  return isErrorText(value) ? "" : value;
+}
+
 function perRow(fn: (r: TableRow, ctx: Context) => RowValues): Computer {
   return (table, ctx) => new Map(table.rows.map((r) => [r.row, fn(r, ctx)]));
 }
@@ -100,6 +110,126 @@ function filled(value: Cell): boolean {
 /** A deadline is missed when today is after it (the deadline day itself is still on time). */
 function missed(due: Cell, today: Day): boolean {
   return due instanceof Date && readDate(due, "截止日期") < today;
+}
+
+/** The daily wage basis of a 年休假 row and its person. */
+function wageBasis(r: TableRow, person: TableRow, contract: boolean, payDays: number): WageBasis {
+  return wageBasisCell(
+    r.get("全年工资收入（元）"),
+    person.get("上年度工资收入（元）"),
+    r.get("月平均工资（元）"),
+    contract,
+    payDays,
+  );
+}
+
+/** What a 年休假 row needs before the person's other years are known. */
+interface LeaveBasics {
+  id: string;
+  person: () => TableRow;
+  contract: boolean;
+  year: Cell;
+  years: Cell;
+  used: Cell;
+  /** 是 / "" (实施办法第四条), or an error text. */
+  losesNextYear: Cell;
+}
+
+function leaveBasics(r: TableRow, ctx: Context): LeaveBasics {
+  const id = readText(r.get("人员编号"));
+  const person = () => {
+    const p = ctx.people.get(id);
+    if (!p) throw new InputError(`人员编号“${id}”在「人员」工作表中不存在，请先在「人员」中登记`);
+    return p;
+  };
+  const contract = (() => {
+    try {
+      return isContractStaff(readText(person().get("人员类别")));
+    } catch {
+      return false;
+    }
+  })();
+  const year = attempt(() => readYear(r.get("年度"), "年度"));
+  // 条例第三条; a year that ends before the person started counts 0 years (and so 0 days).
+  const years = attempt(() =>
+    leaveServiceYears(
+      readStartDate(person().get("参加工作时间"), "「人员」参加工作时间"),
+      need(year) as number,
+      ctx.params.leaveYearsMode,
+    ),
+  );
+  const used = attempt(() => need(ctx.usedDays.get(`${id}|${need(year)}`) ?? 0));
+  // As the sheet's IFERROR: a row that cannot be computed shows its error in 应休天数, not here.
+  const losesNextYear = quiet(() =>
+    losesNextYearCell(
+      need(years),
+      need(used),
+      r.get("病假（月）"),
+      r.get("事假（天）"),
+      r.get("其中扣工资事假（天）"),
+    ),
+  );
+  return { id, person, contract, year, years, used, losesNextYear };
+}
+
+function leaveRow(
+  r: TableRow,
+  ctx: Context,
+  b: LeaveBasics,
+  lost: ReadonlyMap<string, Cell>,
+): RowValues {
+  const { person, contract, year, years, used } = b;
+  const entitlement = attempt(() => {
+    const before = lost.get(`${b.id}|${(need(year) as number) - 1}`) ?? "";
+    return leaveDaysCell(
+      need(years),
+      r.get("病假（月）"),
+      r.get("事假（天）"),
+      r.get("寒暑假（天）"),
+      r.get("其中扣工资事假（天）"),
+      // An error in last year's row does not block this year: that row shows its own error.
+      isErrorText(before) ? "" : before,
+      contract ? person().get("入本单位时间") : null,
+      need(year),
+    );
+  });
+  const unused = attempt(() => Math.max(0, (need(entitlement) as number) - (need(used) as number)));
+  const wage = () => wageBasis(r, person(), contract, ctx.params.payDays);
+  // The pay uses the unrounded daily wage: money is rounded once, at the end.
+  const dailyExact = () => {
+    const w = wage();
+    return dailyWageFenCell(w.income, w.payDays) / 100;
+  };
+  // 实施办法第九条(二) has no counterpart in 企业办法: 合同制 rows pass no 事假.
+  const personal = contract ? null : r.get("事假（天）");
+  return {
+    累计工作年限: years,
+    应休天数: entitlement,
+    已休天数: used,
+    未休天数: unused,
+    日工资依据: attempt(() => wage().basis),
+    日工资收入: attempt(() => dailyWageCell(wage().income, wage().payDays)),
+    未休年休假报酬: attempt(() =>
+      unusedLeavePayCell(
+        dailyExact(),
+        need(unused),
+        r.get("未休原因"),
+        personal,
+        need(entitlement),
+      ),
+    ),
+    其中另行支付: attempt(() =>
+      unusedLeaveExtraCell(
+        dailyExact(),
+        need(unused),
+        r.get("未休原因"),
+        personal,
+        need(entitlement),
+      ),
+    ),
+    支付截止日期: attempt(() => leavePayDueCell(need(year), contract ? CONTRACT_CATEGORY : null)),
+    次年不享受: b.losesNextYear,
+  };
 }
 
 const COMPUTERS: Record<string, Computer> = {
@@ -126,50 +256,22 @@ const COMPUTERS: Record<string, Computer> = {
     年度: attempt(() => yearOf(readDate(r.get("开始日期"), "开始日期"))),
   })),
 
-  年休假: perRow((r, ctx) => {
-    const id = readText(r.get("人员编号"));
-    const person = () => {
-      const p = ctx.people.get(id);
-      if (!p) throw new InputError(`人员编号“${id}”在「人员」工作表中不存在，请先在「人员」中登记`);
-      return p;
-    };
-    const year = attempt(() => readYear(r.get("年度"), "年度"));
-    const years = attempt(() =>
-      leaveServiceYears(
-        readStartDate(person().get("参加工作时间"), "「人员」参加工作时间"),
-        need(year) as number,
-        ctx.params.leaveYearsMode,
-      ),
+  年休假: (table, ctx) => {
+    // Two passes: a row's 应休天数 depends on the person's row of the year before
+    // (实施办法第四条), whose 次年不享受 is computed in the first pass.
+    const first = new Map(table.rows.map((r) => [r.row, leaveBasics(r, ctx)]));
+    const lost = new Map<string, Cell>();
+    for (const r of table.rows) {
+      const b = first.get(r.row)!;
+      if (typeof b.year === "number") lost.set(`${b.id}|${b.year}`, b.losesNextYear);
+    }
+    return new Map(
+      table.rows.map((r) => {
+        const b = first.get(r.row)!;
+        return [r.row, leaveRow(r, ctx, b, lost)];
+      }),
     );
-    const entitlement = attempt(() =>
-      leaveDaysCell(need(years), r.get("病假（月）"), r.get("事假（天）"), r.get("寒暑假（天）")),
-    );
-    const used = attempt(() => need(ctx.usedDays.get(`${id}|${need(year)}`) ?? 0));
-    const unused = attempt(() =>
-      Math.max(0, (need(entitlement) as number) - (need(used) as number)),
-    );
-    const income = () => person().get("上年度工资收入（元）");
-    // The pay uses the unrounded daily wage: money is rounded once, at the end.
-    const dailyExact = () => dailyWageFenCell(income(), ctx.params.payDays) / 100;
-    return {
-      累计工作年限: years,
-      应休天数: entitlement,
-      已休天数: used,
-      未休天数: unused,
-      日工资收入: attempt(() => dailyWageCell(income(), ctx.params.payDays)),
-      未休年休假报酬: attempt(() => unusedLeavePayCell(dailyExact(), need(unused))),
-      其中另行支付: attempt(() =>
-        unusedLeaveExtraCell(
-          dailyExact(),
-          need(unused),
-          r.get("未休原因"),
-          r.get("事假（天）"),
-          need(entitlement),
-        ),
-      ),
-      支付截止日期: attempt(() => leavePayDueCell(need(year))),
-    };
-  }),
+  },
 
   年休假计划: perRow((r, ctx) => {
     const due = attempt(() => dueDate(r.get("年度"), ctx.params.leavePlanDue));

@@ -139,6 +139,27 @@ describe("LEAVE_DAYS", () => {
   it("rejects negative days", () => {
     expect(run("LEAVE_DAYS", 5, 0, -1)).toMatch(/^错误：事假（天）不能为负数/);
   });
+
+  it("takes 寒暑假 off the tier (补足) and counts only 事假 not deducted", () => {
+    expect(run("LEAVE_DAYS", 12, 0, 0, 6)).toBe(4);
+    expect(run("LEAVE_DAYS", 12, 0, 0, 10)).toBe(0);
+    expect(run("LEAVE_DAYS", 22, 0, 0, 10)).toBe(5);
+    expect(run("LEAVE_DAYS", 12, 0, 25, 0, 5)).toBe(0);
+    expect(run("LEAVE_DAYS", 12, 0, 25, 0, 6)).toBe(10);
+    expect(run("LEAVE_DAYS", 12, 0, 3, 0, 4)).toMatch(/^错误：其中扣工资事假/);
+  });
+
+  it("is 0 after last year's leave and exclusion, and prorates a 合同制 new hire", () => {
+    expect(run("LEAVE_DAYS", 12, "", "", "", "", "是")).toBe(0);
+    expect(run("LEAVE_DAYS", 12, "", "", "", "", "否")).toBe(10);
+    expect(run("LEAVE_DAYS", 12, "", "", "", "", "也许")).toMatch(
+      /^错误：上年度已休后又请假应为 是 或 否/,
+    );
+    expect(run("LEAVE_DAYS", 12, "", "", "", "", "", "2026-07-01", 2026)).toBe(5);
+    expect(run("LEAVE_DAYS", 12, "", "", "", "", "", shanghai(2026, 7, 3), 2026)).toBe(4);
+    expect(run("LEAVE_DAYS", 12, "", "", "", "", "", "2025-07-03", 2026)).toBe(10);
+    expect(run("LEAVE_DAYS", 12, "", "", "", "", "", "2026-07-03")).toMatch(/^错误：.*年度/);
+  });
 });
 
 describe("WORKDAYS_CN", () => {
@@ -179,7 +200,8 @@ describe("leave pay formulas", () => {
     expect(run("DAILY_WAGE", 100000)).toBe(383.14); // 383.1417…
     expect(run("DAILY_WAGE", "１２０,０００元")).toBe(459.77); // 459.770…
     expect(run("DAILY_WAGE", 100000, 250)).toBe(400);
-    expect(run("DAILY_WAGE", "很多")).toMatch(/^错误：上年度工资收入（元）应为数字/);
+    expect(run("DAILY_WAGE", "很多")).toMatch(/^错误：工资收入（元）应为数字/);
+    expect(run("DAILY_WAGE", 8700, 21.75)).toBe(400); // 合同制: monthly wage ÷ 21.75
   });
 
   it("UNUSED_LEAVE_PAY is 300 % and UNUSED_LEAVE_EXTRA 200 %, 0 for 本人申请", () => {
@@ -191,9 +213,17 @@ describe("leave pay formulas", () => {
     expect(run("UNUSED_LEAVE_PAY", col(383.14, ""), col(2, ""))).toEqual([[2298.84], [""]]);
   });
 
-  it("UNUSED_LEAVE_EXTRA is 0 when 事假 exceeded the entitlement but stayed under 20 days", () => {
-    expect(run("UNUSED_LEAVE_EXTRA", 383.14, 5, "工作需要", 8, 5)).toBe(0);
+  it("UNUSED_LEAVE_EXTRA owes 200 % for 工作需要 whatever the 事假; 第九条(二) only for 单位已安排", () => {
+    expect(run("UNUSED_LEAVE_EXTRA", 383.14, 5, "工作需要", 8, 5)).toBe(3831.4);
     expect(run("UNUSED_LEAVE_EXTRA", 383.14, 5, "工作需要", 4, 5)).toBe(3831.4);
+    expect(run("UNUSED_LEAVE_EXTRA", 383.14, 5, "单位已安排", 8, 5)).toBe(0);
+    expect(run("UNUSED_LEAVE_EXTRA", 383.14, 5, "单位已安排", 4, 5)).toBe(3831.4);
+  });
+
+  it("UNUSED_LEAVE_PAY is the normal wage only for 本人申请 (第九条(一))", () => {
+    expect(run("UNUSED_LEAVE_PAY", 383.14, 5, "本人申请")).toBe(1915.7);
+    expect(run("UNUSED_LEAVE_PAY", 383.14, 5, "单位已安排", 8, 5)).toBe(1915.7);
+    expect(run("UNUSED_LEAVE_PAY", 383.14, 5, "工作需要", 8, 5)).toBe(5747.1);
   });
 
   it("LEAVE_PAY_DUE returns 31 March of the next year as a Date", () => {
@@ -201,6 +231,8 @@ describe("leave pay formulas", () => {
     expect(due).toBeInstanceOf(Date);
     expect((due as Date).getTime()).toBe(shanghai(2027, 3, 31).getTime());
     expect(run("LEAVE_PAY_DUE", "明年")).toMatch(/^错误：年度/);
+    const contract = run("LEAVE_PAY_DUE", 2026, "合同制") as Date;
+    expect(contract.getTime()).toBe(shanghai(2026, 12, 31).getTime());
   });
 });
 

@@ -160,7 +160,7 @@ describe("typed parsing", () => {
     expect(byCell.get("2病假（月）")!.message).toBe("病假（月）应为数字，收到“两个月”");
     expect(byCell.get("2病假（月）")!.value).toBe("两个月");
     expect(byCell.get("2未休原因")!.message).toBe(
-      "未休原因应为 工作需要、本人申请 之一，收到“太忙”",
+      "未休原因应为 工作需要、本人申请、单位已安排 之一，收到“太忙”",
     );
     expect(byCell.get("2实际支付日期")!.message).toContain("不是真实存在的日期");
     expect(byCell.get("2事假（天）")!.message).toBe("事假（天）不能为负数");

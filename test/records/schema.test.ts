@@ -55,17 +55,32 @@ describe("schema", () => {
       "上年度工资收入（元）",
       "重点岗位",
       "状态",
+      "入本单位时间",
       "累计工作年限",
     ]);
-    expect(names("年休假").slice(9)).toEqual([
+    expect(names("年休假")).toEqual([
+      "年度",
+      "人员编号",
+      "姓名",
+      "单位",
+      "病假（月）",
+      "事假（天）",
+      "其中扣工资事假（天）",
+      "寒暑假（天）",
+      "未休原因",
+      "实际支付日期",
+      "全年工资收入（元）",
+      "月平均工资（元）",
       "累计工作年限",
       "应休天数",
       "已休天数",
       "未休天数",
+      "日工资依据",
       "日工资收入",
       "未休年休假报酬",
       "其中另行支付",
       "支付截止日期",
+      "次年不享受",
     ]);
     expect(names("谈心谈话")).toContain("跟进完成日期");
     expect(SHEETS.filter((s) => s.system).map((s) => s.name)).toEqual(["提醒", "文档", "日志"]);
@@ -104,6 +119,12 @@ describe("schema", () => {
       "ROUNDUP",
       "ROUND",
     ]);
+    // No AND/OR inside ARRAYFORMULA (Sheets evaluates them over the whole range): use * and +.
+    for (const sheet of SHEETS)
+      for (const col of sheet.columns.filter((c) => c.formula && !c.name.includes("仪表盘"))) {
+        current = sheet.name;
+        expect(col.formula!(ref), `${sheet.name}.${col.name}`).not.toMatch(/\b(AND|OR)\(/);
+      }
     for (const sheet of SHEETS) {
       current = sheet.name;
       for (const col of sheet.columns.filter((c) => c.formula)) {
@@ -127,15 +148,16 @@ describe("schema", () => {
     expect(columnSpec("年休假", "已休天数").formula!(ref)).toBe(
       "=ARRAYFORMULA(IF(B2:B=\"\",,SUMIFS('休假记录'!F2:F,'休假记录'!A2:A,B2:B,'休假记录'!G2:G,A2:A)))",
     );
-    // The unrounded daily wage: income ÷ pay days, so that pay is rounded once, at the end.
-    const daily =
-      "ARRAYFORMULA(IF(B2:B=\"\",,XLOOKUP(B2:B,'人员'!A2:A,'人员'!G2:G,\"未找到该人员编号\")))";
-    expect(columnSpec("年休假", "其中另行支付").formula!(ref)).toBe(
-      '=UNUSED_LEAVE_EXTRA(ARRAYFORMULA(IF(B2:B="",,IFERROR(' +
-        daily +
-        "/VALUE(XLOOKUP(\"日工资计薪天数\",'参数'!A2:A,'参数'!B2:B,\"261\"))," +
-        daily +
-        "))),M2:M,H2:H,F2:F,K2:K)",
+    // The unrounded daily wage: the row's 全年工资收入 (K), else 人员 上年度工资收入 (G), ÷ pay
+    // days, so that pay is rounded once, at the end; 合同制 rows pass no 事假 (第九条(二)).
+    const extra = columnSpec("年休假", "其中另行支付").formula!(ref);
+    const lookup = (col: string) =>
+      `ARRAYFORMULA(IF(B2:B="",,XLOOKUP(B2:B,'人员'!A2:A,'人员'!${col}2:${col},"未找到该人员编号")))`;
+    const contract = `(${lookup("D")}="合同制")`;
+    const income = `ARRAYFORMULA(IF(B2:B="",,IF(${contract}*(L2:L<>""),L2:L,IF(K2:K<>"",K2:K,${lookup("G")}))))`;
+    const payDays = `ARRAYFORMULA(IF(B2:B="",,IF(${contract},IF(L2:L<>"",21.75,261),VALUE(XLOOKUP("日工资计薪天数",'参数'!A2:A,'参数'!B2:B,"261")))))`;
+    expect(extra).toBe(
+      `=UNUSED_LEAVE_EXTRA(ARRAYFORMULA(IF(B2:B="",,IFERROR(${income}/${payDays},${income}))),P2:P,I2:I,ARRAYFORMULA(IF(${contract},"",F2:F)),N2:N)`,
     );
   });
 

@@ -1,6 +1,7 @@
 import { describe, it, expect } from "vitest";
 import {
   DEFAULT_PAY_DAYS,
+  MONTHLY_PAY_DAYS,
   UNUSED_REASONS,
   dailyWageFen,
   leavePayDue,
@@ -21,17 +22,38 @@ describe("dailyWageFen", () => {
     expect(dailyWageFen(25_000_00, 250)).toBe(10000);
   });
 
-  it("rejects a negative income and a pay-day count that is not a positive integer", () => {
+  it("divides a 合同制 monthly wage by 21.75 (企业办法第十一条)", () => {
+    expect(MONTHLY_PAY_DAYS).toBe(21.75);
+    expect(dailyWageFen(8700_00, MONTHLY_PAY_DAYS)).toBe(40000);
+  });
+
+  it("rejects a negative income and a pay-day count that is not a positive number", () => {
     expect(() => dailyWageFen(-1)).toThrow(InputError);
     expect(() => dailyWageFen(-1)).toThrow(/负数/);
     expect(() => dailyWageFen(100, 0)).toThrow(/日工资计薪天数/);
     expect(() => dailyWageFen(100, -261)).toThrow(InputError);
-    expect(() => dailyWageFen(100, 260.5)).toThrow(InputError);
+    expect(() => dailyWageFen(100, 367)).toThrow(InputError);
     expect(() => dailyWageFen(Number.NaN)).toThrow(InputError);
   });
 });
 
 describe("unusedLeavePayFen", () => {
+  it("is the normal wage only (100 %) for 本人申请 (实施办法第九条(一))", () => {
+    // the figure: UNUSED_LEAVE_PAY(383.14,5,"本人申请") = 1915.70
+    expect(unusedLeavePayFen(38314, 5, "本人申请")).toBe(191570);
+    expect(unusedLeavePayFen(38314, 5, "工作需要")).toBe(574710);
+    expect(unusedLeavePayFen(38314, 5)).toBe(574710);
+    expect(unusedLeavePayFen(10000, 5, "单位已安排", { personalDays: 6, entitlement: 5 })).toBe(
+      50000,
+    );
+    expect(unusedLeavePayFen(10000, 5, "单位已安排", { personalDays: 4, entitlement: 5 })).toBe(
+      150000,
+    );
+    expect(unusedLeavePayFen(10000, 5, "工作需要", { personalDays: 6, entitlement: 5 })).toBe(
+      150000,
+    );
+  });
+
   it("pays 300 % of the daily wage per unused day, rounded once at the end", () => {
     expect(unusedLeavePayFen(10000, 5)).toBe(150000);
     // 30000 元 a year: 114.942528… 元 a day × 3 × 5 = 1724.1379… 元
@@ -66,7 +88,7 @@ describe("unusedLeavePayFen", () => {
 
 describe("unusedLeaveExtraFen", () => {
   it("pays 200 % when the unit could not arrange the leave", () => {
-    expect(UNUSED_REASONS).toEqual(["工作需要", "本人申请"]);
+    expect(UNUSED_REASONS).toEqual(["工作需要", "本人申请", "单位已安排"]);
     expect(unusedLeaveExtraFen(10000, 5)).toBe(100000);
     expect(unusedLeaveExtraFen(10000, 5, "")).toBe(100000);
     expect(unusedLeaveExtraFen(10000, 5, "工作需要")).toBe(100000);
@@ -78,19 +100,26 @@ describe("unusedLeaveExtraFen", () => {
     expect(unusedLeaveExtraFen(10000, 5, "本人申请")).toBe(0);
   });
 
-  it("pays nothing extra when personal leave exceeded the entitlement but stayed under 20 days", () => {
-    expect(unusedLeaveExtraFen(10000, 5, "工作需要", { personalDays: 6, entitlement: 5 })).toBe(0);
-    expect(unusedLeaveExtraFen(10000, 5, "工作需要", { personalDays: 19, entitlement: 10 })).toBe(
-      0,
+  it("owes the 200 % for 工作需要 whatever the 事假: 第九条 needs the unit to have arranged the leave", () => {
+    // the figure: UNUSED_LEAVE_EXTRA(383.14,5,"工作需要",8,5) = 3831.40
+    expect(unusedLeaveExtraFen(38314, 5, "工作需要", { personalDays: 8, entitlement: 5 })).toBe(
+      383140,
     );
-    // equal to the entitlement is not "exceeded"
-    expect(unusedLeaveExtraFen(10000, 5, "工作需要", { personalDays: 5, entitlement: 5 })).toBe(
-      100000,
-    );
-    expect(unusedLeaveExtraFen(10000, 5, "工作需要", { personalDays: 4, entitlement: 5 })).toBe(
-      100000,
-    );
-    expect(unusedLeaveExtraFen(10000, 5, "工作需要", { personalDays: 6 })).toBe(100000);
+    expect(unusedLeaveExtraFen(10000, 5, "", { personalDays: 19, entitlement: 10 })).toBe(100000);
+  });
+
+  it("pays nothing extra for 单位已安排 when 事假 exceeded the entitlement but stayed under 20 days (第九条(二))", () => {
+    const arranged = (personalDays: number, entitlement: number) =>
+      unusedLeaveExtraFen(10000, 5, "单位已安排", { personalDays, entitlement });
+    expect(arranged(6, 5)).toBe(0);
+    expect(arranged(19, 10)).toBe(0);
+    expect(arranged(19.5, 10)).toBe(0);
+    // equal to the entitlement is not "exceeded"; 20 days is not "不足20天"
+    expect(arranged(5, 5)).toBe(100000);
+    expect(arranged(4, 5)).toBe(100000);
+    expect(arranged(20, 10)).toBe(100000);
+    // no 事假 given (合同制: 企业办法 has no 第九条(二)): the unit pays
+    expect(unusedLeaveExtraFen(10000, 5, "单位已安排")).toBe(100000);
   });
 
   it("reads common spellings of the reason", () => {
@@ -101,10 +130,12 @@ describe("unusedLeaveExtraFen", () => {
     expect(unusedLeaveExtraFen(10000, 5, "个人原因")).toBe(0);
   });
 
-  it("rejects an unknown reason, listing the two values", () => {
+  it("rejects an unknown reason, listing the values", () => {
     expect(() => unusedLeaveExtraFen(10000, 5, "出差")).toThrow(InputError);
     expect(() => unusedLeaveExtraFen(10000, 5, "出差")).toThrow(/工作需要/);
     expect(() => unusedLeaveExtraFen(10000, 5, "出差")).toThrow(/本人申请/);
+    expect(() => unusedLeaveExtraFen(10000, 5, "出差")).toThrow(/单位已安排/);
+    expect(normalizeUnusedReason("已安排未休")).toBe("单位已安排");
   });
 
   it("rejects negative days and negative personal leave", () => {
@@ -118,6 +149,11 @@ describe("unusedLeaveExtraFen", () => {
 describe("leavePayDue", () => {
   it("is 31 March of the next year", () => {
     expect(isoFromDay(leavePayDue(2026))).toBe("2027-03-31");
+  });
+
+  it("is 31 December of the year itself for 合同制 staff (企业办法第十条: 在本年度内)", () => {
+    expect(isoFromDay(leavePayDue(2026, true))).toBe("2026-12-31");
+    expect(isoFromDay(leavePayDue(2024, false))).toBe("2025-03-31");
     expect(isoFromDay(leavePayDue(2027))).toBe("2028-03-31");
   });
 

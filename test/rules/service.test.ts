@@ -79,7 +79,11 @@ describe("leaveServiceYears", () => {
     expect(leaveServiceYears(d(2026, 12, 15), 2026)).toBe(0);
   });
 
-  it("rejects a start after the year", () => {
-    expect(() => leaveServiceYears(d(2027, 1, 2), 2026)).toThrow(InputError);
+  it("counts 0 years for a year that ends before the service began", () => {
+    expect(leaveServiceYears(d(2027, 1, 2), 2026)).toBe(0);
+    expect(leaveServiceYears(d(2027, 1, 1), 2026, "年底")).toBe(0);
+    expect(leaveServiceYears(d(2026, 12, 31), 2026, "年底")).toBe(0);
+    // serviceYears itself still refuses a start after its day
+    expect(() => serviceYears(d(2027, 1, 2), d(2026, 12, 31))).toThrow(InputError);
   });
 });

@@ -50,6 +50,39 @@ function handWorkbook(): XlsxWorkbook {
             参加工作时间: "2026-02-30",
             "上年度工资收入（元）": 90000,
           },
+          {
+            人员编号: "P4",
+            姓名: "丁",
+            单位: "县委办公室",
+            人员类别: "合同制",
+            参加工作时间: "2010-03-01",
+            入本单位时间: "2026-07-01",
+            "上年度工资收入（元）": 120000,
+          },
+          {
+            人员编号: "P5",
+            姓名: "戊",
+            单位: "县委办公室",
+            人员类别: "公务员",
+            参加工作时间: "2016-03-01",
+            "上年度工资收入（元）": 100000,
+          },
+          {
+            人员编号: "P6",
+            姓名: "己",
+            单位: "县委办公室",
+            人员类别: "事业单位",
+            参加工作时间: "2014-09-01",
+            "上年度工资收入（元）": 100000,
+          },
+          {
+            人员编号: "P7",
+            姓名: "庚",
+            单位: "县委办公室",
+            人员类别: "公务员",
+            参加工作时间: "2027-03-01",
+            "上年度工资收入（元）": 60000,
+          },
         ],
       ],
       [
@@ -66,6 +99,8 @@ function handWorkbook(): XlsxWorkbook {
           // 2026 National Day: 09-28..09-30 worked, 10-01..10-07 off, 10-08..10-09 worked → 5
           { 人员编号: "P1", 姓名: "甲", 开始日期: "2026-09-28", 结束日期: "2026/10/9" },
           { 人员编号: "P2", 姓名: "乙", 开始日期: "2026-03-10", 结束日期: "2026-03-01" },
+          // 2025-06-03 (Tue) and 06-04 (Wed): 2 working days
+          { 人员编号: "P5", 姓名: "戊", 开始日期: "2025-06-03", 结束日期: "2025-06-04" },
         ],
       ],
       [
@@ -75,6 +110,20 @@ function handWorkbook(): XlsxWorkbook {
           { 年度: 2026, 人员编号: "P1", 姓名: "甲", 未休原因: "本人申请" },
           { 年度: 2026, 人员编号: "P9", 姓名: "无" },
           { 年度: 2026, 人员编号: "P2", 姓名: "乙" },
+          { 年度: 2026, 人员编号: "P4", 姓名: "丁", "月平均工资（元）": 8700 },
+          // 25 days of 事假, 5 deducted: 20 not deducted after 2 days of leave → 2026 lost
+          { 年度: 2025, 人员编号: "P5", 姓名: "戊", "事假（天）": 25, "其中扣工资事假（天）": 5 },
+          { 年度: 2026, 人员编号: "P5", 姓名: "戊" },
+          {
+            年度: 2026,
+            人员编号: "P6",
+            姓名: "己",
+            "寒暑假（天）": 6,
+            "事假（天）": 8,
+            未休原因: "工作需要",
+            "全年工资收入（元）": 130500,
+          },
+          { 年度: 2026, 人员编号: "P7", 姓名: "庚" },
         ],
       ],
       [
@@ -103,7 +152,7 @@ describe("computeWorkbook", () => {
   const result = computeWorkbook(wb, TODAY);
 
   it("computes service years, bonuses and leave days by hand-checked figures", () => {
-    expect(column(wb, "人员", "累计工作年限")).toEqual([
+    expect(column(wb, "人员", "累计工作年限").slice(0, 3)).toEqual([
       10,
       1,
       expect.stringMatching(/^错误：参加工作时间“2026-02-30”不是真实存在的日期/),
@@ -116,8 +165,9 @@ describe("computeWorkbook", () => {
     expect(column(wb, "休假记录", "休假天数")).toEqual([
       5,
       expect.stringMatching(/^错误：结束日期 2026-03-01 早于开始日期/),
+      2,
     ]);
-    expect(column(wb, "休假记录", "年度")).toEqual([2026, 2026]);
+    expect(column(wb, "休假记录", "年度")).toEqual([2026, 2026, 2025]);
   });
 
   it("computes leave pay from the exact daily wage, rounding once", () => {
@@ -128,10 +178,42 @@ describe("computeWorkbook", () => {
     expect(column(wb, "年休假", "未休天数").slice(0, 2)).toEqual([5, 5]);
     expect(column(wb, "年休假", "日工资收入").slice(0, 2)).toEqual([383.14, 383.14]);
     // 3 × 10,000,000 fen / 261 × 5 = 574,712.64 fen → 5,747.13 元 (not 5,747.10 from 383.14)
-    expect(column(wb, "年休假", "未休年休假报酬").slice(0, 2)).toEqual([5747.13, 5747.13]);
+    // 本人申请 (第九条(一)): the normal wage only, 100 %: 1,915.71
+    expect(column(wb, "年休假", "未休年休假报酬").slice(0, 2)).toEqual([5747.13, 1915.71]);
+    expect(column(wb, "年休假", "日工资依据").slice(0, 2)).toEqual([
+      "上年度工资收入（代）",
+      "上年度工资收入（代）",
+    ]);
     expect(column(wb, "年休假", "其中另行支付").slice(0, 2)).toEqual([3831.42, 0]);
     const due = column(wb, "年休假", "支付截止日期")[0] as Date;
     expect(due.getTime()).toBe(d(2027, 3, 31).getTime());
+  });
+
+  it("follows the law's texts for 寒暑假, 事假, income, 合同制, next year's loss and service not begun", () => {
+    const rows = (name: string) => column(wb, "年休假", name).slice(4);
+    // rows: P4 2026 (合同制), P5 2025, P5 2026, P6 2026, P7 2026
+    // P4: 16 years → 10 days, joined 2026-07-01: 184/365 × 10 = 5.04 → 5; 8,700 ÷ 21.75 = 400
+    // P5 2025: 9 years → 5 days, but 20 days of 事假 not deducted → 0; 2 days taken → 次年不享受
+    // P6: 12 years → 10 − 6 days of 寒暑假 = 4; 130,500 ÷ 261 = 500; 工作需要: 200 % whatever
+    //     the 事假 (8 > 4, 第九条 needs the unit to have arranged the leave)
+    // P7: started 2027-03-01, after the year: 0 years, 0 days
+    expect(rows("累计工作年限")).toEqual([16, 9, 10, 12, 0]);
+    expect(rows("应休天数")).toEqual([5, 0, 0, 4, 0]);
+    expect(rows("已休天数")).toEqual([0, 2, 0, 0, 0]);
+    expect(rows("次年不享受")).toEqual([null, "是", null, null, null]); // "" reads back as blank
+    expect(rows("日工资依据")).toEqual([
+      "月平均工资",
+      "上年度工资收入（代）",
+      "上年度工资收入（代）",
+      "当年全年工资收入",
+      "上年度工资收入（代）",
+    ]);
+    expect(rows("日工资收入")).toEqual([400, 383.14, 383.14, 500, 229.89]);
+    expect(rows("未休年休假报酬")).toEqual([6000, 0, 0, 6000, 0]);
+    expect(rows("其中另行支付")).toEqual([4000, 0, 0, 4000, 0]);
+    // 合同制: 企业办法第十条 "应当在本年度内…支付"
+    expect((rows("支付截止日期")[0] as Date).getTime()).toBe(d(2026, 12, 31).getTime());
+    expect((rows("支付截止日期")[3] as Date).getTime()).toBe(d(2027, 3, 31).getTime());
   });
 
   it("isolates bad rows: an unknown person and a bad leave record", () => {
