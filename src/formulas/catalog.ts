@@ -100,28 +100,28 @@ export const FORMULAS: readonly FormulaDef[] = [
   {
     name: "LEAVE_DAYS",
     description:
-      "应休年休假天数：满1年不满10年5天，满10年不满20年10天，满20年15天，减去当年已享受的寒暑假天数（补足）；寒暑假多于年休假、不扣工资的事假累计20天以上或病假达到规定月数的，当年不享受。",
+      "应休年休假天数：满1、10、20年5、10、15天，减去寒暑假天数；寒暑假多于年休假、不扣工资事假满20天或病假达规定月数的为0。",
     params: [
       { name: "years", description: "累计工作年限；可选整列" },
       { name: "sickMonths", description: "当年病假（月）", optional: true },
       { name: "personalDays", description: "当年事假（天）", optional: true },
-      { name: "vacationDays", description: "当年实际享受的寒暑假（天）", optional: true },
+      { name: "vacationDays", description: "当年寒暑假（天）", optional: true },
       {
         name: "personalDaysDeducted",
-        description: "其中扣工资事假（天）：不计入20天",
+        description: "其中扣工资事假（天）",
         optional: true,
       },
       {
         name: "lostByLastYear",
-        description: "是：上年度已休年休假后又请事假、病假达到不享受情形，本年度不享受",
+        description: "是：上年度已休后又达不享受情形",
         optional: true,
       },
       {
         name: "joined",
-        description: "合同制人员入本单位时间：当年新进的按剩余日历天数折算",
+        description: "合同制入本单位时间（折算）",
         optional: true,
       },
-      { name: "year", description: "年度（与入本单位时间一起用于折算）", optional: true },
+      { name: "year", description: "年度", optional: true },
     ],
     example: "=LEAVE_DAYS(J2:J, E2:E, F2:F, H2:H, G2:G)",
     run: (_ctx, [years, sick, personal, vacation, deducted, lost, joined, year]) =>
@@ -154,11 +154,10 @@ export const FORMULAS: readonly FormulaDef[] = [
   },
   {
     name: "DAILY_WAGE",
-    description:
-      "日工资收入（元）＝应休年休假当年全年工资收入 ÷ 日工资计薪天数（默认261天）；合同制人员为月工资 ÷ 21.75。四舍五入到分。",
+    description: "日工资收入（元）＝全年工资收入 ÷ 261（合同制月工资 ÷ 21.75），取整到分。",
     params: [
-      { name: "annualIncome", description: "全年工资收入（元），合同制为月工资（元）；可选整列" },
-      { name: "payDays", description: "日工资计薪天数，默认261（合同制 21.75）", optional: true },
+      { name: "annualIncome", description: "全年工资收入（元）；可选整列" },
+      { name: "payDays", description: "计薪天数，默认261", optional: true },
     ],
     example: "=DAILY_WAGE(M2:M)",
     run: (_ctx, [income, payDays]) =>
@@ -170,18 +169,18 @@ export const FORMULAS: readonly FormulaDef[] = [
   {
     name: "UNUSED_LEAVE_PAY",
     description:
-      "未休年休假工资报酬（元）＝日工资收入 × 300% × 未休天数（含正常工作期间工资收入）；单位已安排而本人申请不休、或事假超过应休天数但不足20天的，只支付正常工资（100%）。",
+      "未休年休假工资报酬（元）＝日工资 × 300% × 未休天数；本人申请等只付正常工资的为100%。",
     params: [
       { name: "dailyWage", description: "日工资收入（元）；可选整列" },
       { name: "unusedDays", description: "未休天数；可选整列" },
       {
         name: "reason",
-        description: "未休原因：工作需要（默认）、本人申请 或 单位已安排",
+        description: "未休原因",
         optional: true,
       },
       {
         name: "personalDays",
-        description: "当年事假（天）：单位已安排而事假超过应休天数但不足20天的只付正常工资",
+        description: "当年事假（天）",
         optional: true,
       },
       { name: "entitlement", description: "应休天数", optional: true },
@@ -195,19 +194,18 @@ export const FORMULAS: readonly FormulaDef[] = [
   },
   {
     name: "UNUSED_LEAVE_EXTRA",
-    description:
-      "未休年休假报酬中除正常工资外另行支付的部分（元）＝日工资收入 × 200% × 未休天数；本人申请不休的，以及单位已安排而事假超过应休天数但不足20天的，为0。",
+    description: "另行支付部分（元）＝日工资 × 200% × 未休天数；只付正常工资的为0。",
     params: [
       { name: "dailyWage", description: "日工资收入（元）；可选整列" },
       { name: "unusedDays", description: "未休天数；可选整列" },
       {
         name: "reason",
-        description: "未休原因：工作需要（默认）、本人申请 或 单位已安排",
+        description: "未休原因",
         optional: true,
       },
       {
         name: "personalDays",
-        description: "当年事假（天）：单位已安排而事假超过应休天数但不足20天的不另行支付",
+        description: "当年事假（天）",
         optional: true,
       },
       { name: "entitlement", description: "应休天数", optional: true },
@@ -221,11 +219,10 @@ export const FORMULAS: readonly FormulaDef[] = [
   },
   {
     name: "LEAVE_PAY_DUE",
-    description:
-      "某年度未休年休假报酬另行支付部分的支付截止日期：次年3月31日；合同制人员为当年12月31日。",
+    description: "另行支付部分的截止日期：次年3月31日（合同制当年12月31日）。",
     params: [
       { name: "year", description: "年度，如 2026；可选整列" },
-      { name: "category", description: "人员类别：合同制 为当年12月31日", optional: true },
+      { name: "category", description: "人员类别", optional: true },
     ],
     example: "=LEAVE_PAY_DUE(A2:A)",
     run: (_ctx, [year, category]) =>

@@ -73,7 +73,7 @@ export function leaveDaysCell(
     lostByLastYear: readYes(lostByLastYear, "上年度已休后又请假"),
   });
   if (isBlank(joined)) return days;
-  if (isBlank(year)) throw new InputError("填写了入本单位时间，还应给出年度，才能折算当年天数");
+  if (isBlank(year)) throw new InputError("折算入本单位当年天数还需年度");
   return prorateNewHire(days, readDate(joined, "入本单位时间"), readYear(year, "年度"));
 }
 
@@ -150,9 +150,7 @@ export function wageBasisCell(
       : { income: lastYearIncome, payDays, basis: WAGE_BASES.lastYear };
   }
   throw new InputError(
-    contract
-      ? "月平均工资（元）、全年工资收入（元）和「人员」上年度工资收入（元）都为空，应填写支付前12个月的月平均工资"
-      : "全年工资收入（元）为空，「人员」上年度工资收入（元）也为空，应填写应休年休假当年的全年工资收入",
+    contract ? "缺少工资收入，应填写月平均工资（元）" : "缺少工资收入，应填写全年工资收入（元）",
   );
 }
 

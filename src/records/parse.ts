@@ -429,9 +429,12 @@ const leaveSchema = lazy(() =>
       单位: optText(),
       "病假（月）": optNonNegative("病假（月）", 12, "个月"),
       "事假（天）": optNonNegative("事假（天）", 366, "天"),
+      "其中扣工资事假（天）": optNonNegative("其中扣工资事假（天）", 366, "天"),
       "寒暑假（天）": optNonNegative("寒暑假（天）", 366, "天"),
       未休原因: optOneOf(UNUSED_REASONS),
       实际支付日期: optDay(),
+      "全年工资收入（元）": optNonNegative("全年工资收入（元）", 10_000_000, "元"),
+      "月平均工资（元）": optNonNegative("月平均工资（元）", 1_000_000, "元"),
     }),
     z.transform((o) => ({
       year: o.年度,
@@ -440,9 +443,12 @@ const leaveSchema = lazy(() =>
       unit: o.单位,
       sickMonths: o["病假（月）"] ?? 0,
       personalDays: o["事假（天）"] ?? 0,
+      personalDaysDeducted: o["其中扣工资事假（天）"] ?? 0,
       vacationDays: o["寒暑假（天）"] ?? 0,
       reason: o.未休原因,
       paidDate: o.实际支付日期 as Day | null,
+      yearIncome: o["全年工资收入（元）"],
+      monthlyWage: o["月平均工资（元）"],
     })),
   ),
 );
@@ -454,6 +460,8 @@ export interface LeaveComputed {
   usedDays: number | null;
   unusedDays: number | null;
   dailyWage: number | null;
+  /** 日工资依据: which income the daily wage came from (WAGE_BASES), "" when not computed. */
+  wageBasis: string;
   unusedPay: number | null;
   extraPay: number | null;
   payDue: Day | null;
@@ -467,6 +475,7 @@ export function parseLeaveRows(grid: Grid | null | undefined): Parsed<LeaveRow> 
     usedDays: computedNumber(r.get("已休天数")),
     unusedDays: computedNumber(r.get("未休天数")),
     dailyWage: computedNumber(r.get("日工资收入")),
+    wageBasis: readText(r.get("日工资依据")),
     unusedPay: computedNumber(r.get("未休年休假报酬")),
     extraPay: computedNumber(r.get("其中另行支付")),
     payDue: computedDay(r.get("支付截止日期")),

@@ -310,7 +310,7 @@ const people: SheetSpec = {
     input("重点岗位", "enum", { options: YES_NO, width: 8 }),
     input("状态", "enum", { options: PERSON_STATUSES, width: 8, note: "留空视为在职" }),
     input("入本单位时间", "date", {
-      note: "合同制人员进入本单位的日期：当年新进的，年休假按当年剩余日历天数折算（企业职工带薪年休假实施办法第五条）；其他人员可不填",
+      note: "合同制：入本单位当年年休假按剩余天数折算",
     }),
     computed(
       "累计工作年限",
@@ -383,26 +383,26 @@ const annualLeave: SheetSpec = {
     input("姓名", "text", { width: 10 }),
     input("单位", "text", { width: 26 }),
     input("病假（月）", "number", { note: "当年累计病假月数" }),
-    input("事假（天）", "number", { note: "当年累计事假天数（含扣工资的）" }),
+    input("事假（天）", "number", { note: "当年累计事假天数" }),
     input("其中扣工资事假（天）", "number", {
       width: 12,
-      note: "事假中单位按规定扣了工资的天数：不计入“事假累计20天以上”（条例第四条(二)）",
+      note: "扣工资的事假不计入20天",
     }),
     input("寒暑假（天）", "number", {
-      note: "当年实际享受的寒暑假天数：少于年休假天数的补足差额，多于的当年不享受（实施办法第五条、条例第四条(一)）",
+      note: "当年实际享受的天数，少于年休假的补足",
     }),
     input("未休原因", "enum", {
       options: UNUSED_REASONS,
-      note: "工作需要：单位因工作需要未安排（留空同此）；本人申请：单位已安排、本人申请不休；单位已安排：单位已安排而本人未休（事假超过应休天数但不足20天的只付正常工资）",
+      note: "工作需要（留空同）：单位未安排；本人申请、单位已安排：已安排未休",
     }),
     input("实际支付日期", "date", { note: "另行支付部分的实际支付日期" }),
     input("全年工资收入（元）", "money", {
       width: 16,
-      note: "应休年休假当年的全年工资收入（实施办法第八条）；留空时暂按「人员」上年度工资收入计算",
+      note: "当年的；空则按上年度工资收入",
     }),
     input("月平均工资（元）", "money", {
       width: 14,
-      note: "合同制人员：支付未休年休假报酬前12个月剔除加班工资后的月平均工资（企业职工带薪年休假实施办法第十一条）",
+      note: "合同制：前12个月月平均工资",
     }),
     computed(
       "累计工作年限",
@@ -414,7 +414,7 @@ const annualLeave: SheetSpec = {
         // Service that has not begun on the measuring day counts 0 years: measure on the start.
         return `=WORK_YEARS(${start},ARRAYFORMULA(IF(${year}="",,IF(ISNUMBER(${start})*(${start}>${asOf}),${start},${asOf}))))`;
       },
-      "按「参数」年休假工龄计算方式（默认当年11月30日）计算；当年尚未参加工作的为0",
+      "按「参数」工龄计算方式",
     ),
     computed(
       "应休天数",
@@ -426,14 +426,14 @@ const annualLeave: SheetSpec = {
         const joined = `ARRAYFORMULA(IF(${id}="",,IF(${contractTest(ref)},${personLookup(ref, "入本单位时间")},"")))`;
         return `=LEAVE_DAYS(${ref("累计工作年限")},${ref("病假（月）")},${ref("事假（天）")},${ref("寒暑假（天）")},${ref("其中扣工资事假（天）")},${lost},${joined},${year})`;
       },
-      "按工作年限和病假、事假、寒暑假计算；上年度已休后又达到不享受情形的为0；合同制当年新进的按剩余日历天数折算",
+      "按工龄、病假、事假、寒暑假",
     ),
     computed(
       "已休天数",
       "number",
       (ref) =>
         `=ARRAYFORMULA(IF(${ref("人员编号")}="",,SUMIFS(${ref("休假天数", "休假记录")},${ref("人员编号", "休假记录")},${ref("人员编号")},${ref("年度", "休假记录")},${ref("年度")})))`,
-      "「休假记录」中本人所属本年度的休假天数之和",
+      "「休假记录」本年度之和",
     ),
     computed(
       "未休天数",
@@ -453,23 +453,23 @@ const annualLeave: SheetSpec = {
         const monthly = ref("月平均工资（元）");
         const year = ref("全年工资收入（元）");
         const last = personLookup(ref, "上年度工资收入（元）");
-        return `=ARRAYFORMULA(IF(${id}="",,IF(${contractTest(ref)},IF(${monthly}<>"","${WAGE_BASES.monthly}",IF(${year}<>"","${WAGE_BASES.yearByMonths}",IF(${last}<>"","${WAGE_BASES.lastYearByMonths}","错误：月平均工资（元）、全年工资收入（元）和「人员」上年度工资收入（元）都为空"))),IF(${year}<>"","${WAGE_BASES.year}",IF(${last}<>"","${WAGE_BASES.lastYear}","错误：全年工资收入（元）为空，「人员」上年度工资收入（元）也为空")))))`;
+        return `=ARRAYFORMULA(IF(${id}="",,IF(${contractTest(ref)},IF(${monthly}<>"","${WAGE_BASES.monthly}",IF(${year}<>"","${WAGE_BASES.yearByMonths}",IF(${last}<>"","${WAGE_BASES.lastYearByMonths}","错误：缺少工资收入"))),IF(${year}<>"","${WAGE_BASES.year}",IF(${last}<>"","${WAGE_BASES.lastYear}","错误：缺少工资收入")))))`;
       },
-      "日工资收入按哪项收入计算：当年全年工资收入；未填时为「人员」上年度工资收入（代）；合同制为月平均工资",
+      "日工资按哪项收入计算",
       { width: 18 },
     ),
     computed(
       "日工资收入",
       "money",
       (ref) => `=DAILY_WAGE(${wageIncome(ref)},${wagePayDays(ref)})`,
-      "全年工资收入 ÷ 日工资计薪天数（261）；合同制为月平均工资 ÷ 21.75",
+      "全年工资收入÷261；合同制月工资÷21.75",
     ),
     computed(
       "未休年休假报酬",
       "money",
       (ref) =>
         `=UNUSED_LEAVE_PAY(${exactDailyWage(ref)},${ref("未休天数")},${ref("未休原因")},${personalUnlessContract(ref)},${ref("应休天数")})`,
-      "日工资收入 × 300% × 未休天数（含正常工资）；本人申请不休等只付正常工资的为100%（按未取整的日工资计算，最后取整到分）",
+      "日工资×300%×未休天数；只付正常工资的100%",
       { width: 16 },
     ),
     computed(
@@ -477,13 +477,13 @@ const annualLeave: SheetSpec = {
       "money",
       (ref) =>
         `=UNUSED_LEAVE_EXTRA(${exactDailyWage(ref)},${ref("未休天数")},${ref("未休原因")},${personalUnlessContract(ref)},${ref("应休天数")})`,
-      "日工资收入 × 200% × 未休天数；本人申请不休的，以及单位已安排而事假超过应休天数但不足20天的，为0",
+      "日工资×200%×未休天数",
     ),
     computed(
       "支付截止日期",
       "date",
       (ref) => `=LEAVE_PAY_DUE(${ref("年度")},${personLookup(ref, "人员类别")})`,
-      "次年3月31日前一次性支付；合同制人员当年12月31日前",
+      "次年3月31日；合同制当年12月31日",
     ),
     computed(
       "次年不享受",
@@ -495,7 +495,7 @@ const annualLeave: SheetSpec = {
         const limit = `IF(${years}<1,1E+99,IF(${years}<10,2,IF(${years}<20,3,4)))`;
         return `=ARRAYFORMULA(IF(${id}="",,IFERROR(IF((${used}>0)*(((${ref("事假（天）")}-${ref("其中扣工资事假（天）")})>=20)+(${ref("病假（月）")}>=${limit})),"是",""),"")))`;
       },
-      "是：本年度已休年休假，年内又请事假、病假达到不享受情形，下一年度不享受年休假（实施办法第四条）",
+      "已休后又达不享受情形，次年不享受",
       { options: ["是"], width: 10 },
     ),
   ],

@@ -414,9 +414,10 @@ function generate(options: CountyOptions, sample: boolean): SampleWorkbook {
       let personal = 0;
       let vacation = 0;
       if (p.unit.school) {
-        // Teachers: school vacations longer than the leave exclude it; one equals it exactly.
+        // Teachers: school vacations longer than the leave exclude it; one had only 3 days of
+        // vacation (kept at work), so the unit makes up the other 2 (实施办法第五条 补足).
         if (!teachersSeen.equal && leaveTier(years) === 5 && year === 2026) {
-          vacation = 5;
+          vacation = 3;
           teachersSeen.equal = true;
         } else vacation = random.int(35, 55);
       } else if (sample && year === 2026 && caseIndex < SPECIAL_CASES.length) {
@@ -447,6 +448,9 @@ function generate(options: CountyOptions, sample: boolean): SampleWorkbook {
         "寒暑假（天）": vacation || null,
         未休原因: null,
         实际支付日期: null,
+        // 实施办法第八条: the year's own income once it is known (2025); 2026 is left blank and
+        // falls back to 人员 上年度工资收入 (日工资依据 …（代）).
+        "全年工资收入（元）": year === 2025 ? p.income : null,
       };
       leaveRows.push(row);
       personYears.push({ p, year, ent, row });
@@ -474,7 +478,8 @@ function generate(options: CountyOptions, sample: boolean): SampleWorkbook {
     n = Math.min(n, 3);
     let used = 0;
     const personalLeave = Number(row["事假（天）"] ?? 0);
-    // The 事假 8 case keeps all 5 days unused, so its extra pay is 0 by the 事假 rule alone.
+    // The 事假 8 case keeps all 5 days unused; its unit arranged the leave (单位已安排), so its
+    // extra pay is 0 by 实施办法第九条(二) alone.
     let budget = !sample
       ? ent
       : personalLeave === 8
@@ -528,7 +533,16 @@ function generate(options: CountyOptions, sample: boolean): SampleWorkbook {
     }
     const unused = ent - used;
     if (unused > 0) {
-      const reason = personalLeave !== 8 && random.chance(0.2) ? "本人申请" : "工作需要";
+      // 事假 above the entitlement but under 20 days: the sample's units arranged the leave.
+      const arranged = personalLeave > ent && personalLeave < 20;
+      const reason =
+        personalLeave === 8
+          ? "单位已安排"
+          : random.chance(0.2)
+            ? "本人申请"
+            : arranged
+              ? "单位已安排"
+              : "工作需要";
       row.未休原因 = reason;
       if (year === 2025 && reason === "工作需要" && random.chance(0.6)) {
         row.实际支付日期 = date(dayFromYmd(2026, random.int(1, 3), random.int(1, 28)));

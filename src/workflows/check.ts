@@ -23,10 +23,12 @@ import {
   parseUnits,
 } from "../records/parse";
 import { INPUT_SHEETS, SHEETS } from "../records/schema";
-import { type Day, isoFromDay } from "../rules/dates";
+import { type Day, isoFromDay, yearOf } from "../rules/dates";
 import { ERROR_PREFIX, isErrorText } from "../rules/errors";
 import { computeRows } from "./compute";
 import { completenessProblems } from "./completeness";
+import { isContractStaff } from "../rules/leave";
+import type { LeaveRow, PersonRecord } from "../records/parse";
 
 export type { Problem } from "../records/codec";
 
@@ -37,7 +39,9 @@ const same = (a: string, b: string) => unitKey(a) === unitKey(b);
 export interface CheckOptions {
   /**
    * The day checked as: with it, `check` also reports the rows a year lacks (completeness) and,
-   * unless `computed` is false, every computed cell `compute` would fill with 错误 on that day.
+   * unless `computed` is false, every computed cell `compute` would fill with 错误 on that day;
+   * and 年休假 rows of years before the previous one that still rely on 人员 上年度工资收入 for
+   * their daily wage (实施办法第八条).
    */
   today?: Day;
   /** Report the cells compute would fill with 错误 (default true when `today` is given). */
@@ -185,6 +189,7 @@ export function checkWorkbook(
       );
     } else leaveKey.set(key, l.row);
   }
+  checkLeaveLaw(leaveRows, people, options, push);
   for (const r of leaveRecords) checkPerson("休假记录", r.row, r.personId, r.name);
   for (const a of assessments) {
     checkPerson("考核", a.row, a.personId, a.name);
@@ -323,6 +328,56 @@ function computedErrorProblems(
     root.message += `（因此${where.join("，")}的计算列将显示错误）`;
   }
   return problems;
+}
+
+type Push = (sheet: string, row: number, column: string, message: string, value?: string) => void;
+
+/**
+ * 年休假 rows the law reads differently from what was typed:
+ * - 实施办法第八条 "应休年休假当年日工资收入…本人全年工资收入除以全年计薪天数": a row of a year
+ *   before the previous one whose 全年工资收入（元） is blank still takes 人员 上年度工资收入 — by
+ *   now that year's own income is known and should be typed.
+ * - 实施办法第九条(二) applies only where the unit arranged the leave: a row with 事假 above its
+ *   应休天数 but under 20 days and 未休原因 工作需要 (or blank) is paid the extra 200 %; if the unit
+ *   did arrange the leave, the reason should be 单位已安排.
+ */
+function checkLeaveLaw(
+  rows: readonly LeaveRow[],
+  people: readonly PersonRecord[],
+  options: CheckOptions,
+  push: Push,
+): void {
+  const category = new Map(people.map((p) => [p.id, p.category as string]));
+  const before = options.today === undefined ? null : yearOf(options.today) - 1;
+  for (const l of rows) {
+    const contract = isContractStaff(category.get(l.personId));
+    if (before !== null && l.year < before && l.yearIncome === null && l.monthlyWage === null) {
+      push(
+        "年休假",
+        l.row,
+        "全年工资收入（元）",
+        `${l.year}年度的全年工资收入（元）未填写，暂按上年度工资收入计算；实施办法第八条按“应休年休假当年日工资收入”计算，请补填`,
+      );
+    }
+    const reason = l.reason ?? "工作需要";
+    if (
+      !contract &&
+      reason === "工作需要" &&
+      l.entitlement !== null &&
+      (l.unusedDays ?? 0) > 0 &&
+      l.personalDays > l.entitlement &&
+      l.personalDays < 20
+    ) {
+      push(
+        "年休假",
+        l.row,
+        "未休原因",
+        `事假 ${l.personalDays} 天超过应休天数 ${l.entitlement} 天但不足20天，按“工作需要”另行支付；如单位已安排，请改为“单位已安排”` +
+          `（实施办法第九条(二)：已安排年休假，工作人员未休且请事假累计已超过本人应休年休假天数，但不足20天的，只享受正常工作期间的工资收入）`,
+        reason,
+      );
+    }
+  }
 }
 
 /** Sheet order of the schema, then row, then the column's position in the spec. */

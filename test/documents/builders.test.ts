@@ -156,8 +156,10 @@ describe("年休假执行及未休报酬情况备案表", () => {
       expect(Number(cells[2])).toBe(r.应休天数);
       expect(Number(cells[3])).toBe(r.已休天数);
       expect(Number(cells[4])).toBe(unused);
-      // 300 % of the unrounded daily wage per unused day, rounded once; 200 % unless 本人申请.
-      const pay = Math.round(daily * 3 * unused * 100 + 1e-6);
+      // 300 % of the unrounded daily wage per unused day, rounded once; 200 % unless 本人申请;
+      // 本人申请 gets the normal wage only, 100 % (实施办法第九条(一)).
+      const own = r.未休原因 === "本人申请";
+      const pay = Math.round(daily * (own ? 1 : 3) * unused * 100 + 1e-6);
       const extra = r.未休原因 === "本人申请" ? 0 : Math.round(daily * 2 * unused * 100 + 1e-6);
       expect(fenOf(cells[5])).toBe(Math.round(daily * 100 + 1e-6));
       expect(fenOf(cells[6])).toBe(pay);

@@ -262,3 +262,61 @@ describe("checkWorkbook", () => {
     ]);
   });
 });
+
+describe("checkWorkbook: 年休假 rows the law reads differently", () => {
+  const leave = (rows: SampleRow[]) => workbook((wb) => wb.set("年休假", rows));
+  const today = Date.UTC(2026, 10, 26) / 86_400_000;
+
+  it("reports rows of a year before the previous one that rely on 上年度工资收入 (实施办法第八条)", () => {
+    const grids = leave([
+      { 年度: 2024, 人员编号: "WX01", 姓名: "甲乙" },
+      { 年度: 2024, 人员编号: "WX02", 姓名: "丙丁", "全年工资收入（元）": 90000 },
+      { 年度: 2025, 人员编号: "WX01", 姓名: "甲乙" },
+      { 年度: 2026, 人员编号: "WX01", 姓名: "甲乙" },
+    ]);
+    const problems = checkWorkbook((s) => grids.get(s) ?? null, { today });
+    expect(where(problems)).toEqual([["年休假", 2, "全年工资收入（元）"]]);
+    expect(problems[0].message).toMatch(
+      /^2024年度的全年工资收入（元）未填写.*第八条.*请补填2024年度/,
+    );
+    // without a day to measure by, nothing is reported
+    expect(check(grids)).toEqual([]);
+  });
+
+  it("points out 事假 above 应休 (under 20 days) with 工作需要, quoting 第九条(二)", () => {
+    const grids = leave([
+      { 年度: 2026, 人员编号: "WX01", 姓名: "甲乙", "事假（天）": 12, 应休天数: 10, 未休天数: 10 },
+      // nothing unused, nothing paid: nothing to point out
+      { 年度: 2021, 人员编号: "WX01", 姓名: "甲乙", "事假（天）": 12, 应休天数: 10, 未休天数: 0 },
+      {
+        年度: 2025,
+        人员编号: "WX01",
+        姓名: "甲乙",
+        "事假（天）": 12,
+        应休天数: 10,
+        未休原因: "单位已安排",
+      },
+      { 年度: 2024, 人员编号: "WX01", 姓名: "甲乙", "事假（天）": 10, 应休天数: 10 },
+      { 年度: 2023, 人员编号: "WX01", 姓名: "甲乙", "事假（天）": 20, 应休天数: 0 },
+      {
+        年度: 2022,
+        人员编号: "WX02",
+        姓名: "丙丁",
+        "事假（天）": 6,
+        应休天数: 5,
+        未休天数: 5,
+        未休原因: "工作需要",
+      },
+    ]);
+    const problems = check(grids);
+    expect(where(problems)).toEqual([
+      ["年休假", 2, "未休原因"],
+      ["年休假", 7, "未休原因"],
+    ]);
+    expect(problems[0].message).toContain("事假 12 天超过应休天数 10 天但不足20天");
+    expect(problems[0].message).toContain("请改为“单位已安排”");
+    expect(problems[0].message).toContain(
+      "第九条(二)：已安排年休假，工作人员未休且请事假累计已超过本人应休年休假天数，但不足20天的",
+    );
+  });
+});

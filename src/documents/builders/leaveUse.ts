@@ -78,12 +78,22 @@ export const LEAVE_USE_SKELETON: DocumentModel = filingSkeleton([
     ],
   },
   flush(
-    "说明：日工资收入为上年度工资收入除以全年计薪天数（{计薪天数}天）；" +
+    "说明：日工资收入为应休年休假当年的全年工资收入除以全年计薪天数（{计薪天数}天），" +
+      "合同制人员为月平均工资除以21.75天；" +
       "未休年休假工资报酬按日工资收入的300%支付（含正常工作期间的工资收入），" +
-      "其中除正常工资收入外的部分（200%）于{支付截止年度}年3月31日前一次性支付；本人申请不休的只支付正常工资收入。",
+      "其中除正常工资收入外的部分（200%）于{支付截止年度}年3月31日前一次性支付（合同制人员于当年内支付）；" +
+      "单位已安排年休假而本人申请不休的，或事假超过应休天数但不足20天的，只支付正常工资收入。{收入说明}",
   ),
   FILING_SIGN_LINES,
 ]);
+
+/** Which rows' daily wage stands on 上年度工资收入 in place of the year's own (日工资依据 …（代）). */
+function incomeNote(names: readonly string[]): string {
+  if (names.length === 0) return "";
+  const who =
+    names.length <= 5 ? names.join("、") : `${names.slice(0, 5).join("、")}等${names.length}人`;
+  return `其中${who}未填写当年全年工资收入，日工资收入暂按上年度工资收入计算，请核实后补填。`;
+}
 
 export function buildLeaveUseFiling(
   record: DocumentRecord,
@@ -153,6 +163,9 @@ export function buildLeaveUseFiling(
     未支付说明: unpaid > 0 ? `，尚有${unpaid}人的另行支付部分未支付` : "",
     计薪天数: String(record.params.payDays),
     支付截止年度: String(year + 1),
+    收入说明: incomeNote(
+      rows.filter((r) => r.wageBasis.includes("（代）")).map((r) => nameOfRow(record, r)),
+    ),
     人员: body,
   };
   return builtFiling(LEAVE_USE_TYPE, request, LEAVE_USE_SKELETON, data, warnings);
