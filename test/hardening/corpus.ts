@@ -136,8 +136,11 @@ function dateCandidates(col: ColumnSpec, original: Date): Candidate[] {
 const MAX: Record<string, number> = {
   "病假（月）": 12,
   "事假（天）": 366,
+  "其中扣工资事假（天）": 366,
   "寒暑假（天）": 366,
   "上年度工资收入（元）": 10_000_000,
+  "全年工资收入（元）": 10_000_000,
+  "月平均工资（元）": 1_000_000,
   "奖金（元）": 10_000_000,
   参检人数: 1_000_000,
   参加人数: 1_000_000,
@@ -357,6 +360,7 @@ export const CORPUS_PERSON = {
   "上年度工资收入（元）": 90_000,
   重点岗位: "否",
   状态: "在职",
+  入本单位时间: D(2010, 7, 1),
 } as const satisfies SampleRow;
 
 /** A valid row of `sheet` with fresh keys (index i), which the corpus then corrupts in one cell. */
@@ -405,9 +409,12 @@ function freshRow(sheet: string, i: number, ctx: Context): SampleRow {
         单位: p.unit,
         "病假（月）": 1,
         "事假（天）": 2,
+        "其中扣工资事假（天）": 1,
         "寒暑假（天）": 3,
         未休原因: "工作需要",
         实际支付日期: D(y + 1, 3, 1),
+        "全年工资收入（元）": 90_000,
+        "月平均工资（元）": 7_500,
       };
     case "休假记录": {
       const d = instantFromDay(dayFromYmd(2026, 1, 5) + i);
