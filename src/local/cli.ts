@@ -4,6 +4,7 @@
  * never a stack trace.
  */
 import { Command, CommanderError } from "commander";
+import { isWriteError, writeErrorMessage } from "./files";
 import { EXIT, UserFacingError, processIO, type CommandIO } from "./io";
 import { initCommand } from "./commands/init";
 import { checkCommand } from "./commands/check";
@@ -342,6 +343,10 @@ export async function main(argv: string[], io: CommandIO = processIO()): Promise
     if (err instanceof UserFacingError) {
       io.err(`错误：${err.message}`);
       return err.exitCode;
+    }
+    if (isWriteError(err)) {
+      io.err(`错误：${writeErrorMessage(err)}`);
+      return EXIT.usage;
     }
     io.err(
       `错误：程序遇到意外问题（${err instanceof Error ? err.message : String(err)}）。工作簿未被修改。`,

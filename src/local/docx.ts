@@ -3,7 +3,8 @@
  * (constants in src/documents/layout.ts), and `DocxSink`, the local DocumentSink.
  */
 import { existsSync } from "node:fs";
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
+import { writeFileAtomic } from "./files";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import * as path from "node:path";
@@ -755,7 +756,7 @@ export class DocxSink implements DocumentSink {
       await renderInWorkers(worker, jobs, this.templates().dir, onRendered);
     } else {
       for (const job of jobs) {
-        await writeFile(job.file, await renderDocument(job.doc, () => this.templates()));
+        await writeFileAtomic(job.file, await renderDocument(job.doc, () => this.templates()));
         onRendered();
       }
     }
@@ -818,9 +819,14 @@ async function renderInWorkers(
         worker.postMessage({ id, file: jobs[id].file, doc: jobs[id].doc, templatesDir });
         jobs[id].doc = null; // the worker has its copy; let this one go
       };
-      worker.on("message", (m: { id: number; error?: string }) => {
+      worker.on("message", (m: { id: number; error?: string; code?: string; path?: string }) => {
         if (m.error)
-          reject(new Error(`生成文档“${path.basename(jobs[m.id].file)}”失败：${m.error}`));
+          reject(
+            Object.assign(
+              new Error(`生成文档“${path.basename(jobs[m.id].file)}”失败：${m.error}`),
+              m.code ? { code: m.code, path: m.path ?? jobs[m.id].file } : {},
+            ),
+          );
         else {
           onRendered();
           send();

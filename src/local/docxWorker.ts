@@ -2,10 +2,10 @@
  * A worker thread that renders .docx files for DocxSink.flush, so that a county's hundreds of
  * documents use every core. Built as dist/node/docx-worker.cjs.
  */
-import { writeFile } from "node:fs/promises";
 import { parentPort } from "node:worker_threads";
 import { renderDocument } from "./docx";
 import { TemplateSet } from "./docxTemplate";
+import { writeFileAtomic } from "./files";
 import type { DocumentModel } from "../documents/model";
 
 export interface RenderJob {
@@ -29,13 +29,16 @@ function templates(dir: string): TemplateSet {
 
 parentPort?.on("message", (job: RenderJob) => {
   renderDocument(job.doc, () => templates(job.templatesDir))
-    .then((buffer) => writeFile(job.file, buffer))
+    .then((buffer) => writeFileAtomic(job.file, buffer))
     .then(
       () => parentPort?.postMessage({ id: job.id }),
       (err: unknown) =>
         parentPort?.postMessage({
           id: job.id,
           error: err instanceof Error ? err.message : String(err),
+          // A full disk or a permission problem keeps its code, for a Chinese message.
+          code: (err as NodeJS.ErrnoException).code,
+          path: (err as NodeJS.ErrnoException).path,
         }),
     );
 });

@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { SHANGHAI_OFFSET_MS } from "../rules/dates";
+import { faultPoint } from "./faults";
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, "0");
 
@@ -30,7 +31,15 @@ export function backupPath(file: string, now: Date, attempt = 1): string {
   return `${base}.bak-${shanghaiStamp(now)}${suffix}${ext || ".xlsx"}`;
 }
 
-/** Copy `file` to its backup name and return the backup path; never overwrites a backup. */
+/** "2027-03-25 08:00:01", Asia/Shanghai. */
+export function shanghaiTime(at: Date): string {
+  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19).replace("T", " ");
+}
+
+/**
+ * Copy `file` to its backup name and return the backup path; never overwrites a backup. A copy
+ * that fails midway (a full disk) is removed, never left half-written.
+ */
 export function backupFile(file: string, now: Date): string {
   for (let attempt = 1; ; attempt++) {
     const target = backupPath(file, now, attempt);
@@ -39,26 +48,186 @@ export function backupFile(file: string, now: Date): string {
       return target;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === "EEXIST" && attempt < 100) continue;
-      throw err;
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") fs.rmSync(target, { force: true });
+      throw Object.assign(err as Error, { path: target });
     }
   }
 }
 
-/** Write `data` to `file` atomically: temporary file in the same folder, fsync, rename. */
-export async function writeFileAtomic(file: string, data: Uint8Array): Promise<void> {
+// ---------------------------------------------------------------------------------------------
+// Temporary files: `.NAME.PID.MS.tmp` beside their target. Removed when a write fails, on
+// Ctrl-C/SIGTERM (the CLI's signal handler calls removeActiveTemps), and — after a kill -9 —
+// by the next writer of the same file (cleanTempFiles, run under the workbook lock).
+
+const activeTemps = new Set<string>();
+
+export function tempPathFor(file: string): string {
   const dir = path.dirname(path.resolve(file));
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  const handle = await fs.promises.open(tmp, "wx");
+  return path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+}
+
+/** Remove every temporary file this process is writing (on a signal, before exiting). */
+export function removeActiveTemps(): void {
+  for (const tmp of activeTemps) {
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      // best effort on the way out
+    }
+  }
+  activeTemps.clear();
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * Remove temporary files left beside `file` by writers that no longer run (killed mid-save):
+ * `.NAME.PID.MS.tmp` whose PID is not a live process. Returns the names removed.
+ */
+export function cleanTempFiles(
+  file: string,
+  isAlive: (pid: number) => boolean = pidAlive,
+): string[] {
+  const dir = path.dirname(path.resolve(file));
+  const pattern = new RegExp(`^\\.${escapeRe(path.basename(file))}\\.(\\d+)\\.\\d+\\.tmp$`);
+  const removed: string[] = [];
+  let names: string[];
   try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const m = pattern.exec(name);
+    if (!m) continue;
+    const pid = Number(m[1]);
+    if (pid === process.pid || isAlive(pid)) continue;
+    fs.rmSync(path.join(dir, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+/** cleanTempFiles for every file under a folder (an output folder of .docx files, after a kill). */
+export function cleanTempsUnder(dir: string): string[] {
+  const removed: string[] = [];
+  const walk = (d: string, depth: number): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.isDirectory() && depth < 4) walk(path.join(d, e.name), depth + 1);
+      const m = /^\.(.+)\.(\d+)\.\d+\.tmp$/.exec(e.name);
+      if (!m || !e.isFile()) continue;
+      const pid = Number(m[2]);
+      if (pid === process.pid || pidAlive(pid)) continue;
+      fs.rmSync(path.join(d, e.name), { force: true });
+      removed.push(path.join(d, e.name));
+    }
+  };
+  walk(path.resolve(dir), 0);
+  return removed;
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Write `data` to `file` atomically: temporary file in the same folder, fsync, rename. An
+ * existing file keeps its mode and owner (the rename would otherwise give it the writer's).
+ */
+export async function writeFileAtomic(file: string, data: Uint8Array): Promise<void> {
+  const tmp = tempPathFor(file);
+  let previous: fs.Stats | null = null;
+  try {
+    previous = await fs.promises.stat(file);
+  } catch {
+    previous = null;
+  }
+  activeTemps.add(tmp);
+  try {
+    const handle = await fs.promises.open(tmp, "wx");
     try {
       await handle.writeFile(data);
+      if (previous) {
+        await handle.chmod(previous.mode & 0o7777);
+        try {
+          await handle.chown(previous.uid, previous.gid);
+        } catch {
+          // only root may give a file away; another user's save keeps their own ownership
+        }
+      }
       await handle.sync();
     } finally {
       await handle.close();
     }
+    faultPoint("atomic:written");
     await fs.promises.rename(tmp, file);
   } catch (err) {
     await fs.promises.rm(tmp, { force: true });
+    const e = err as NodeJS.ErrnoException;
+    if (e.path === tmp || e.path === undefined) e.path = path.resolve(file);
     throw err;
+  } finally {
+    activeTemps.delete(tmp);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors writing a file, in Chinese: which file and what to do.
+
+const WRITE_CODES = new Set([
+  "ENOSPC",
+  "EDQUOT",
+  "EACCES",
+  "EPERM",
+  "EROFS",
+  "ENOENT",
+  "ENOTDIR",
+  "EISDIR",
+  "EFBIG",
+  "EIO",
+]);
+
+/** An operating-system error a person can act on (full disk, permissions, read-only disk). */
+export function isWriteError(err: unknown): err is NodeJS.ErrnoException {
+  return (
+    err instanceof Error &&
+    typeof (err as NodeJS.ErrnoException).code === "string" &&
+    WRITE_CODES.has((err as NodeJS.ErrnoException).code!)
+  );
+}
+
+/** What went wrong writing `target` and what to do, in Chinese (no trailing full stop). */
+export function writeErrorMessage(err: NodeJS.ErrnoException, target?: string): string {
+  const where = path.resolve(target ?? err.path ?? "");
+  switch (err.code) {
+    case "ENOSPC":
+      return `磁盘空间已满，无法写入“${where}”：请清理该磁盘、删除不需要的旧备份（*.bak-*.xlsx），或换到有空间的文件夹后重新运行`;
+    case "EDQUOT":
+      return `磁盘配额已用完，无法写入“${where}”：请清理文件或请管理员增加配额后重新运行`;
+    case "EACCES":
+    case "EPERM":
+      return `没有权限写入“${where}”：请检查该文件和所在文件夹的权限，或用有写入权限的账号运行`;
+    case "EROFS":
+      return `“${where}”所在的磁盘为只读，无法写入：请把工作簿复制到可写的文件夹（或重新以可写方式挂载）后再运行`;
+    case "ENOENT":
+    case "ENOTDIR":
+      return `无法写入“${where}”：文件夹不存在，请检查路径`;
+    case "EISDIR":
+      return `无法写入“${where}”：这是一个文件夹`;
+    case "EFBIG":
+      return `无法写入“${where}”：文件超过了该磁盘允许的大小`;
+    default:
+      return `写入“${where}”时磁盘出错（${err.code}）：请检查磁盘后重新运行`;
   }
 }

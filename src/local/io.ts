@@ -1,3 +1,5 @@
+import { removeActiveTemps } from "./files";
+
 /**
  * What a CLI command may touch besides its files: where to print, whether a person watches a
  * terminal (progress bars only then), and the current instant (overridable with --date).
@@ -24,8 +26,25 @@ export class UserFacingError extends Error {
   }
 }
 
+/**
+ * Ctrl-C, a terminal closing, a cron timeout (SIGTERM): remove this process's temporary files,
+ * then exit (the exit hooks release the workbook lock). kill -9 cannot be caught: the next
+ * writer cleans up (files.ts cleanTempFiles, lock.ts stale takeover).
+ */
+function exitOnSignals(): void {
+  const codes: Record<string, number> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
+  for (const [signal, code] of Object.entries(codes)) {
+    process.once(signal, () => {
+      removeActiveTemps();
+      process.stderr.write(`\n已中止（${signal}）：临时文件已删除，工作簿保持上次保存时的状态\n`);
+      process.exit(code);
+    });
+  }
+}
+
 /** The CommandIO of a real process. */
 export function processIO(): CommandIO {
+  exitOnSignals();
   // A reader that stops early (`| head`) is not an error worth a stack trace.
   process.stdout.on("error", (err: NodeJS.ErrnoException) => {
     if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);

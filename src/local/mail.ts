@@ -1,12 +1,18 @@
 /**
- * Local mailers. The Mailer port is synchronous (as MailApp is): the .eml writer writes each
- * file as it is sent; the SMTP mailer queues mails and `deliver()` sends them after the
- * workbook with the 提醒 log has been saved (log, then send — as in Apps Script).
+ * Local mailers. `EmlMailer` is the synchronous Mailer port (as MailApp is) that `npm start`
+ * uses. `remind` sends through an OutboxSender, one mail at a time, its state recorded before
+ * and after each send (workflows/remind.ts): `EmlOutbox` writes each .eml through a temporary
+ * name and a rename (after a kill the file exists or not: never half), `SmtpOutbox` sends over
+ * one SMTP connection with bounded timeouts and tells a refused mail (failed, sent again next
+ * run) from one whose DATA was transmitted but whose reply never came (待确认, never resent).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import nodemailer from "nodemailer";
+import { Readable } from "node:stream";
+import SMTPConnection from "nodemailer/lib/smtp-connection";
 import type { Mail, Mailer } from "../workflows/ports";
+import type { InFlightVerdict, OutboxMail, SendOutcome } from "../workflows/remind";
+import { isWriteError, writeErrorMessage, writeFileAtomic } from "./files";
 
 /** Environment variable holding the SMTP password (never stored in the workbook). */
 export const SMTP_PASSWORD_ENV = "CADRE_SMTP_PASSWORD";
@@ -74,6 +80,30 @@ export interface SmtpSettings {
   user: string;
   password: string;
   from: string;
+  /** Milliseconds: TCP connect, the server's greeting, and each reply (socket idle). */
+  connectTimeoutMs: number;
+  greetingTimeoutMs: number;
+  replyTimeoutMs: number;
+}
+
+/** 参数 keys of the SMTP timeouts (seconds) and their defaults. */
+export const SMTP_TIMEOUT_KEYS = {
+  connect: ["SMTP连接超时秒数", 5],
+  greeting: ["SMTP问候超时秒数", 5],
+  reply: ["SMTP应答超时秒数", 10],
+} as const;
+
+function seconds(
+  values: ReadonlyMap<string, string>,
+  [key, fallback]: readonly [string, number],
+): number {
+  const text = (values.get(key) ?? "").trim();
+  if (text === "") return fallback * 1000;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n <= 0 || n > 600) {
+    throw new Error(`参数“${key}”应为 1 到 600 之间的秒数，收到“${text}”`);
+  }
+  return Math.round(n * 1000);
 }
 
 /** SMTP settings from 参数 (SMTP服务器, SMTP端口, SMTP用户, 发件人) and the password from the environment; null without a server. */
@@ -95,52 +125,259 @@ export function smtpSettings(
     user,
     password: env[SMTP_PASSWORD_ENV] ?? "",
     from: (values.get("发件人") ?? "").trim() || user || DEFAULT_FROM,
+    connectTimeoutMs: seconds(values, SMTP_TIMEOUT_KEYS.connect),
+    greetingTimeoutMs: seconds(values, SMTP_TIMEOUT_KEYS.greeting),
+    replyTimeoutMs: seconds(values, SMTP_TIMEOUT_KEYS.reply),
   };
 }
 
-/** Minimal transport shape (nodemailer's, or a test double). */
-export interface MailTransport {
-  sendMail(message: { from: string; to: string; subject: string; text: string }): Promise<unknown>;
+/** How `remind` hands each mail of its outbox over. */
+export interface OutboxSender {
+  /** What to record before the send, to resolve it after a kill (the .eml's path), or null. */
+  reference(mail: OutboxMail): string | null;
+  send(mail: OutboxMail, reference: string | null): Promise<SendOutcome>;
+  /** After a kill during a send: did the mail with this reference go out? */
+  verdict(reference: string | null): InFlightVerdict;
+  /** Release what the sender holds (the SMTP connection), so the process can exit. */
+  close(): Promise<void>;
 }
 
-export function createSmtpTransport(settings: SmtpSettings): MailTransport {
-  return nodemailer.createTransport({
-    host: settings.host,
-    port: settings.port,
-    secure: settings.port === 465,
-    auth: settings.user ? { user: settings.user, pass: settings.password } : undefined,
-  });
+function emlStem(prefix: string, n: number, mail: Mail): string {
+  return `${prefix}-${String(n).padStart(3, "0")}-${safeName(mail.subject.replace(/^【[^】]*】/, "").split("：")[0])}`;
 }
 
-/** Queues mails during the run; `deliver()` sends them over SMTP afterwards. */
-export class SmtpMailer implements Mailer {
-  readonly queue: Mail[] = [];
+/** Each mail as an .eml file, written through a temporary name and renamed. */
+export class EmlOutbox implements OutboxSender {
+  readonly files: string[] = [];
+  private readonly taken = new Set<string>();
   constructor(
-    private readonly transport: MailTransport,
-    private readonly from: string,
+    private readonly dir: string,
+    private readonly options: { from?: string; date: Date; prefix: string },
   ) {}
-  remainingQuota(): number {
-    return Number.MAX_SAFE_INTEGER;
+  reference(mail: OutboxMail): string {
+    const stem = emlStem(this.options.prefix, mail.n, mail.mail);
+    let file = path.resolve(this.dir, `${stem}.eml`);
+    for (let k = 2; fs.existsSync(file) || this.taken.has(file); k++)
+      file = path.resolve(this.dir, `${stem}-${k}.eml`);
+    this.taken.add(file);
+    return file;
   }
-  send(mail: Mail): void {
-    this.queue.push(mail);
+  async send(mail: OutboxMail, reference: string | null): Promise<SendOutcome> {
+    const file = reference ?? this.reference(mail);
+    const id = `${path.basename(file, ".eml")}.${this.options.date.getTime()}@cadre-care`;
+    try {
+      fs.mkdirSync(this.dir, { recursive: true });
+      await writeFileAtomic(
+        file,
+        Buffer.from(
+          emlText(
+            mail.mail,
+            this.options.from || DEFAULT_FROM,
+            this.options.date,
+            encodeURIComponent(id),
+          ),
+          "utf8",
+        ),
+      );
+    } catch (err) {
+      if (isWriteError(err))
+        return { state: "failed", reason: writeErrorMessage(err, file), stop: true };
+      throw err;
+    }
+    this.files.push(file);
+    return { state: "sent" };
   }
-  /** Send the queue in order; returns the indexes that failed with their messages. */
-  async deliver(): Promise<{ index: number; error: string }[]> {
-    const failed: { index: number; error: string }[] = [];
-    for (let i = 0; i < this.queue.length; i++) {
-      const mail = this.queue[i];
+  verdict(reference: string | null): InFlightVerdict {
+    if (!reference) return "unknown";
+    return fs.existsSync(reference) ? "sent" : "unsent";
+  }
+  async close(): Promise<void> {}
+}
+
+/** Errors with which the server answered (the mail was refused, nothing was delivered). */
+const REFUSED = new Set(["EENVELOPE", "EMESSAGE"]);
+
+function smtpReason(
+  err: Error & { code?: string; response?: string; responseCode?: number },
+): string {
+  const response = err.response ? `服务器答复：${err.response}` : "";
+  switch (err.code) {
+    case "ETIMEDOUT":
+      return `邮件服务器在限定时间内没有应答${response ? "，" + response : ""}`;
+    case "ECONNECTION":
+    case "ESOCKET":
+      return /ECONNREFUSED/.test(err.message)
+        ? "无法连接邮件服务器（连接被拒绝），请检查「参数」中的 SMTP服务器 和 SMTP端口"
+        : /ENOTFOUND|EAI_AGAIN/.test(err.message)
+          ? "找不到邮件服务器，请检查「参数」中的 SMTP服务器"
+          : `与邮件服务器的连接中断${response ? "，" + response : ""}`;
+    case "EAUTH":
+      return `邮件服务器登录失败，请检查 SMTP用户 和环境变量 ${SMTP_PASSWORD_ENV}${response ? "（" + response + "）" : ""}`;
+    case "EENVELOPE":
+      return `邮件服务器拒收（收件人或发件人地址被拒绝）${response ? "：" + response : ""}`;
+    case "EMESSAGE":
+      return `邮件服务器拒收这封邮件${response ? "：" + response : ""}`;
+    case "ETLS":
+      return `与邮件服务器建立加密连接失败${response ? "：" + response : ""}`;
+    default:
+      return `发送出错（${err.code ?? ""}${err.message ? " " + err.message : ""}）`;
+  }
+}
+
+type SmtpError = Error & { code?: string; response?: string; responseCode?: number };
+
+/**
+ * SMTP over one connection (nodemailer's SMTPConnection), opened on the first mail and closed
+ * by `close`. The message is the same RFC 5322 text as the .eml. A mail counts as transmitted
+ * once its whole body has been handed to the connection; a broken connection or a timeout after
+ * that is 待确认, before it a failure. Any connection-level error stops the run's sending.
+ */
+export class SmtpOutbox implements OutboxSender {
+  private conn: SMTPConnection | null = null;
+  constructor(
+    private readonly settings: SmtpSettings,
+    private readonly date: () => Date,
+  ) {}
+
+  reference(): null {
+    return null;
+  }
+
+  verdict(): InFlightVerdict {
+    return "unknown";
+  }
+
+  private async connect(): Promise<SMTPConnection> {
+    const s = this.settings;
+    const conn = new SMTPConnection({
+      host: s.host,
+      port: s.port,
+      secure: s.port === 465,
+      connectionTimeout: s.connectTimeoutMs,
+      greetingTimeout: s.greetingTimeoutMs,
+      socketTimeout: s.replyTimeoutMs,
+    });
+    this.conn = conn;
+    // Errors also arrive as events (after a callback, or instead of one): never unhandled.
+    conn.on("error", () => {});
+    await this.settle(conn, (done) => conn.connect((err) => done(err ?? null)));
+    if (s.user) {
+      await this.settle(conn, (done) =>
+        conn.login({ user: s.user, pass: s.password }, (err) => done(err ?? null)),
+      );
+    }
+    return conn;
+  }
+
+  /** A callback-style call on the connection that also settles when the connection dies. */
+  private settle<T>(
+    conn: SMTPConnection,
+    call: (done: (err: SmtpError | null, value?: T) => void) => void,
+  ): Promise<T | undefined> {
+    return new Promise((resolve, reject) => {
+      let finished = false;
+      const finish = (err: SmtpError | null, value?: T) => {
+        if (finished) return;
+        finished = true;
+        conn.removeListener("error", onError);
+        conn.removeListener("end", onEnd);
+        if (err) reject(err);
+        else resolve(value);
+      };
+      const onError = (err: SmtpError) => finish(err);
+      const onEnd = () =>
+        finish(Object.assign(new Error("Connection closed"), { code: "ECONNECTION" }));
+      conn.on("error", onError);
+      conn.on("end", onEnd);
+      call(finish);
+    });
+  }
+
+  async send(mail: OutboxMail): Promise<SendOutcome> {
+    let conn: SMTPConnection;
+    try {
+      conn = this.conn ?? (await this.connect());
+    } catch (err) {
+      this.drop();
+      return { state: "failed", reason: smtpReason(err as SmtpError), stop: true };
+    }
+    const text = emlText(
+      mail.mail,
+      this.settings.from,
+      this.date(),
+      `${Date.now().toString(36)}.${mail.n}@cadre-care`,
+    );
+    let transmitted = false;
+    const body = Readable.from([Buffer.from(text, "utf8")]);
+    body.on("end", () => (transmitted = true));
+    try {
+      await this.settle(conn, (done) =>
+        conn.send({ from: this.settings.from, to: mail.mail.to }, body, (err, info) =>
+          done(err ?? null, info),
+        ),
+      );
+      return { state: "sent" };
+    } catch (err) {
+      const e = err as SmtpError;
+      if (e.code && REFUSED.has(e.code)) {
+        // The server answered: nothing delivered. A 421 also closes the session.
+        const closing = e.responseCode === 421;
+        if (closing) this.drop();
+        else await this.reset(conn);
+        return { state: "failed", reason: smtpReason(e), stop: closing };
+      }
+      this.drop();
+      if (transmitted) {
+        return {
+          state: "unconfirmed",
+          reason: `邮件内容已发给邮件服务器，但未收到服务器确认（${smtpReason(e)}）`,
+          stop: true,
+        };
+      }
+      return { state: "failed", reason: smtpReason(e), stop: true };
+    }
+  }
+
+  private async reset(conn: SMTPConnection): Promise<void> {
+    try {
+      await this.settle(conn, (done) => conn.reset((err) => done(err ?? null)));
+    } catch {
+      this.drop();
+    }
+  }
+
+  private drop(): void {
+    const conn = this.conn;
+    this.conn = null;
+    if (conn) {
       try {
-        await this.transport.sendMail({
-          from: `"${SENDER_NAME}" <${this.from}>`,
-          to: mail.to.join(", "),
-          subject: mail.subject,
-          text: mail.body,
-        });
-      } catch (err) {
-        failed.push({ index: i, error: err instanceof Error ? err.message : String(err) });
+        conn.close();
+      } catch {
+        // already closed
       }
     }
-    return failed;
+  }
+
+  async close(): Promise<void> {
+    const conn = this.conn;
+    this.conn = null;
+    if (!conn) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        conn.close();
+        resolve();
+      }, 1000);
+      conn.once("end", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      try {
+        conn.quit();
+      } catch {
+        clearTimeout(timer);
+        conn.close();
+        resolve();
+      }
+    });
   }
 }

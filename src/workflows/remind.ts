@@ -6,18 +6,24 @@
  * The 提醒 sheet is the log and the key: one row per (item, unit or person, date); the latest row
  * of a key says whether it was sent (已发送 / 已写入文件) or waits (待发送).
  *
- * Ordering — log, then send. Every row of the run is appended in one write BEFORE the first
- * mail goes out, and a tiny in-flight record (KeyValueStore: batch id → number of the mail being
- * attempted) is updated before each send. A run that stops itself (time budget, quota, a send
- * that fails) appends 待发送 rows for what it did not send. A run that is killed (Apps Script's
- * 6-minute limit: nothing runs afterwards) leaves the in-flight record behind; the next run
- * treats the mails after the attempted one as not sent and sends them. The one mail in flight at
- * the moment of a kill counts as sent: a kill can lose at most that one mail, it can never make
- * a mail go out twice. The opposite order (send, then log) would re-send every mail sent since
- * the last write after each kill.
+ * The outbox — plan, then send, each mail's state kept durably. A run appends one 提醒 row per
+ * reminder it plans, status 待发送 and 发送记录 "批次 B 第N封，计划发送至 …", in one write, before
+ * any mail goes out. Each mail's progress is then recorded in the KeyValueStore before and after
+ * its send (planned p → sending s → sent o, failed f with the reason, or unconfirmed u: handed to
+ * the mail server without its reply). At the end the rows of the batch get their outcome in place
+ * (已发送/已写入文件, 发送失败, 待确认, or 待发送 with the reason they wait) and the batch is
+ * forgotten. The store is Apps Script's script properties, or locally a journal file beside the
+ * workbook (fsync'd), so it survives a kill.
  *
- * Overlapping runs are serialised by the script lock; the second run reads the log only after it
- * holds the lock, so it finds the first run's rows and sends nothing twice.
+ * A run that was killed leaves its batch in the store: the next run replays it first
+ * (recoverOutbox) — sent mails become sent rows, planned ones stay 待发送 and are sent now, and the
+ * one mail that was in flight is resolved by the adapter: an .eml file is written under its
+ * final name by a rename, so it exists or not; an SMTP or MailApp send that may or may not have
+ * happened is 待确认, for a person to check, and is never sent again automatically. So after any
+ * interruption each planned reminder goes out once, and none that went out goes twice.
+ *
+ * Overlapping runs are serialised by the lock (script lock; locally the workbook lock); the
+ * second run reads the log only after it holds the lock, so it finds the first run's rows.
  */
 import type { Cell, Grid } from "../records/cells";
 import { isBlank, readDate, readText } from "../records/cells";
@@ -46,14 +52,18 @@ import {
 export const REMINDER_SHEET = "提醒";
 /** 事项 of a department summary row in 提醒. */
 export const SUMMARY_LABEL = "汇总提醒";
-/** KeyValueStore key of the in-flight record. */
-export const INFLIGHT_KEY = "cadre-care.remind.inflight";
+/** KeyValueStore key of the list of unfinished batches; each batch's progress under KEY.BATCH. */
+export const OUTBOX_KEY = "cadre-care.outbox";
 /** Stop sending when this much run time has passed (Apps Script stops a run at 6 minutes). */
 export const DEFAULT_BUDGET_MS = 4.5 * 60_000;
 export const LOCK_TIMEOUT_MS = 30_000;
 
 export type SentStatus = "已发送" | "已写入文件";
 export const PENDING_STATUS = "待发送";
+/** A send that failed (the server refused, the disk was full…): the next run sends it again. */
+export const FAILED_STATUS = "发送失败";
+/** Handed to the mail server, whose reply never came: a person checks; never resent by itself. */
+export const UNCONFIRMED_STATUS = "待确认";
 const AUTHORITIES: readonly Authority[] = ["组织部门", "人社部门"];
 
 // ---------------------------------------------------------------------------------------------
@@ -87,38 +97,21 @@ export interface LogEntry {
   key: string;
   id: string;
   date: Day;
-  /** sent: 已发送 or 已写入文件 (or in flight); pending: 待发送 or never attempted by a killed run. */
-  state: "sent" | "pending";
-  /** Where a pending state comes from: a 待发送 row, or a killed run's in-flight record. */
-  source: "row" | "inflight" | null;
+  /**
+   * sent: 已发送 or 已写入文件; pending: 待发送 or 发送失败 (sent by the next run); held: 待确认
+   * (may have gone out: a person checks, the system never resends it by itself).
+   */
+  state: "sent" | "pending" | "held";
+  /** A pending state's 提醒 row exists already (no new 待发送 row needed when deferred). */
+  source: "row" | null;
+  /** The sheet row (1-based) of the latest row of the key. */
+  row: number;
 }
 
-export type Inflight = Record<string, number>;
-
-export function readInflight(store: KeyValueStore): Inflight {
-  const raw = store.get(INFLIGHT_KEY);
-  if (!raw) return {};
-  try {
-    const parsed: unknown = JSON.parse(raw);
-    if (!parsed || typeof parsed !== "object") return {};
-    const out: Inflight = {};
-    for (const [k, v] of Object.entries(parsed as Record<string, unknown>))
-      if (typeof v === "number") out[k] = v;
-    return out;
-  } catch {
-    return {};
-  }
-}
-
-function writeInflight(store: KeyValueStore, inflight: Inflight): void {
-  if (Object.keys(inflight).length === 0) store.delete(INFLIGHT_KEY);
-  else store.set(INFLIGHT_KEY, JSON.stringify(inflight));
-}
-
-const BATCH_PATTERN = /批次\s*(\S+)\s*第(\d+)封/;
+export const BATCH_PATTERN = /批次\s*(\S+)\s*第(\d+)封/;
 
 /** The 提醒 sheet as a map key → latest entry. Unknown or malformed rows are ignored. */
-export function readLog(grid: Grid | null | undefined, inflight: Inflight): Map<string, LogEntry> {
+export function readLog(grid: Grid | null | undefined): Map<string, LogEntry> {
   const log = new Map<string, LogEntry>();
   for (const row of decodeTable(SHEET[REMINDER_SHEET], grid ?? null).rows) {
     const label = readText(row.get("事项"));
@@ -149,18 +142,21 @@ export function readLog(grid: Grid | null | undefined, inflight: Inflight): Map<
       id = itemId(kind, year, unit, readText(row.get("人员编号")) || null, due);
     }
     const status = readText(row.get("状态"));
-    const record = readText(row.get("发送记录"));
     const key = reminderKey(id, date);
-    let entry: LogEntry;
-    if (status === PENDING_STATUS) entry = { key, id, date, state: "pending", source: "row" };
-    else {
-      const m = BATCH_PATTERN.exec(record);
-      const attempted = m ? inflight[m[1]] : undefined;
-      if (m && attempted !== undefined && Number(m[2]) > attempted) {
-        entry = { key, id, date, state: "pending", source: "inflight" };
-      } else entry = { key, id, date, state: "sent", source: null };
-    }
-    log.set(key, entry);
+    const state =
+      status === PENDING_STATUS || status === FAILED_STATUS
+        ? "pending"
+        : status === UNCONFIRMED_STATUS
+          ? "held"
+          : "sent";
+    log.set(key, {
+      key,
+      id,
+      date,
+      state,
+      source: state === "pending" ? "row" : null,
+      row: row.row,
+    });
   }
   return log;
 }
@@ -299,8 +295,8 @@ export interface Carried {
   personId: string;
   due: Day | null;
   year: number;
-  /** The log says 待发送 from a row already (no new 待发送 row needed when deferred again). */
-  pendingRow: boolean;
+  /** The log's 待发送 row of this reminder (1-based sheet row), reused instead of a new row; or null. */
+  pendingRow: number | null;
 }
 
 export interface PlannedMail {
@@ -339,7 +335,12 @@ export function planReminders(
     entry.carried.push(carried);
     byUnit.set(unit, entry);
   };
-  const carry = (items: DeadlineItem[], key: string, date: Day, pendingRow: boolean): Carried => ({
+  const carry = (
+    items: DeadlineItem[],
+    key: string,
+    date: Day,
+    pendingRow: number | null,
+  ): Carried => ({
     key,
     date,
     label: KIND_LABELS[items[0].item],
@@ -358,7 +359,7 @@ export function planReminders(
     const items = (groups.get(entry.id) ?? []).filter((i) => i.status !== "done");
     if (items.length === 0) continue;
     carriedOver++;
-    add(items[0].unit, items, carry(items, entry.key, entry.date, entry.source === "row"));
+    add(items[0].unit, items, carry(items, entry.key, entry.date, entry.row));
   }
   // Today's reminders.
   for (const [id, all] of groups) {
@@ -368,8 +369,8 @@ export function planReminders(
     todayByUnit.set(unit, [...(todayByUnit.get(unit) ?? []), ...items]);
     const key = reminderKey(id, today);
     const entry = log.get(key);
-    if (entry && entry.state === "sent") continue;
-    add(unit, items, carry(items, key, today, entry?.source === "row"));
+    if (entry && entry.state !== "pending") continue;
+    add(unit, items, carry(items, key, today, entry?.source === "row" ? entry.row : null));
   }
 
   const mails: PlannedMail[] = [];
@@ -386,7 +387,7 @@ export function planReminders(
     if (mine.size === 0) continue;
     const key = reminderKey(summaryId(authority, today), today);
     const entry = log.get(key);
-    if (entry && entry.state === "sent") continue;
+    if (entry && entry.state !== "pending") continue;
     mails.push({
       mail: summaryMail(authority, address, mine, scan.units, today),
       recipient: authority,
@@ -400,7 +401,7 @@ export function planReminders(
           personId: "",
           due: null,
           year: yearOf(today),
-          pendingRow: entry?.source === "row",
+          pendingRow: entry?.source === "row" ? entry.row : null,
         },
       ],
     });
@@ -432,12 +433,13 @@ function sortItems(items: DeadlineItem[]): DeadlineItem[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The run
+// The outbox
 
 export interface RemindDeps {
   workbook: Workbook;
   mailer: Mailer;
   clock: Clock;
+  /** Durable: Apps Script's script properties, or locally the journal beside the workbook. */
   store: KeyValueStore;
   lock: Lock;
 }
@@ -456,6 +458,20 @@ export interface RemindOptions {
   offsetMs?: number;
 }
 
+/** What became of one send. `stop`: the channel is broken, do not try the next mails now. */
+export type SendOutcome =
+  | { state: "sent" }
+  | { state: "failed"; reason: string; stop?: boolean }
+  | { state: "unconfirmed"; reason: string; stop?: boolean };
+
+/** How an adapter resolves a mail that was in flight when a run was killed. */
+export type InFlightVerdict = "sent" | "unsent" | "unknown";
+
+export interface OutboxMail extends PlannedMail {
+  /** Number of the mail in its batch, from 1. */
+  n: number;
+}
+
 export interface SentMail {
   recipient: string;
   summary: boolean;
@@ -464,22 +480,73 @@ export interface SentMail {
   carried: Carried[];
 }
 
+export interface MailProblem {
+  recipient: string;
+  to: string[];
+  reason: string;
+}
+
+/** The batch a run sends: its mails and where their 提醒 rows are. */
+export interface Outbox {
+  batch: string;
+  sentStatus: SentStatus;
+  mails: OutboxMail[];
+  header: string[];
+  /** 1-based sheet row of each mail's rows. */
+  rows: Map<number, number[]>;
+  outcomes: Map<number, SendOutcome & { at: Date }>;
+  offsetMs: number;
+}
+
+export interface Recovery {
+  batches: string[];
+  sent: number;
+  /** In flight at the kill, may have gone out: 待确认. */
+  unconfirmed: MailProblem[];
+  /** Planned or failed, not sent: they go out with this run. */
+  requeued: number;
+}
+
 export interface RemindResult {
   /** false when another run held the lock: nothing was read, sent or written. */
   ran: boolean;
   today: Day;
   sent: SentMail[];
-  /** Mails left for the next run, with the reason (quota, run time, a failed send). */
+  /** Sends that failed (not delivered): 发送失败, sent again by the next run. */
+  failed: MailProblem[];
+  /** Handed over without the server's reply: 待确认, for a person to check. */
+  unconfirmed: MailProblem[];
+  /** Mails left for the next run, with the reason (quota, run time, a broken channel). */
   deferred: { recipient: string; reason: string }[];
   noEmail: string[];
   carriedOver: number;
   stoppedEarly: boolean;
   /** 提醒 rows appended by this run. */
   rowsWritten: number;
-  /** Appends to 提醒 (1 normally; 2 when the run stopped itself midway). */
+  /** Writes to 提醒: the plan, then the outcomes (and the replay of an interrupted run). */
   writes: number;
+  recovery: Recovery | null;
   scan: DeadlineScan | null;
   error: string | null;
+}
+
+export function emptyResult(today: Day): RemindResult {
+  return {
+    ran: false,
+    today,
+    sent: [],
+    failed: [],
+    unconfirmed: [],
+    deferred: [],
+    noEmail: [],
+    carriedOver: 0,
+    stoppedEarly: false,
+    rowsWritten: 0,
+    writes: 0,
+    recovery: null,
+    scan: null,
+    error: null,
+  };
 }
 
 function timeText(date: Date, offsetMs: number): string {
@@ -500,151 +567,427 @@ function logRow(c: Carried, status: string, record: string, to: string[]): Recor
   };
 }
 
+function headerNames(header: readonly Cell[] | undefined): string[] {
+  return header && header.some((h) => !isBlank(h))
+    ? header.map((h) => readText(h))
+    : SHEET[REMINDER_SHEET].columns.map((c) => c.name);
+}
+
 /** Lay out records under the 提醒 header (the spec's order when the sheet is empty). */
-function layoutRows(header: readonly Cell[] | undefined, records: Record<string, Cell>[]): Grid {
-  const spec = SHEET[REMINDER_SHEET];
-  const names =
-    header && header.some((h) => !isBlank(h))
-      ? header.map((h) => readText(h))
-      : spec.columns.map((c) => c.name);
+function layoutRows(names: readonly string[], records: Record<string, Cell>[]): Grid {
   return records.map((r) => names.map((n) => (n in r ? (r[n] ?? null) : null)));
 }
 
-/** Run the daily reminders once. */
-export function runReminders(deps: RemindDeps, options: RemindOptions): RemindResult {
-  const { workbook, mailer, clock, store, lock } = deps;
-  const today = options.today;
-  const result: RemindResult = {
-    ran: false,
-    today,
-    sent: [],
-    deferred: [],
-    noEmail: [],
-    carriedOver: 0,
-    stoppedEarly: false,
-    rowsWritten: 0,
-    writes: 0,
-    scan: null,
-    error: null,
-  };
-  if (!lock.tryLock(options.lockTimeoutMs ?? LOCK_TIMEOUT_MS)) return result;
+/** Set 状态 and 发送记录 of the given rows, one write per run of consecutive rows. */
+function writeStatusCells(
+  workbook: Workbook,
+  names: readonly string[],
+  updates: { row: number; status: string; record: string }[],
+): number {
+  const statusCol = names.indexOf("状态") + 1;
+  const recordCol = names.indexOf("发送记录") + 1;
+  if (statusCol === 0 || recordCol === 0 || updates.length === 0) return 0;
+  const sorted = [...updates].sort((a, b) => a.row - b.row);
+  const adjacent = recordCol === statusCol + 1;
+  let writes = 0;
+  for (let i = 0; i < sorted.length;) {
+    let j = i + 1;
+    while (j < sorted.length && sorted[j].row === sorted[j - 1].row + 1) j++;
+    const run = sorted.slice(i, j);
+    if (adjacent) {
+      workbook.writeRange(
+        REMINDER_SHEET,
+        run[0].row,
+        statusCol,
+        run.map((u) => [u.status, u.record]),
+      );
+    } else {
+      workbook.writeRange(
+        REMINDER_SHEET,
+        run[0].row,
+        statusCol,
+        run.map((u) => [u.status]),
+      );
+      workbook.writeRange(
+        REMINDER_SHEET,
+        run[0].row,
+        recordCol,
+        run.map((u) => [u.record]),
+      );
+    }
+    writes++;
+    i = j;
+  }
+  return writes;
+}
+
+// Progress in the store: OUTBOX_KEY → ["batch", …]; OUTBOX_KEY.batch → {codes, notes}.
+interface Progress {
+  /** One character per mail: p planned, s sending, o sent, f failed, u unconfirmed. */
+  codes: string;
+  /** Mail number → reason (f, u) or the adapter's reference of the send (s). */
+  notes: Record<string, string>;
+}
+
+function batches(store: KeyValueStore): string[] {
   try {
-    result.ran = true;
-    const started = options.startedAt ?? clock.now();
-    const budget = options.budgetMs ?? DEFAULT_BUDGET_MS;
-    const offset = options.offsetMs ?? SHANGHAI_OFFSET_MS;
-    const sentStatus = options.sentStatus ?? "已发送";
+    const parsed: unknown = JSON.parse(store.get(OUTBOX_KEY) ?? "[]");
+    return Array.isArray(parsed) ? parsed.filter((b): b is string => typeof b === "string") : [];
+  } catch {
+    return [];
+  }
+}
 
-    const grids = readDeadlineGrids(workbook, [...DEADLINE_SHEETS, REMINDER_SHEET]);
-    const scan = scanDeadlines(grids, today);
-    result.scan = scan;
-    const inflight = readInflight(store);
-    const log = readLog(grids[REMINDER_SHEET], inflight);
-    const plan = planReminders(scan, log);
-    result.noEmail = plan.noEmail;
-    result.carriedOver = plan.carriedOver;
-    const header = grids[REMINDER_SHEET]?.[0];
+function readProgress(store: KeyValueStore, batch: string): Progress {
+  try {
+    const parsed = JSON.parse(store.get(`${OUTBOX_KEY}.${batch}`) ?? "null") as Progress | null;
+    if (
+      parsed &&
+      typeof parsed.codes === "string" &&
+      parsed.notes &&
+      typeof parsed.notes === "object"
+    )
+      return parsed;
+  } catch {
+    // a damaged record: every mail of the batch counts as in flight (unknown), below
+  }
+  return { codes: "", notes: {} };
+}
 
-    // Fit the day's quota (MailApp counts recipients).
-    let quota = mailer.remainingQuota();
-    const toSend: PlannedMail[] = [];
-    const records: Record<string, Cell>[] = [];
-    const pendingRecords = (m: PlannedMail, reason: string): void => {
+function writeProgress(store: KeyValueStore, batch: string, progress: Progress): void {
+  store.set(`${OUTBOX_KEY}.${batch}`, JSON.stringify(progress));
+}
+
+/** Forget batches whose outcome the workbook now holds (after it is saved, locally). */
+export function forgetBatches(store: KeyValueStore, done: readonly string[]): void {
+  if (done.length === 0) return;
+  for (const b of done) store.delete(`${OUTBOX_KEY}.${b}`);
+  const left = batches(store).filter((b) => !done.includes(b));
+  if (left.length) store.set(OUTBOX_KEY, JSON.stringify(left));
+  else store.delete(OUTBOX_KEY);
+}
+
+const shorten = (text: string) => (text.length > 160 ? text.slice(0, 157) + "…" : text);
+
+export const UNCONFIRMED_HINT =
+  "请向收件人核实：已收到的把状态改为“已发送”，未收到的改为“待发送”（下次运行时补发）";
+
+/**
+ * Replay batches of runs that did not finish: every row of such a batch gets the state its
+ * mail reached. `verdict(batch, n, reference)` resolves the mail that was in flight.
+ */
+export function recoverOutbox(
+  workbook: Workbook,
+  store: KeyValueStore,
+  sentStatus: SentStatus,
+  verdict: (batch: string, n: number, reference: string | null) => InFlightVerdict,
+): Recovery {
+  const open = batches(store);
+  const recovery: Recovery = { batches: open, sent: 0, unconfirmed: [], requeued: 0 };
+  if (open.length === 0) return recovery;
+  const grid = workbook.readSheet(REMINDER_SHEET) ?? [];
+  const names = headerNames(grid[0]);
+  const recordAt = names.indexOf("发送记录");
+  const toAt = names.indexOf("收件人");
+  const unitAt = names.indexOf("单位");
+  const progress = new Map(open.map((b) => [b, readProgress(store, b)]));
+  const resolved = new Map<string, InFlightVerdict>();
+  const counted = new Set<string>();
+  const updates: { row: number; status: string; record: string }[] = [];
+  for (let r = 1; r < grid.length; r++) {
+    const m = BATCH_PATTERN.exec(readText(grid[r][recordAt] ?? null));
+    if (!m || !progress.has(m[1])) continue;
+    const batch = m[1];
+    const n = Number(m[2]);
+    const p = progress.get(batch)!;
+    const code = p.codes.charAt(n - 1) || "s";
+    const to = readText(grid[r][toAt] ?? null);
+    const tag = `批次 ${batch} 第${n}封`;
+    const mailKey = `${batch}#${n}`;
+    let state: "sent" | "unsent" | "failed" | "unknown";
+    if (code === "o") state = "sent";
+    else if (code === "p") state = "unsent";
+    else if (code === "f") state = "failed";
+    else if (code === "u") state = "unknown";
+    else {
+      if (!resolved.has(mailKey)) resolved.set(mailKey, verdict(batch, n, p.notes[n] ?? null));
+      const v = resolved.get(mailKey)!;
+      state = v === "sent" ? "sent" : v === "unsent" ? "unsent" : "unknown";
+    }
+    const first = !counted.has(mailKey);
+    counted.add(mailKey);
+    if (state === "sent") {
+      updates.push({
+        row: r + 1,
+        status: sentStatus,
+        record: `${tag}，已发送至 ${to}（运行中断后核对）`,
+      });
+      if (first) recovery.sent++;
+    } else if (state === "unsent") {
+      updates.push({
+        row: r + 1,
+        status: PENDING_STATUS,
+        record: `${tag}，运行中断，未发出，下次运行时发送`,
+      });
+      if (first) recovery.requeued++;
+    } else if (state === "failed") {
+      updates.push({
+        row: r + 1,
+        status: FAILED_STATUS,
+        record: `${tag}，发送失败（${p.notes[n] ?? "原因未记录"}），下次运行时重试`,
+      });
+      if (first) recovery.requeued++;
+    } else {
+      const reason =
+        p.notes[n] && code === "u" ? p.notes[n] : "运行在发送这封邮件时中断，无法确定是否已发出";
+      updates.push({
+        row: r + 1,
+        status: UNCONFIRMED_STATUS,
+        record: `${tag}，${reason}，发送至 ${to}；${UNCONFIRMED_HINT}`,
+      });
+      if (first)
+        recovery.unconfirmed.push({
+          recipient: readText(grid[r][unitAt] ?? null),
+          to: splitAddresses(to),
+          reason,
+        });
+    }
+  }
+  writeStatusCells(workbook, names, updates);
+  return recovery;
+}
+
+export interface PlannedRun {
+  outbox: Outbox | null;
+  result: RemindResult;
+}
+
+/**
+ * Plan today's mails from the scan and the log, and append their 提醒 rows (待发送, batch and
+ * number) in one write; the batch is registered in the store, all mails planned. Mails beyond
+ * the quota get 待发送 rows with the reason and wait for the next run.
+ */
+export function planOutbox(
+  deps: Pick<RemindDeps, "workbook" | "mailer" | "clock" | "store">,
+  options: RemindOptions,
+  result: RemindResult = emptyResult(options.today),
+): PlannedRun {
+  const { workbook, mailer, clock, store } = deps;
+  const today = options.today;
+  result.ran = true;
+  const grids = readDeadlineGrids(workbook, [...DEADLINE_SHEETS, REMINDER_SHEET]);
+  const scan = scanDeadlines(grids, today);
+  result.scan = scan;
+  const log = readLog(grids[REMINDER_SHEET]);
+  const plan = planReminders(scan, log);
+  result.noEmail = plan.noEmail;
+  result.carriedOver = plan.carriedOver;
+  const logGrid = grids[REMINDER_SHEET] ?? [];
+  const names = headerNames(logGrid[0]);
+  const firstRow = Math.max(logGrid.length, 1) + 1;
+
+  let quota = mailer.remainingQuota();
+  const toSend: PlannedMail[] = [];
+  const deferredRecords: Record<string, Cell>[] = [];
+  for (const m of plan.mails) {
+    if (m.mail.to.length <= quota) {
+      toSend.push(m);
+      quota -= m.mail.to.length;
+    } else {
+      const reason = "超出今日邮件配额，下次运行时发送";
       for (const c of m.carried)
-        if (!c.pendingRow) records.push(logRow(c, PENDING_STATUS, reason, m.mail.to));
+        if (c.pendingRow === null)
+          deferredRecords.push(logRow(c, PENDING_STATUS, reason, m.mail.to));
       result.deferred.push({ recipient: m.recipient, reason });
-    };
-    for (const m of plan.mails) {
-      if (m.mail.to.length <= quota) {
-        toSend.push(m);
-        quota -= m.mail.to.length;
-      } else pendingRecords(m, "超出今日邮件配额，下次运行时发送");
     }
-    const batch = started.getTime().toString(36);
-    toSend.forEach((m, i) => {
-      for (const c of m.carried) {
-        records.push(
-          logRow(
-            c,
-            sentStatus,
-            `批次 ${batch} 第${i + 1}封，${timeText(clock.now(), offset)} 发送至 ${m.mail.to.join(", ")}`,
-            m.mail.to,
-          ),
-        );
-      }
-    });
-    if (records.length === 0) {
-      // Nothing to do; earlier batches are fully accounted for by the log now.
-      if (Object.keys(inflight).length > 0 && plan.carriedOver === 0) writeInflight(store, {});
-      return result;
+  }
+  const started = options.startedAt ?? clock.now();
+  const batch = started.getTime().toString(36);
+  const mails: OutboxMail[] = toSend.map((m, i) => ({ ...m, n: i + 1 }));
+  const records: Record<string, Cell>[] = [];
+  const rows = new Map<number, number[]>();
+  // A reminder already waiting in a 待发送 row keeps that row (tagged with this batch); the others
+  // get new rows, appended after the deferred ones' in one write.
+  const reused: { row: number; status: string; record: string }[] = [];
+  const planned: { n: number; record: Record<string, Cell> }[] = [];
+  for (const m of mails) {
+    const record = `批次 ${batch} 第${m.n}封，计划发送至 ${m.mail.to.join(", ")}`;
+    for (const c of m.carried) {
+      if (c.pendingRow !== null) {
+        rows.set(m.n, [...(rows.get(m.n) ?? []), c.pendingRow]);
+        reused.push({ row: c.pendingRow, status: PENDING_STATUS, record });
+      } else planned.push({ n: m.n, record: logRow(c, PENDING_STATUS, record, m.mail.to) });
     }
-
-    // Log first (one write), then send.
-    if (toSend.length > 0) writeInflight(store, { ...inflight, [batch]: 0 });
-    workbook.appendRows(REMINDER_SHEET, layoutRows(header, records));
+  }
+  records.push(...deferredRecords);
+  for (const p of planned) {
+    rows.set(p.n, [...(rows.get(p.n) ?? []), firstRow + records.length]);
+    records.push(p.record);
+  }
+  if (records.length === 0 && reused.length === 0) return { outbox: null, result };
+  if (mails.length > 0) {
+    writeProgress(store, batch, { codes: "p".repeat(mails.length), notes: {} });
+    store.set(OUTBOX_KEY, JSON.stringify([...batches(store).filter((b) => b !== batch), batch]));
+  }
+  if (records.length > 0) {
+    workbook.appendRows(REMINDER_SHEET, layoutRows(names, records));
     result.writes++;
     result.rowsWritten += records.length;
+  }
+  if (writeStatusCells(workbook, names, reused) > 0) result.writes++;
+  if (mails.length === 0) return { outbox: null, result };
+  return {
+    outbox: {
+      batch,
+      sentStatus: options.sentStatus ?? "已发送",
+      mails,
+      header: names,
+      rows,
+      outcomes: new Map(),
+      offsetMs: options.offsetMs ?? SHANGHAI_OFFSET_MS,
+    },
+    result,
+  };
+}
 
-    let stopAt = toSend.length;
-    let reason = "";
-    for (let i = 0; i < toSend.length; i++) {
-      if (clock.now().getTime() - started.getTime() >= budget) {
-        stopAt = i;
-        reason = "本次运行时间将满，下次运行时发送";
-        result.stoppedEarly = true;
-        break;
-      }
-      writeInflight(store, { ...inflight, [batch]: i + 1 });
-      try {
-        mailer.send(toSend[i].mail);
-      } catch (err) {
-        stopAt = i;
-        reason = `发送失败（${err instanceof Error ? err.message : String(err)}），下次运行时重试`;
-        result.stoppedEarly = true;
-        result.error = reason;
-        break;
-      }
+/** Record, durably, that mail `n` is about to go out (`reference`: the adapter's, e.g. a path). */
+export function markSending(
+  store: KeyValueStore,
+  outbox: Outbox,
+  n: number,
+  reference: string | null = null,
+): void {
+  const p = readProgress(store, outbox.batch);
+  const codes = p.codes.padEnd(outbox.mails.length, "p").split("");
+  codes[n - 1] = "s";
+  const notes = { ...p.notes };
+  if (reference) notes[n] = reference;
+  else delete notes[n];
+  writeProgress(store, outbox.batch, { codes: codes.join(""), notes });
+}
+
+/** Record, durably, what became of mail `n`. */
+export function markOutcome(
+  store: KeyValueStore,
+  outbox: Outbox,
+  n: number,
+  outcome: SendOutcome,
+  at: Date,
+): void {
+  outbox.outcomes.set(n, { ...outcome, at });
+  const p = readProgress(store, outbox.batch);
+  const codes = p.codes.padEnd(outbox.mails.length, "p").split("");
+  codes[n - 1] = outcome.state === "sent" ? "o" : outcome.state === "failed" ? "f" : "u";
+  const notes = { ...p.notes };
+  if (outcome.state === "sent") delete notes[n];
+  else notes[n] = shorten(outcome.reason);
+  writeProgress(store, outbox.batch, { codes: codes.join(""), notes });
+}
+
+/**
+ * Give every row of the batch its outcome (in place, one write per run of rows) and fill the
+ * result; mails never attempted wait with `stopReason`. The caller then forgets the batch (locally
+ * after saving the workbook).
+ */
+export function finishOutbox(
+  workbook: Workbook,
+  outbox: Outbox,
+  result: RemindResult,
+  stopReason: string,
+): void {
+  const updates: { row: number; status: string; record: string }[] = [];
+  for (const m of outbox.mails) {
+    const outcome = outbox.outcomes.get(m.n);
+    const to = m.mail.to.join(", ");
+    const tag = `批次 ${outbox.batch} 第${m.n}封`;
+    let status: string;
+    let record: string;
+    if (!outcome) {
+      status = PENDING_STATUS;
+      record = `${tag}，${stopReason}`;
+      result.deferred.push({ recipient: m.recipient, reason: stopReason });
+    } else if (outcome.state === "sent") {
+      status = outbox.sentStatus;
+      record = `${tag}，${timeText(outcome.at, outbox.offsetMs)} 发送至 ${to}`;
       result.sent.push({
-        recipient: toSend[i].recipient,
-        summary: toSend[i].summary,
-        mail: toSend[i].mail,
-        keys: toSend[i].carried.map((c) => c.key),
-        carried: toSend[i].carried,
+        recipient: m.recipient,
+        summary: m.summary,
+        mail: m.mail,
+        keys: m.carried.map((c) => c.key),
+        carried: m.carried,
       });
+    } else if (outcome.state === "failed") {
+      status = FAILED_STATUS;
+      record = `${tag}，${timeText(outcome.at, outbox.offsetMs)} 发送失败（${outcome.reason}），下次运行时重试`;
+      result.failed.push({ recipient: m.recipient, to: m.mail.to, reason: outcome.reason });
+    } else {
+      status = UNCONFIRMED_STATUS;
+      record = `${tag}，${timeText(outcome.at, outbox.offsetMs)} ${outcome.reason}，发送至 ${to}；${UNCONFIRMED_HINT}`;
+      result.unconfirmed.push({ recipient: m.recipient, to: m.mail.to, reason: outcome.reason });
     }
-    if (stopAt < toSend.length) {
-      const corrections: Record<string, Cell>[] = [];
-      for (const m of toSend.slice(stopAt)) {
-        for (const c of m.carried) corrections.push(logRow(c, PENDING_STATUS, reason, m.mail.to));
-        result.deferred.push({ recipient: m.recipient, reason });
-      }
-      workbook.appendRows(REMINDER_SHEET, layoutRows(header, corrections));
+    for (const row of outbox.rows.get(m.n) ?? []) updates.push({ row, status, record });
+  }
+  if (writeStatusCells(workbook, outbox.header, updates) > 0) result.writes++;
+  if (result.failed.length > 0 && !result.error) result.error = result.failed[0].reason;
+}
+
+/** The reason a mail waits when the run stopped before it. */
+export function stopReasonOf(last: SendOutcome | undefined, outOfTime: boolean): string {
+  if (outOfTime) return "本次运行时间将满，下次运行时发送";
+  if (last && last.state !== "sent")
+    return `邮件服务暂时无法使用（${last.reason}），未发出，下次运行时发送`;
+  return "未发出，下次运行时发送";
+}
+
+/**
+ * Run the daily reminders once with a synchronous mailer (MailApp; the .eml writer of `npm
+ * start`): replay an interrupted batch, plan, send each mail recording its state before and
+ * after, write the outcomes. A mailer that throws is a failed send, and the run stops there.
+ */
+export function runReminders(deps: RemindDeps, options: RemindOptions): RemindResult {
+  const { workbook, mailer, clock, store, lock } = deps;
+  const result = emptyResult(options.today);
+  if (!lock.tryLock(options.lockTimeoutMs ?? LOCK_TIMEOUT_MS)) return result;
+  try {
+    const sentStatus = options.sentStatus ?? "已发送";
+    const recovery = recoverOutbox(workbook, store, sentStatus, () => "unknown");
+    if (recovery.batches.length > 0) {
+      result.recovery = recovery;
       result.writes++;
-      result.rowsWritten += corrections.length;
+      forgetBatches(store, recovery.batches);
     }
-    // Every earlier batch's unsent reminders were carried into this run's rows: forget them.
-    writeInflight(store, {});
+    const started = options.startedAt ?? clock.now();
+    const budget = options.budgetMs ?? DEFAULT_BUDGET_MS;
+    const { outbox } = planOutbox(deps, options, result);
+    if (!outbox) return result;
+    let last: SendOutcome | undefined;
+    let outOfTime = false;
+    for (const m of outbox.mails) {
+      if (clock.now().getTime() - started.getTime() >= budget) {
+        outOfTime = true;
+        break;
+      }
+      markSending(store, outbox, m.n);
+      try {
+        mailer.send(m.mail);
+        last = { state: "sent" };
+      } catch (err) {
+        last = {
+          state: "failed",
+          reason: err instanceof Error ? err.message : String(err),
+          stop: true,
+        };
+      }
+      markOutcome(store, outbox, m.n, last, clock.now());
+      if (last.state !== "sent" && last.stop) break;
+    }
+    result.stoppedEarly = outbox.outcomes.size < outbox.mails.length;
+    finishOutbox(workbook, outbox, result, stopReasonOf(last, outOfTime));
+    forgetBatches(store, [outbox.batch]);
     return result;
   } finally {
     lock.release();
   }
-}
-
-/**
- * Mark mails that were logged as sent but could not be delivered afterwards (local SMTP sends
- * after the workbook is saved) as 待发送, so that the next run sends them. One append.
- */
-export function markUndelivered(
-  workbook: Workbook,
-  mails: readonly SentMail[],
-  reason: string,
-): number {
-  const records: Record<string, Cell>[] = [];
-  for (const m of mails)
-    for (const c of m.carried) records.push(logRow(c, PENDING_STATUS, reason, m.mail.to));
-  if (records.length === 0) return 0;
-  workbook.appendRows(REMINDER_SHEET, layoutRows(workbook.readSheet(REMINDER_SHEET)?.[0], records));
-  return records.length;
 }
 
 /** A Chinese account of a run, for the menu and the CLI. */
@@ -654,7 +997,14 @@ export function describeRun(result: RemindResult): string {
   const units = result.sent.filter((s) => !s.summary);
   const summaries = result.sent.filter((s) => s.summary);
   const lines: string[] = [];
-  if (result.sent.length === 0 && result.deferred.length === 0) {
+  const rec = result.recovery;
+  if (rec && rec.batches.length > 0) {
+    lines.push(
+      `上次运行中断，已先核对其发送记录：已发出 ${rec.sent} 封，未发出 ${rec.requeued} 封（本次补发），待确认 ${rec.unconfirmed.length} 封。`,
+    );
+  }
+  const problems = result.failed.length + result.unconfirmed.length;
+  if (result.sent.length === 0 && result.deferred.length === 0 && problems === 0) {
     lines.push(`${date}：今天没有需要发送的提醒（已发送过的不再重复发送）。`);
   } else {
     lines.push(
@@ -665,6 +1015,18 @@ export function describeRun(result: RemindResult): string {
       lines.push(`已发送汇总：${summaries.map((u) => u.recipient).join("、")}`);
   }
   if (result.carriedOver > 0) lines.push(`其中补发以前未发出的提醒 ${result.carriedOver} 项。`);
+  if (result.failed.length > 0) {
+    lines.push(`发送失败 ${result.failed.length} 封（下次运行时重试）：`);
+    for (const f of result.failed)
+      lines.push(`  ${f.recipient}（${f.to.join(", ")}）：${f.reason}`);
+  }
+  const unconfirmed = [...(rec?.unconfirmed ?? []), ...result.unconfirmed];
+  if (unconfirmed.length > 0) {
+    lines.push(
+      `待确认 ${unconfirmed.length} 封：邮件已交给邮件服务器，但没有收到服务器的确认，可能已经送达，系统不会自动重发。${UNCONFIRMED_HINT}：`,
+    );
+    for (const u of unconfirmed) lines.push(`  ${u.recipient}（${u.to.join(", ")}）：${u.reason}`);
+  }
   if (result.deferred.length > 0) {
     const reasons = [...new Set(result.deferred.map((d) => d.reason))];
     lines.push(`待发送 ${result.deferred.length} 封：${reasons.join("；")}。`);

@@ -8,7 +8,7 @@ import { loadRows } from "../../src/workflows/setup";
 import { memoryIO } from "../../src/local/io";
 import { deadlinesCommand } from "../../src/local/commands/deadlines";
 import { remindCommand } from "../../src/local/commands/remind";
-import { SmtpMailer, emlText, smtpSettings } from "../../src/local/mail";
+import { emlText, smtpSettings } from "../../src/local/mail";
 
 let dir: string;
 let file: string;
@@ -108,11 +108,12 @@ describe("cadre-care remind", () => {
     }
   });
 
-  it("sends over SMTP after saving the log when 参数 has a server", async () => {
+  it("reads the SMTP settings and their bounded timeouts from 参数", () => {
     const settings = smtpSettings(
       new Map([
         ["SMTP服务器", "smtp.example.gov.cn"],
         ["SMTP用户", "zzb@example.gov.cn"],
+        ["SMTP应答超时秒数", "20"],
       ]),
       {
         CADRE_SMTP_PASSWORD: "secret",
@@ -124,22 +125,20 @@ describe("cadre-care remind", () => {
       user: "zzb@example.gov.cn",
       password: "secret",
       from: "zzb@example.gov.cn",
+      connectTimeoutMs: 5000,
+      greetingTimeoutMs: 5000,
+      replyTimeoutMs: 20000,
     });
     expect(smtpSettings(new Map([["SMTP服务器", ""]]), {})).toBeNull();
-    const sent: string[] = [];
-    const mailer = new SmtpMailer(
-      {
-        sendMail: async (m) => {
-          if (m.to === "bad@example.gov.cn") throw new Error("550 mailbox unavailable");
-          sent.push(m.to);
-        },
-      },
-      "zzb@example.gov.cn",
-    );
-    mailer.send({ to: ["a@example.gov.cn"], subject: "s", body: "b" });
-    mailer.send({ to: ["bad@example.gov.cn"], subject: "s", body: "b" });
-    expect(await mailer.deliver()).toEqual([{ index: 1, error: "550 mailbox unavailable" }]);
-    expect(sent).toEqual(["a@example.gov.cn"]);
+    expect(() =>
+      smtpSettings(
+        new Map([
+          ["SMTP服务器", "x"],
+          ["SMTP连接超时秒数", "永远"],
+        ]),
+        {},
+      ),
+    ).toThrow("参数“SMTP连接超时秒数”应为 1 到 600 之间的秒数，收到“永远”");
   });
 
   it("encodes Chinese subjects as RFC 2047 words", () => {

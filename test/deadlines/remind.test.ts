@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { buildSample, sampleAsGrids } from "../../src/sample/sample";
 import { createFakeDaily } from "../fakes/daily";
-import type { FakeSpreadsheet } from "../fakes/spreadsheetApp";
 import { dayInTimeZone, menuRemindCore, runDailyCheck } from "../../src/gas/daily";
-import { INFLIGHT_KEY } from "../../src/workflows/remind";
+import { OUTBOX_KEY, describeRun } from "../../src/workflows/remind";
 import { isoFromDay } from "../../src/rules/dates";
 
 function setup(start: string) {
@@ -11,14 +10,15 @@ function setup(start: string) {
 }
 
 describe("runDailyCheck", () => {
-  it("reads each sheet once and appends to 提醒 once", () => {
+  it("reads each sheet once and writes 提醒 twice (plan, outcomes)", () => {
     const { ss, services, lock } = setup("2027-03-01T08:00:00+08:00");
     ss.resetCalls();
     const result = runDailyCheck(services);
     expect(lock.waits).toEqual([30_000]);
-    expect(result.writes).toBe(1);
+    // The plan before the first send, the outcomes after the last: two writes to 提醒.
+    expect(result.writes).toBe(2);
     expect(ss.calls["Range.getValues"]).toBe(10);
-    expect(ss.calls["Range.setValues"]).toBe(1);
+    expect(ss.calls["Range.setValues"]).toBe(2);
     expect(result.sent.filter((s) => s.summary).map((s) => s.recipient)).toEqual([
       "组织部门",
       "人社部门",
@@ -26,50 +26,48 @@ describe("runDailyCheck", () => {
   });
 
   it("a mail in flight when the run is killed is never sent twice; the rest go next run", () => {
-    const { mail, props, services, clock } = setup("2027-03-01T08:00:00+08:00");
-    // Killed inside the third send, after MailApp accepted nothing: that one mail is lost, not doubled.
-    let n = 0;
-    mail.beforeSend = () => {
-      if (++n === 3) throw Object.assign(new Error("killed"), { hard: true });
+    const { mail, props, services, clock, ss } = setup("2027-03-01T08:00:00+08:00");
+    // Killed right after MailApp took the third mail, before its outcome was recorded (the
+    // 6-minute limit: nothing of the run goes on, not even a catch).
+    let writes = 0;
+    props.beforeWrite = () => {
+      // plan: progress + batch list; then sending/outcome per mail: the 3rd outcome is write 8.
+      if (++writes === 8) throw new Error("killed");
     };
-    // A hard kill: MailApp's throw is caught as a failed send, so make the follow-up write fail too.
-    let killed = false;
-    mail.afterSend = null;
-    const origBefore = mail.beforeSend;
-    mail.beforeSend = (m) => {
-      try {
-        origBefore(m);
-      } catch (e) {
-        killed = true;
-        throw e;
-      }
-    };
-    const sheet = (services.spreadsheet as unknown as FakeSpreadsheet).sheet("提醒");
-    const append = sheet.getRange.bind(sheet);
-    (sheet as unknown as { getRange: typeof append }).getRange = ((
-      ...args: Parameters<typeof append>
-    ) => {
-      if (killed) throw new Error("killed");
-      return append(...args);
-    }) as typeof append;
     expect(() => runDailyCheck(services)).toThrow("killed");
-    expect(mail.sent.length).toBe(2);
-    expect(JSON.parse(props.values.get(INFLIGHT_KEY)!)).toEqual({
-      [clock.now().getTime().toString(36)]: 3,
-    });
+    props.beforeWrite = null;
+    expect(mail.sent.length).toBe(3);
+    const batch = clock.now().getTime().toString(36);
+    expect(JSON.parse(props.values.get(OUTBOX_KEY)!)).toEqual([batch]);
+    expect(JSON.parse(props.values.get(`${OUTBOX_KEY}.${batch}`)!).codes).toBe(
+      "oos" + "p".repeat(10),
+    );
+    // The plan is in 提醒 already: every row 待发送, none claiming a send that may not happen.
+    const statuses = () => {
+      const v = ss.sheet("提醒").getDataRange().getValues();
+      const at = v[0].indexOf("状态");
+      return v.slice(1).map((r) => String(r[at]));
+    };
+    expect(new Set(statuses())).toEqual(new Set(["待发送"]));
 
-    (sheet as unknown as { getRange: typeof append }).getRange = append;
-    mail.beforeSend = null;
     const firstThree = new Set(mail.sent.map((m) => m.to.join()));
     clock.set("2027-03-01T14:00:00+08:00");
     const resumed = runDailyCheck(services);
     const resent = resumed.sent.map((s) => s.mail.to.join());
     expect(resent.filter((to) => firstThree.has(to))).toEqual([]);
-    // 13 mails were due: 2 delivered, the 3rd was in flight (counted as sent), 10 go now.
+    // 13 mails were due: 2 recorded as sent, the 3rd in flight (待确认, never resent), 10 go now.
     expect(resent.length).toBe(10);
-    expect(props.values.has(INFLIGHT_KEY)).toBe(false);
+    expect(resumed.recovery).toMatchObject({ sent: 2, requeued: 10 });
+    expect(resumed.recovery!.unconfirmed.length).toBe(1);
+    expect(mail.sent.length).toBe(13);
+    expect(props.values.has(OUTBOX_KEY)).toBe(false);
+    const counts = new Map<string, number>();
+    for (const st of statuses()) counts.set(st, (counts.get(st) ?? 0) + 1);
+    expect(counts.get("待确认")).toBeGreaterThan(0);
+    expect(counts.get("待发送") ?? 0).toBe(0);
     const again = runDailyCheck(services);
     expect(again.sent).toEqual([]);
+    expect(describeRun(again)).toContain("今天没有需要发送的提醒");
   });
 
   it("waits at most 30 s for the lock and otherwise exits with a Chinese note", () => {

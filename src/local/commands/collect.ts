@@ -11,6 +11,7 @@ import * as path from "node:path";
 import { EXIT, UserFacingError, type CommandIO } from "../io";
 import { progress, readingSheets } from "../progress";
 import { openCadreWorkbook, saveWithBackup } from "./workbook";
+import { withWorkbookLock } from "../lock";
 import { WorkbookFileError, XlsxWorkbook, readWorkbookFile } from "../xlsx";
 import { PatchedWorkbook } from "../xlsxPatch";
 import { jsonFileStore, registerPath } from "./split";
@@ -67,31 +68,40 @@ export async function collectCommand(
   let backup: string | null = null;
   let saved = false;
   try {
-    const hub = await openCadreWorkbook(hubFile, readingSheets(bar));
-    const collector = new UnitCollector(hub, splitRegister(jsonFileStore(registerFile)));
-    for (const file of units) {
-      bar.tick(path.basename(file));
-      if (!/\.xlsx$/i.test(file)) {
-        reports.push(refusedReport(file, "不是 .xlsx 文件"));
-        continue;
-      }
-      let source: UnitSource;
-      try {
-        source = await readUnitFile(file);
-      } catch (err) {
-        if (err instanceof WorkbookFileError) {
-          reports.push(refusedReport(file, err.message));
-          continue;
+    // The hub is written (one writer at a time); a dry run only reads.
+    await withWorkbookLock(
+      hubFile,
+      "collect",
+      io,
+      async (lock) => {
+        const hub = await openCadreWorkbook(hubFile, readingSheets(bar));
+        const collector = new UnitCollector(hub, splitRegister(jsonFileStore(registerFile)));
+        for (const file of units) {
+          bar.tick(path.basename(file));
+          if (!/\.xlsx$/i.test(file)) {
+            reports.push(refusedReport(file, "不是 .xlsx 文件"));
+            continue;
+          }
+          let source: UnitSource;
+          try {
+            source = await readUnitFile(file);
+          } catch (err) {
+            if (err instanceof WorkbookFileError) {
+              reports.push(refusedReport(file, err.message));
+              continue;
+            }
+            throw err;
+          }
+          reports.push(collector.collect(source, file, { checkFileName: true }));
         }
-        throw err;
-      }
-      reports.push(collector.collect(source, file, { checkFileName: true }));
-    }
-    if (collector.pending && !opts.dryRun) {
-      collector.flush();
-      backup = await saveWithBackup(hub, hubFile, io);
-      saved = true;
-    }
+        if (collector.pending && !opts.dryRun) {
+          collector.flush();
+          backup = await saveWithBackup(hub, hubFile, io, lock);
+          saved = true;
+        }
+      },
+      { dryRun: opts.dryRun },
+    );
   } finally {
     bar.done();
   }

@@ -3,6 +3,8 @@ import { COMPUTE_ORDER, computeWorkbook } from "../../workflows/compute";
 import { progress, readingSheets } from "../progress";
 import { commandDay } from "./deadlines";
 import { openCadreWorkbook, saveWithBackup } from "./workbook";
+import { withWorkbookLock } from "../lock";
+import { faultPoint } from "../faults";
 import { SHEETS } from "../../records/schema";
 
 /**
@@ -21,10 +23,13 @@ export async function computeCommand(
   let result;
   let backup;
   try {
-    const workbook = await openCadreWorkbook(file, readingSheets(bar));
-    result = computeWorkbook(workbook, today, (sheet) => bar.tick(sheet));
-    bar.tick("保存");
-    backup = await saveWithBackup(workbook, file, io);
+    [result, backup] = await withWorkbookLock(file, "compute", io, async (lock) => {
+      const workbook = await openCadreWorkbook(file, readingSheets(bar));
+      const computed = computeWorkbook(workbook, today, (sheet) => bar.tick(sheet));
+      faultPoint("compute:computed");
+      bar.tick("保存");
+      return [computed, await saveWithBackup(workbook, file, io, lock)] as const;
+    });
   } finally {
     bar.done();
   }

@@ -7,7 +7,7 @@
  * documents show current figures; the workbook is then saved — computed columns and the 文档
  * register — after a backup, exactly as `compute` would leave it plus the register.
  */
-import { copyFile, mkdir, writeFile } from "node:fs/promises";
+import { copyFile, mkdir } from "node:fs/promises";
 import { existsSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { EXIT, UserFacingError, parseDateOption, type CommandIO } from "../io";
@@ -27,6 +27,9 @@ import {
 import { dayFromInstant } from "../../rules/dates";
 import { InputError } from "../../rules/errors";
 import { ensureWritableDir, openCadreWorkbook, saveWithBackup } from "./workbook";
+import { withWorkbookLock } from "../lock";
+import { faultPoint } from "../faults";
+import { cleanTempsUnder, isWriteError, writeErrorMessage, writeFileAtomic } from "../files";
 
 export type { DocumentEntry };
 
@@ -89,39 +92,56 @@ export async function docsCommand(file: string, opts: DocsOptions, io: CommandIO
   let result;
   let backup;
   try {
-    const workbook = await openCadreWorkbook(file, readingSheets(bar));
-    ensureWritableDir(opts.out);
-    computeWorkbook(workbook, date, (sheet) => bar.tick(`计算「${sheet}」`));
-    const sink = new DocxSink(opts.out, templatesDir);
-    try {
-      result = publishDocuments(workbook, sink, {
-        date,
-        now: io.now(),
-        year,
-        onDocument: (done, total) => {
-          if (done === 1) bar.expect(2 * total);
-          bar.tick("编排文档");
-        },
-      });
-    } catch (err) {
-      if (err instanceof InputError) throw new UserFacingError(err.message);
-      throw err;
-    }
-    try {
-      await sink.flush(() => bar.tick("写入 .docx"));
-    } catch (err) {
-      if (err instanceof TemplateError) throw new UserFacingError(err.message);
-      throw err;
-    }
-    // Earlier issuances (a 通报批评 of another date) stay listed beside this run's documents.
-    const listFile = path.join(opts.out, "documents.json");
-    const earlier = readDocumentList(listFile).filter((e) =>
-      existsSync(path.join(opts.out, e.file)),
-    );
-    const entries = mergeEntries(earlier, documentEntries(result));
-    await writeFile(listFile, JSON.stringify(entries, null, 2) + "\n", "utf8");
-    bar.tick("保存工作簿");
-    backup = await saveWithBackup(workbook, file, io);
+    [result, backup] = await withWorkbookLock(file, "docs", io, async (lock) => {
+      const workbook = await openCadreWorkbook(file, readingSheets(bar));
+      ensureWritableDir(opts.out);
+      cleanTempsUnder(opts.out);
+      computeWorkbook(workbook, date, (sheet) => bar.tick(`计算「${sheet}」`));
+      faultPoint("docs:computed");
+      const sink = new DocxSink(opts.out, templatesDir);
+      let published;
+      try {
+        published = publishDocuments(workbook, sink, {
+          date,
+          now: io.now(),
+          year,
+          onDocument: (done, total) => {
+            if (done === 1) bar.expect(2 * total);
+            bar.tick("编排文档");
+          },
+        });
+      } catch (err) {
+        if (err instanceof InputError) throw new UserFacingError(err.message);
+        throw err;
+      }
+      try {
+        await sink.flush(() => {
+          bar.tick("写入 .docx");
+          faultPoint("docs:writing");
+        });
+        faultPoint("docs:written");
+        // Earlier issuances (a 通报批评 of another date) stay listed beside this run's documents.
+        const listFile = path.join(opts.out, "documents.json");
+        const earlier = readDocumentList(listFile).filter((e) =>
+          existsSync(path.join(opts.out, e.file)),
+        );
+        const entries = mergeEntries(earlier, documentEntries(published));
+        await writeFileAtomic(
+          listFile,
+          new TextEncoder().encode(JSON.stringify(entries, null, 2) + "\n"),
+        );
+      } catch (err) {
+        if (err instanceof TemplateError) throw new UserFacingError(err.message);
+        if (isWriteError(err))
+          throw new UserFacingError(
+            `${writeErrorMessage(err)}。已生成的文档不完整，工作簿“${file}”未被修改；清理出空间后重新运行即可`,
+          );
+        throw err;
+      }
+      faultPoint("docs:listed");
+      bar.tick("保存工作簿");
+      return [published, await saveWithBackup(workbook, file, io, lock)] as const;
+    });
   } finally {
     bar.done();
   }

@@ -6,6 +6,7 @@
 import { EXIT, UserFacingError, type CommandIO } from "../io";
 import { openCadreWorkbook, saveWithBackup } from "./workbook";
 import { commandDay } from "./deadlines";
+import { withWorkbookLock } from "../lock";
 import { formatNewYear, startNewYear } from "../../workflows/newYear";
 import { InputError } from "../../rules/errors";
 
@@ -18,19 +19,21 @@ export async function newYearCommand(
   if (!/^\s*\d{4}\s*$/.test(opts.year)) {
     throw new UserFacingError(`--year 应为四位年份，如 2027，收到“${opts.year}”`);
   }
-  const workbook = await openCadreWorkbook(file);
-  let result;
-  try {
-    result = startNewYear(workbook, Number(opts.year), today);
-  } catch (err) {
-    if (err instanceof InputError) throw new UserFacingError(err.message);
-    throw err;
-  }
-  for (const line of formatNewYear(result)) io.out(line);
-  if (result.sheets.some((s) => s.created > 0)) {
-    const backup = await saveWithBackup(workbook, file, io);
-    io.out(`已写入：${file}；修改前的副本：${backup}`);
-    io.out(`下一步：运行 cadre-care compute ${file} 计算各计算列`);
-  }
-  return EXIT.ok;
+  return withWorkbookLock(file, "new-year", io, async (lock) => {
+    const workbook = await openCadreWorkbook(file);
+    let result;
+    try {
+      result = startNewYear(workbook, Number(opts.year), today);
+    } catch (err) {
+      if (err instanceof InputError) throw new UserFacingError(err.message);
+      throw err;
+    }
+    for (const line of formatNewYear(result)) io.out(line);
+    if (result.sheets.some((s) => s.created > 0)) {
+      const backup = await saveWithBackup(workbook, file, io, lock);
+      io.out(`已写入：${file}；修改前的副本：${backup}`);
+      io.out(`下一步：运行 cadre-care compute ${file} 计算各计算列`);
+    }
+    return EXIT.ok;
+  });
 }

@@ -17,6 +17,7 @@ import type ExcelJS from "exceljs";
 import { EXIT, UserFacingError, type CommandIO } from "../io";
 import { progress, readingSheets } from "../progress";
 import { ensureWritableDir, openCadreWorkbook } from "./workbook";
+import { withWorkbookLock } from "../lock";
 import { XlsxWorkbook } from "../xlsx";
 import { shanghaiStamp, writeFileAtomic } from "../files";
 import { SHEET } from "../../records/schema";
@@ -173,42 +174,52 @@ export async function splitCommand(
   let replacedDir: string | null = null;
   let unassigned: { sheet: string; rows: number }[] = [];
   try {
-    const hub = await openCadreWorkbook(file, readingSheets(bar));
-    const now = io.now();
-    const plan = planSplit(hub, { due, now, hubName: path.basename(file) });
-    unassigned = plan.unassigned;
-    if (plan.units.length === 0) {
-      throw new UserFacingError(`“${file}”的「单位」中没有单位，无法拆分`, EXIT.problems);
-    }
-    bar.expect(plan.units.length);
-    const register = splitRegister(jsonFileStore(registerPath(file)));
-    const run = `${shanghaiStamp(now)}-${crypto.randomBytes(3).toString("hex")}`;
-    const stamps: [string, SplitStamp][] = [];
-    const names = new Set<string>();
-    for (const [i, unit] of plan.units.entries()) {
-      const stamp: SplitStamp = {
-        splitId: `${run}-${i + 1}`,
-        at: now.toISOString(),
-        secret: crypto.randomBytes(16).toString("hex"),
-      };
-      const payload = plan.payload(unit, stamp);
-      let name = `${payload.fileStem}.xlsx`;
-      for (let n = 2; names.has(name.toLowerCase()); n++) name = `${payload.fileStem}-${n}.xlsx`;
-      names.add(name.toLowerCase());
-      const target = path.join(opts.out, name);
-      // A file already there may hold a unit's typed changes: it is moved aside, never lost.
-      if (fs.existsSync(target)) {
-        replacedDir ??= path.join(opts.out, `已替换-${shanghaiStamp(now)}`);
-        fs.mkdirSync(replacedDir, { recursive: true });
-        fs.renameSync(target, path.join(replacedDir, name));
-      }
-      await writeFileAtomic(target, await unitWorkbook(payload));
-      written.push(target);
-      stamps.push([unit, { ...stamp, target: name }]);
-      bar.tick(unit);
-    }
-    // The register last: a file of this run is accepted only once all are written.
-    for (const [unit, stamp] of stamps) register.set(unit, stamp);
+    // Under the hub's lock: the split register beside it is written (collect reads it).
+    await withWorkbookLock(
+      file,
+      "split",
+      io,
+      async () => {
+        const hub = await openCadreWorkbook(file, readingSheets(bar));
+        const now = io.now();
+        const plan = planSplit(hub, { due, now, hubName: path.basename(file) });
+        unassigned = plan.unassigned;
+        if (plan.units.length === 0) {
+          throw new UserFacingError(`“${file}”的「单位」中没有单位，无法拆分`, EXIT.problems);
+        }
+        bar.expect(plan.units.length);
+        const register = splitRegister(jsonFileStore(registerPath(file)));
+        const run = `${shanghaiStamp(now)}-${crypto.randomBytes(3).toString("hex")}`;
+        const stamps: [string, SplitStamp][] = [];
+        const names = new Set<string>();
+        for (const [i, unit] of plan.units.entries()) {
+          const stamp: SplitStamp = {
+            splitId: `${run}-${i + 1}`,
+            at: now.toISOString(),
+            secret: crypto.randomBytes(16).toString("hex"),
+          };
+          const payload = plan.payload(unit, stamp);
+          let name = `${payload.fileStem}.xlsx`;
+          for (let n = 2; names.has(name.toLowerCase()); n++)
+            name = `${payload.fileStem}-${n}.xlsx`;
+          names.add(name.toLowerCase());
+          const target = path.join(opts.out, name);
+          // A file already there may hold a unit's typed changes: it is moved aside, never lost.
+          if (fs.existsSync(target)) {
+            replacedDir ??= path.join(opts.out, `已替换-${shanghaiStamp(now)}`);
+            fs.mkdirSync(replacedDir, { recursive: true });
+            fs.renameSync(target, path.join(replacedDir, name));
+          }
+          await writeFileAtomic(target, await unitWorkbook(payload));
+          written.push(target);
+          stamps.push([unit, { ...stamp, target: name }]);
+          bar.tick(unit);
+        }
+        // The register last: a file of this run is accepted only once all are written.
+        for (const [unit, stamp] of stamps) register.set(unit, stamp);
+      },
+      { keepsFile: true },
+    );
   } finally {
     bar.done();
   }

@@ -6,10 +6,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { type LocalWorkbook, WorkbookFileError, XlsxWorkbook, readWorkbookFile } from "../xlsx";
 import { PatchedWorkbook } from "../xlsxPatch";
-import { backupFile } from "../files";
+import { backupFile, isWriteError, writeErrorMessage } from "../files";
 import { headerColumns } from "../../records/codec";
 import { INPUT_SHEETS } from "../../records/schema";
 import { EXIT, UserFacingError, type CommandIO } from "../io";
+import type { WorkbookLock } from "../lock";
 import { layoutComplete, missingSheets } from "../../workflows/setup";
 
 /**
@@ -53,9 +54,12 @@ export async function openCadreWorkbook(
   const workbook = await openWorkbook(file, onSheet);
   const missing = missingSheets(workbook);
   if (missing.length) {
+    const hints = misspelledSheets(workbook.sheetNames(), missing);
     throw new UserFacingError(
       `工作簿“${file}”缺少工作表：${missing.join("、")}。` +
-        `如果这是其他软件导出的表格，请先运行 cadre-care init ${file} 补全工作表和表头（已有数据不会改动）`,
+        (hints.length
+          ? `${hints.join("；")}，请在 Excel/WPS 中把工作表改成正确的名称后重新运行`
+          : `如果这是其他软件导出的表格，请先运行 cadre-care init ${file} 补全工作表和表头（已有数据不会改动）`),
     );
   }
   // Required columns, by header name (only row 1 is read here).
@@ -75,31 +79,54 @@ export async function openCadreWorkbook(
   return workbook;
 }
 
+/**
+ * Sheet names that differ from a missing one only by spaces (「单位 」 with a trailing space, a
+ * full-width space): a hint naming both, for each such sheet.
+ */
+export function misspelledSheets(present: readonly string[], missing: readonly string[]): string[] {
+  const squeeze = (s: string) => s.replace(/[\s\u3000]+/g, "");
+  const hints: string[] = [];
+  for (const name of missing) {
+    const near = present.find((p) => p !== name && squeeze(p) === name);
+    if (near !== undefined) hints.push(`工作表“${near}”的名称含有多余的空格（应为“${name}”）`);
+  }
+  return hints;
+}
+
 /** Keep a backup of the file as it was, then save atomically. Returns the backup's path. */
 export async function saveWithBackup(
   workbook: LocalWorkbook,
   file: string,
   io: CommandIO,
+  lock?: WorkbookLock,
 ): Promise<string | null> {
-  const backup = fs.existsSync(file) ? backupFile(file, io.now()) : null;
+  lock?.assertHeld();
+  let backup: string | null = null;
+  try {
+    backup = fs.existsSync(file) ? backupFile(file, io.now()) : null;
+  } catch (err) {
+    if (isWriteError(err))
+      throw new UserFacingError(`${writeErrorMessage(err)}。工作簿“${file}”未被修改`);
+    throw err;
+  }
   await save(workbook, file);
   return backup;
 }
 
-/** Save, turning an unwritable destination into a Chinese error. */
-export async function save(workbook: LocalWorkbook, file: string): Promise<void> {
+/** Save, turning an unwritable destination or a full disk into a Chinese error. */
+export async function save(
+  workbook: LocalWorkbook,
+  file: string,
+  lock?: WorkbookLock,
+): Promise<void> {
+  lock?.assertHeld();
   try {
     await workbook.save(file);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (
-      code === "EACCES" ||
-      code === "EPERM" ||
-      code === "EROFS" ||
-      code === "ENOENT" ||
-      code === "ENOTDIR"
-    ) {
-      throw new UserFacingError(`无法写入“${path.resolve(file)}”：文件夹不存在或没有写入权限`);
+    if (isWriteError(err)) {
+      throw new UserFacingError(
+        `${writeErrorMessage(err, file)}。“${file}”保持原样（未保存本次的修改）`,
+      );
     }
     throw err;
   }
@@ -110,7 +137,10 @@ export function ensureWritableDir(dir: string): void {
   try {
     makeDirs(path.resolve(dir));
     fs.accessSync(dir, fs.constants.W_OK);
-  } catch {
+    if ((fs.statSync(dir).mode & 0o222) === 0) throw new Error("read-only folder");
+  } catch (err) {
+    if (isWriteError(err) && err.code !== "ENOENT")
+      throw new UserFacingError(writeErrorMessage(err, dir), EXIT.usage);
     throw new UserFacingError(
       `无法写入输出文件夹“${path.resolve(dir)}”：请检查路径和写入权限`,
       EXIT.usage,

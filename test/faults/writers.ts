@@ -1,0 +1,127 @@
+/**
+ * Two writers on one workbook, started together, as real processes: the scenarios of the fault
+ * suite, run a few times in `npm test` (test/hardening/lock.test.ts) and 20 times each in
+ * `npm run test:faults`. Each returns what was lost or doubled (all zero when the lock works).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { expect } from "vitest";
+import {
+  changedCells,
+  cli,
+  column,
+  emlMails,
+  reminderLog,
+  typedCells,
+  writeSample,
+  type Run,
+} from "./helpers";
+
+export const DAY = "2027-03-01";
+
+export interface Reference {
+  typed: Map<string, string>;
+  /** Non-blank computed cells of 年休假「应休天数」 after compute. */
+  computed: number;
+  /** 提醒 keys after remind, and the mails it writes. */
+  reminders: string[];
+  mails: string[];
+}
+
+/** compute, then remind, one after the other, on a fresh sample in `dir`: what both leave. */
+export async function reference(dir: string): Promise<Reference> {
+  const file = path.join(dir, "reference.xlsx");
+  await writeSample(file);
+  const typed = await typedCells(file);
+  expect((await cli(["compute", file, "--date", DAY])).code).toBe(0);
+  const r = await cli(["remind", file, "--date", DAY, "--out", path.join(dir, "reference-mail")]);
+  expect(r.code, r.stderr).toBe(0);
+  return {
+    typed,
+    computed: (await column(file, "年休假", "应休天数")).filter((v) => v !== null && v !== "")
+      .length,
+    reminders: (await reminderLog(file)).map((r) => r.key).sort(),
+    mails: emlMails(path.join(dir, "reference-mail")),
+  };
+}
+
+export interface PairOutcome {
+  runs: Run[];
+  lostUpdates: number;
+  duplicateReminders: number;
+  lostReminders: number;
+  typedChanged: number;
+}
+
+/** Count how the workbook and mail folder differ from the reference. */
+export async function assess(
+  file: string,
+  mailDir: string,
+  ref: Reference,
+  runs: Run[],
+  expect: { computed: boolean; reminded: boolean },
+): Promise<PairOutcome> {
+  const typedChanged = changedCells(ref.typed, await typedCells(file)).length;
+  const computed = (await column(file, "年休假", "应休天数")).filter(
+    (v) => v !== null && v !== "",
+  ).length;
+  const log = await reminderLog(file);
+  const keys = log.map((r) => r.key);
+  const mails = emlMails(mailDir);
+  let lostUpdates = 0;
+  if (expect.computed && computed !== ref.computed) lostUpdates++;
+  if (expect.reminded && !ref.reminders.every((k) => keys.includes(k))) lostUpdates++;
+  const counts = new Map<string, number>();
+  for (const m of mails) counts.set(m, (counts.get(m) ?? 0) + 1);
+  const duplicateReminders =
+    [...counts.values()].reduce((s, n) => s + Math.max(0, n - 1), 0) +
+    (keys.length - new Set(keys).size);
+  const lostReminders = expect.reminded ? ref.mails.filter((m) => !counts.has(m)).length : 0;
+  return { runs, lostUpdates, duplicateReminders, lostReminders, typedChanged };
+}
+
+/** `compute` and `remind` on the same file, started together. */
+export async function computeAndRemind(dir: string, i: number, ref: Reference) {
+  const file = path.join(dir, `pair-cr-${i}.xlsx`);
+  const mailDir = path.join(dir, `pair-cr-${i}-mail`);
+  await writeSample(file);
+  const runs = await Promise.all([
+    cli(["compute", file, "--date", DAY]),
+    cli(["remind", file, "--date", DAY, "--out", mailDir]),
+  ]);
+  return assess(file, mailDir, ref, runs, { computed: true, reminded: true });
+}
+
+/** `remind` twice on the same file and date, started together. */
+export async function remindAndRemind(dir: string, i: number, ref: Reference) {
+  const file = path.join(dir, `pair-rr-${i}.xlsx`);
+  const mailDir = path.join(dir, `pair-rr-${i}-mail`);
+  await writeSample(file);
+  const runs = await Promise.all([
+    cli(["remind", file, "--date", DAY, "--out", mailDir]),
+    cli(["remind", file, "--date", DAY, "--out", mailDir]),
+  ]);
+  return assess(file, mailDir, ref, runs, { computed: false, reminded: true });
+}
+
+/** `docs` and a `compute` started just after it. */
+export async function docsAndCompute(dir: string, i: number, ref: Reference) {
+  const file = path.join(dir, `pair-dc-${i}.xlsx`);
+  const docsDir = path.join(dir, `pair-dc-${i}-docs`);
+  await writeSample(file);
+  const runs = await Promise.all([
+    cli(["docs", file, "--out", docsDir, "--date", DAY]),
+    cli(["compute", file, "--date", DAY]),
+  ]);
+  const outcome = await assess(file, path.join(dir, "none"), ref, runs, {
+    computed: true,
+    reminded: false,
+  });
+  // Every document written is registered in 文档.
+  const listed = JSON.parse(fs.readFileSync(path.join(docsDir, "documents.json"), "utf8")) as {
+    file: string;
+  }[];
+  const registered = (await column(file, "文档", "链接")).filter((v) => v !== null && v !== "");
+  if (registered.length !== listed.length) outcome.lostUpdates++;
+  return outcome;
+}
