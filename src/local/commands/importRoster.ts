@@ -7,6 +7,7 @@
 import * as path from "node:path";
 import { EXIT, UserFacingError, type CommandIO } from "../io";
 import { openCadreWorkbook, saveWithBackup } from "./workbook";
+import { withWorkbookLock } from "../lock";
 import { WorkbookFileError, XlsxWorkbook, readWorkbookFile } from "../xlsx";
 import { readTextFile } from "../text";
 import { parseCsv } from "../csv";
@@ -52,18 +53,26 @@ export async function importCommand(
   io: CommandIO,
 ): Promise<number> {
   const grid = await readRoster(roster, opts.sheet);
-  const workbook = await openCadreWorkbook(opts.into);
-  let result;
-  try {
-    result = importRoster(workbook, grid, { dryRun: opts.dryRun });
-  } catch (err) {
-    if (err instanceof InputError) throw new UserFacingError(err.message, EXIT.problems);
-    throw err;
-  }
-  for (const line of formatRosterImport(result, opts.dryRun)) io.out(line);
-  if (!opts.dryRun && (result.added.length || result.filled)) {
-    const backup = await saveWithBackup(workbook, opts.into, io);
-    io.out(`已写入：${opts.into}；修改前的副本：${backup}`);
-  }
-  return result.rejected || result.conflicts.length ? EXIT.problems : EXIT.ok;
+  return withWorkbookLock(
+    opts.into,
+    "import",
+    io,
+    async (lock) => {
+      const workbook = await openCadreWorkbook(opts.into);
+      let result;
+      try {
+        result = importRoster(workbook, grid, { dryRun: opts.dryRun });
+      } catch (err) {
+        if (err instanceof InputError) throw new UserFacingError(err.message, EXIT.problems);
+        throw err;
+      }
+      for (const line of formatRosterImport(result, opts.dryRun)) io.out(line);
+      if (!opts.dryRun && (result.added.length || result.filled)) {
+        const backup = await saveWithBackup(workbook, opts.into, io, lock);
+        io.out(`已写入：${opts.into}；修改前的副本：${backup}`);
+      }
+      return result.rejected || result.conflicts.length ? EXIT.problems : EXIT.ok;
+    },
+    { dryRun: opts.dryRun },
+  );
 }
