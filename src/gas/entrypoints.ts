@@ -16,6 +16,7 @@ import { continueDocumentsTrigger, menuDocs } from "./publish";
 import { activeUserEmail, requireAuthorization } from "./auth";
 import type { TriggerOwner } from "./triggers";
 import { ensureProjectZone } from "./timezone";
+import { holidaysMenu, newYearMenu } from "./yearly";
 
 export const MENU_TITLE = "干部关怀激励";
 
@@ -25,6 +26,8 @@ export const MENU: readonly (readonly [label: string, handler: string])[] = [
   ["检查并发送提醒", "menuRemind"],
   ["生成文档", "menuDocs"],
   ["安装定时任务", "menuInstallTriggers"],
+  ["新建年度", "menuNewYear"],
+  ["导入放假通知", "menuHolidays"],
 ];
 
 /** "hr@…（2027年3月1日安装）", "另一位管理员（…）" when Google gave no address. */
@@ -67,10 +70,9 @@ function workbook(): SheetsWorkbook {
 /** Setup, then a check of every row, reported in one dialog. */
 export function setupAndCheck(book: SheetsWorkbook): string {
   const result = setupWorkbook(book);
-  // Completeness as of today; formula errors show in the sheet's red cells already.
+  // As of today (formula errors show in the sheet's red cells already).
   const problems = checkWorkbook((sheet) => book.readSheet(sheet), {
     today: dayFromInstant(new Date()),
-    computed: false,
   });
   const head = result.created.length
     ? `已创建工作表：${result.created.join("、")}。`
@@ -189,6 +191,14 @@ export const ENTRY_POINTS = {
 
   removeTriggers(): void {
     removeTriggers({ ScriptApp, store: new DocumentProperties(PropertiesService) });
+  },
+
+  /** Menu 新建年度, 导入放假通知 (./yearly.ts). */
+  menuNewYear(): void {
+    safely(() => newYearMenu(ui(), SpreadsheetApp.getActiveSpreadsheet()));
+  },
+  menuHolidays(): void {
+    safely(() => holidaysMenu(ui(), SpreadsheetApp.getActiveSpreadsheet()));
   },
 
   /** The installable onEdit trigger (not named onEdit, so the simple trigger does not log twice). */

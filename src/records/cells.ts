@@ -162,13 +162,11 @@ export function readStartDate(value: Cell, what: string): Day {
       const year = Math.floor(value);
       const hundredths = Math.round((value - year) * 100);
       if (hundredths === 0) {
-        throw new InputError(
-          `${what}${quote(value)}只有年份，应写到月，如 ${year}.07 或 ${year}-07-01`,
-        );
+        throw new InputError(`${what}${quote(value)}只有年份，应写到月，如 ${year}.07`);
       }
       if (hundredths === 10) {
         throw new InputError(
-          `${what}${quote(value)}是数字，分不清是${year}年1月还是${year}年10月；请把单元格设为文本后填写 ${year}.01 或 ${year}.10，或填写 ${year}-10-01`,
+          `${what}${quote(value)}分不清是${year}年1月还是10月：请把单元格设为文本，填 ${year}.01 或 ${year}.10`,
         );
       }
       // .07 → 7, .11 → 11, .7 (stored as .70) → 7; anything else is no month.

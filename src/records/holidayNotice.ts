@@ -38,27 +38,6 @@ export interface NoticeEntry {
 
 const WEEKDAYS: Record<string, number> = { 日: 0, 天: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6 };
 const WEEKDAY_NAMES = ["星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"];
-const CN_DIGITS: Record<string, number> = {
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-  十: 10,
-};
-
-/** 3, "3", "三", "十" → a number. */
-function countOf(text: string): number {
-  if (/^\d+$/.test(text)) return Number(text);
-  if (text.length === 2 && text[0] === "十") return 10 + (CN_DIGITS[text[1]] ?? NaN);
-  return CN_DIGITS[text] ?? NaN;
-}
-
 function refuse(sentence: string, why: string): never {
   const shown = sentence.length > 80 ? sentence.slice(0, 80) + "…" : sentence;
   throw new InputError(`无法读取通知中的“${shown}”：${why}`);
@@ -122,14 +101,11 @@ class DateReader {
         token.year ??
         (token.month === 12 && this.previousDecember ? this.noticeYear - 1 : this.noticeYear);
     } else if (token.year !== undefined) {
-      refuse(sentence, `“${token.year}年${token.day}日”缺少月份`);
+      refuse(sentence, `“${token.day}日”缺少月份`);
     }
     if (this.month === 0) refuse(sentence, `“${token.day}日”前没有月份`);
     if (this.year !== this.noticeYear && this.year !== this.noticeYear - 1) {
-      refuse(
-        sentence,
-        `日期的年份 ${this.year} 不是通知的年份 ${this.noticeYear}（也不是上一年年底）`,
-      );
+      refuse(sentence, `年份 ${this.year} 与通知的 ${this.noticeYear} 年不符`);
     }
     if (!isValidYmd(this.year, this.month, token.day)) {
       refuse(sentence, `${this.year}年${this.month}月${token.day}日不是真实存在的日期`);
@@ -168,14 +144,11 @@ function noticeYear(text: string): number {
   const body = /(\d{4})年,?元旦、/.exec(text);
   if (!title && !body) {
     throw new InputError(
-      "没有找到通知的标题“国务院办公厅关于YYYY年部分节假日安排的通知”，也没有“现将YYYY年元旦……”一句：请粘贴通知的全文",
+      "没有找到通知的标题“国务院办公厅关于YYYY年部分节假日安排的通知”：请粘贴通知的全文",
     );
   }
   if (title && body && title[1] !== body[1]) {
-    refuse(
-      body[0],
-      `标题是${title[1]}年的通知，正文却安排${body[1]}年的节假日：请确认粘贴的是同一份通知`,
-    );
+    refuse(body[0], `标题是${title[1]}年的通知，正文却安排${body[1]}年的节假日`);
   }
   return Number((title ?? body)![1]);
 }
@@ -195,9 +168,7 @@ export function parseHolidayNotice(text: string): HolidayNotice {
   const year = noticeYear(flat);
   const found = sections(flat);
   if (found.length === 0) {
-    throw new InputError(
-      "通知中没有找到“一、元旦：……放假……”这样的分项安排：请粘贴通知的全文（含“一、”“二、”等序号）",
-    );
+    throw new InputError("没有找到“一、元旦：……放假……”这样的分项安排：请粘贴通知的全文");
   }
   const blocks: HolidayBlock[] = [];
   for (const section of found) {
@@ -226,13 +197,10 @@ export function parseHolidayNotice(text: string): HolidayNotice {
         const days = tokens.map((t) => reader.read(t, sentence));
         const bare = clause.replace(/\([^)]*\)/g, "");
         if (/上班$/.test(bare) && !/照常上班$/.test(bare)) {
-          if (days.length === 0) refuse(sentence, "“上班”前没有日期");
+          if (days.length === 0) refuse(sentence, "放假日期读不准");
           for (const d of days) {
             if (!isWeekend(d)) {
-              refuse(
-                sentence,
-                `上班日 ${isoFromDay(d)} 是${WEEKDAY_NAMES[weekday(d)]}，调休上班的日子应是周六或周日`,
-              );
+              refuse(sentence, `上班日 ${isoFromDay(d)} 是${WEEKDAY_NAMES[weekday(d)]}，不是周末`);
             }
           }
           block.workdays.push(...days);
@@ -248,22 +216,22 @@ export function parseHolidayNotice(text: string): HolidayNotice {
           if (days.length === 0) continue;
           const range = /日[至\-—到]/.test(bare);
           if (range && days.length !== 2) {
-            refuse(sentence, `放假起止应是两个日期，读到 ${days.length} 个`);
+            refuse(sentence, `放假日期读不准`);
           }
           if (!range && days.length !== 1) {
-            refuse(sentence, `放假日期应是一个日期或“某日至某日”，读到 ${days.length} 个`);
+            refuse(sentence, `放假日期读不准`);
           }
-          if (blockDays) refuse(sentence, "同一句里有两段放假日期");
+          if (blockDays) refuse(sentence, "放假日期读不准");
           const [from, to] = range ? days : [days[0], days[0]];
           if (to < from) {
             refuse(sentence, `放假结束日 ${isoFromDay(to)} 早于开始日 ${isoFromDay(from)}`);
           }
           blockDays = span(from, to);
         }
-        if (/与周末连休|与周六连休|与周日连休/.test(bare)) weekendJoined = true;
+        if (/与周.连休/.test(bare)) weekendJoined = true;
       }
       if (!blockDays) {
-        if (extra.length) refuse(sentence, "有“补休”却没有放假日期");
+        if (extra.length) refuse(sentence, "放假日期读不准");
         continue;
       }
       if (extra.length) {
@@ -279,11 +247,9 @@ export function parseHolidayNotice(text: string): HolidayNotice {
         else if (weekday(last) === 5) blockDays = [...blockDays, last + 1, last + 2];
         else refuse(sentence, `“与周末连休”的 ${isoFromDay(first)} 不是周一或周五`);
       }
-      const total =
-        /共(\d+|[一二两三四五六七八九十]{1,2})天/.exec(raw) ??
-        /放假(\d+|[一二两三四五六七八九十]{1,2})天/.exec(raw);
+      const total = /共(\d+)天/.exec(raw) ?? /放假(\d+)天/.exec(raw);
       if (total) {
-        const n = countOf(total[1]);
+        const n = Number(total[1]);
         if (n !== blockDays.length) {
           refuse(
             sentence,
@@ -291,7 +257,7 @@ export function parseHolidayNotice(text: string): HolidayNotice {
           );
         }
       }
-      if (block.days.length) refuse(sentence, `「${section.name}」有两段放假日期`);
+      if (block.days.length) refuse(sentence, `放假日期读不准`);
       block.days = blockDays;
       block.sentence = sentence;
     }

@@ -24,9 +24,7 @@ import {
 } from "../records/parse";
 import { INPUT_SHEETS, SHEETS } from "../records/schema";
 import { type Day, isoFromDay, yearOf } from "../rules/dates";
-import { ERROR_PREFIX, isErrorText } from "../rules/errors";
-import { computeRows } from "./compute";
-import { completenessProblems } from "./completeness";
+import type { CompletenessInput } from "./completeness";
 import { isContractStaff } from "../rules/leave";
 import type { LeaveRow, PersonRecord } from "../records/parse";
 
@@ -38,14 +36,22 @@ const same = (a: string, b: string) => unitKey(a) === unitKey(b);
 
 export interface CheckOptions {
   /**
-   * The day checked as: with it, `check` also reports the rows a year lacks (completeness) and,
-   * unless `computed` is false, every computed cell `compute` would fill with 错误 on that day;
-   * and 年休假 rows of years before the previous one that still rely on 人员 上年度工资收入 for
-   * their daily wage (实施办法第八条).
+   * The day checked as: with it, `check` also reports 年休假 rows of years before the previous
+   * one that still rely on 人员 上年度工资收入 for their daily wage (实施办法第八条), and what the
+   * `completeness` and `computedErrors` parts given below find on that day.
    */
   today?: Day;
-  /** Report the cells compute would fill with 错误 (default true when `today` is given). */
-  computed?: boolean;
+  /** The rows the year lacks (./completeness.ts; the CLI passes it). */
+  completeness?: (input: CompletenessInput) => Problem[];
+  /**
+   * The cells `compute` would fill with 错误 (./computedErrors.ts, which the CLI passes; Sheets
+   * shows those in red cells already and keeps the compute code out of its bundle).
+   */
+  computedErrors?: (
+    read: (sheet: string) => Grid | null,
+    today: Day,
+    known: Problem[],
+  ) => Problem[];
 }
 
 /** Every problem of a workbook; `read` returns a sheet's grid (header first) or null when absent. */
@@ -252,9 +258,15 @@ export function checkWorkbook(
 
   if (options.today !== undefined) {
     const today = options.today;
-    if (present("人员") && present("年休假") && present("年休假计划") && present("体检")) {
+    if (
+      options.completeness &&
+      present("人员") &&
+      present("年休假") &&
+      present("年休假计划") &&
+      present("体检")
+    ) {
       problems.push(
-        ...completenessProblems({
+        ...options.completeness({
           today,
           people,
           units: [...unitsParsed.items.map((u) => u.name)],
@@ -264,70 +276,13 @@ export function checkWorkbook(
         }),
       );
     }
-    if (options.computed !== false) {
+    if (options.computedErrors) {
       const cached = (name: string) => (grids.has(name) ? g(name) : read(name));
-      problems.push(...computedErrorProblems(cached, today, problems));
+      problems.push(...options.computedErrors(cached, today, problems));
     }
   }
 
   return sortProblems(problems);
-}
-
-/**
- * The cells `compute` would fill with 错误 on `today`, one problem per row and reason (naming
- * every column it fills). A reason that repeats a problem already listed on that row is not
- * listed again; one that repeats a problem of another sheet (年休假 rows of a person whose
- * 参加工作时间 is wrong) is added to that problem's message, so every such cell is named.
- */
-function computedErrorProblems(
-  read: (sheet: string) => Grid | null,
-  today: Day,
-  known: Problem[],
-): Problem[] {
-  const said = new Set(known.map((p) => `${p.sheet}\u0000${p.row}\u0000${p.message}`));
-  const byMessage = new Map<string, Problem>();
-  for (const p of known) if (!byMessage.has(p.message)) byMessage.set(p.message, p);
-  // A reason that names a column already reported on that row is the same problem again.
-  const columnsOf = new Map<string, string[]>();
-  for (const p of known) {
-    if (!p.column) continue;
-    const k = `${p.sheet}\u0000${p.row}`;
-    columnsOf.set(k, [...(columnsOf.get(k) ?? []), p.column]);
-  }
-  const cascades = new Map<Problem, Map<string, number[]>>();
-  const problems: Problem[] = [];
-  for (const [sheet, rows] of computeRows(read, today)) {
-    for (const [row, values] of rows) {
-      const byReason = new Map<string, string[]>();
-      for (const [column, value] of Object.entries(values)) {
-        if (!isErrorText(value)) continue;
-        const reason = String(value).slice(ERROR_PREFIX.length);
-        byReason.set(reason, [...(byReason.get(reason) ?? []), column]);
-      }
-      for (const [reason, columns] of byReason) {
-        if (said.has(`${sheet}\u0000${row}\u0000${reason}`)) continue;
-        if (columnsOf.get(`${sheet}\u0000${row}`)?.some((c) => reason.includes(c))) continue;
-        const root = byMessage.get(reason.replace(/^「[^」]+」/, ""));
-        if (root) {
-          const sheets = cascades.get(root) ?? new Map<string, number[]>();
-          sheets.set(sheet, [...(sheets.get(sheet) ?? []), row]);
-          cascades.set(root, sheets);
-          continue;
-        }
-        problems.push({
-          sheet,
-          row,
-          column: columns[0],
-          message: `计算列${columns.map((c) => `「${c}」`).join("")}将显示错误：${reason}`,
-        });
-      }
-    }
-  }
-  for (const [root, sheets] of cascades) {
-    const where = [...sheets].map(([sheet, rows]) => `「${sheet}」第 ${rows.join("、")} 行`);
-    root.message += `（因此${where.join("，")}的计算列将显示错误）`;
-  }
-  return problems;
 }
 
 type Push = (sheet: string, row: number, column: string, message: string, value?: string) => void;

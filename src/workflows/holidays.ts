@@ -114,7 +114,7 @@ export function importHolidayNotice(
 export function formatHolidayImport(r: HolidayImport, dryRun = false): string[] {
   const off = r.entries.filter((e) => e.type === "休").length;
   const worked = r.entries.length - off;
-  const lines = [`${r.year}年放假通知：放假 ${off} 天（含其中的周末）、调休上班 ${worked} 天`];
+  const lines = [`${r.year}年：放假 ${off} 天（含周末）、调休上班 ${worked} 天`];
   const byName = new Map<string, NoticeEntry[]>();
   for (const e of r.entries) byName.set(e.name, [...(byName.get(e.name) ?? []), e]);
   const firstOff = (list: NoticeEntry[]) =>
@@ -134,15 +134,11 @@ export function formatHolidayImport(r: HolidayImport, dryRun = false): string[] 
   for (const c of r.conflicts) {
     lines.push(
       `  未写入 ${isoFromDay(c.entry.day)}（通知为“${c.entry.type}”）：${c.where}为“${c.other}”` +
-        (c.where === "内置日历"
-          ? "，内置日历已含后续通知；如确需改动，请在「节假日」中手工填写"
-          : "，请核对后手工修改"),
+        (c.where === "内置日历" ? "（内置日历含后续通知）" : ""),
     );
   }
   if (r.matchesBuiltIn === true) lines.push(`与内置的${r.year}年国务院节假日安排逐日一致`);
-  if (r.matchesBuiltIn === false)
-    lines.push(`注意：与内置的${r.year}年节假日安排不完全一致（见上）`);
-  if (r.matchesBuiltIn === null)
-    lines.push(`内置日历尚无${r.year}年的安排：计算休假天数时将使用这些行`);
+  if (r.matchesBuiltIn === false) lines.push(`与内置的${r.year}年安排不完全一致（见上）`);
+  if (r.matchesBuiltIn === null) lines.push(`内置日历尚无${r.year}年的安排，计算时将使用这些行`);
   return lines;
 }

@@ -42,11 +42,11 @@ const key = (text: string) => normalizeText(text).replace(/\s/g, "");
 /** The furthest year ahead new-year accepts: the next one. */
 export function checkNewYear(year: number, today: Day): void {
   if (!Number.isInteger(year) || year < 1900 || year > 9999) {
-    throw new InputError(`--year 应为四位年份，如 ${yearOf(today) + 1}，收到“${year}”`);
+    throw new InputError(`年度应为四位年份，收到“${year}”`);
   }
   if (year > yearOf(today) + 1) {
     throw new InputError(
-      `不能新建 ${year} 年度：最多只能提前一年（今天是 ${yearOf(today)} 年，可新建 ${yearOf(today) + 1} 年度及以前）`,
+      `不能新建 ${year} 年度：最多只能提前一年，新建到 ${yearOf(today) + 1} 年度`,
     );
   }
 }
@@ -136,11 +136,11 @@ export function formatNewYear(result: NewYearResult): string[] {
   lines.push(
     created
       ? `${result.year} 年度：在职 ${result.people} 人、${result.units} 个单位，共新建 ${created} 行`
-      : `${result.year} 年度的行已齐全（在职 ${result.people} 人、${result.units} 个单位），没有新建任何行`,
+      : `${result.year} 年度的行已齐全（在职 ${result.people} 人、${result.units} 个单位），未新建`,
   );
   if (result.skippedPeople || result.skippedUnits) {
     lines.push(
-      `注意：「人员」${result.skippedPeople} 行、「单位」${result.skippedUnits} 行有误，未为其新建；请运行 check 查看并更正后再运行一次`,
+      `「人员」${result.skippedPeople} 行、「单位」${result.skippedUnits} 行有误未新建，请用 check 查看`,
     );
   }
   return lines;

@@ -9,6 +9,8 @@ import { checkCommand } from "../../src/local/commands/check";
 import { memoryIO } from "../../src/local/io";
 import { INPUT_SHEETS, inputColumns } from "../../src/records/schema";
 import { dayFromYmd } from "../../src/rules/dates";
+import { computedErrorProblems } from "../../src/workflows/computedErrors";
+import { completenessProblems } from "../../src/workflows/completeness";
 
 let dir: string;
 let file: string;
@@ -107,6 +109,8 @@ describe("the malformed corpus", () => {
     // The CLI checks as of a day: also what compute would show and the year's completeness.
     const asOf = checkWorkbook((sheet) => workbook.readSheet(sheet), {
       today: dayFromYmd(2026, 11, 26),
+      completeness: completenessProblems,
+      computedErrors: computedErrorProblems,
     });
     expect(io.lines.at(-1)).toBe(`共发现 ${asOf.length} 个问题`);
     expect(io.lines.filter((l) => l.startsWith("共发现"))).toHaveLength(1);

@@ -135,7 +135,7 @@ describe("refusals name the sentence", () => {
   it("a 上班 day that is no weekend", () => {
     const wrong = base.replace("5月9日(周六)上班", "5月8日上班");
     expect(() => parseHolidayNotice(wrong)).toThrow(
-      /“劳动节:.*5月8日上班。”：上班日 2026-05-08 是星期五，调休上班的日子应是周六或周日/,
+      /“劳动节:.*5月8日上班。”：上班日 2026-05-08 是星期五，不是周末/,
     );
   });
   it("a weekday annotation that the year contradicts", () => {

@@ -40,7 +40,7 @@ describe("参加工作时间 at month precision", () => {
     expect(iso(2016.07)).toBe("2016-07-01");
     expect(iso(2016.7)).toBe("2016-07-01");
     expect(iso(2016.11)).toBe("2016-11-01");
-    expect(() => iso(2016.1)).toThrow(/分不清是2016年1月还是2016年10月/);
+    expect(() => iso(2016.1)).toThrow(/分不清是2016年1月还是10月/);
     expect(() => iso(2016)).toThrow(/只有年份，应写到月/);
   });
 

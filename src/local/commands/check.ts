@@ -4,6 +4,8 @@ import { openWorkbook } from "./workbook";
 import { progress, readingSheets } from "../progress";
 import { SHEETS } from "../../records/schema";
 import { commandDay } from "./deadlines";
+import { computedErrorProblems } from "../../workflows/computedErrors";
+import { completenessProblems } from "../../workflows/completeness";
 
 /** `cadre-care check FILE.xlsx [--json]`: every problem by sheet, row and column; exit 1 if any. */
 export async function checkCommand(
@@ -20,6 +22,8 @@ export async function checkCommand(
     // As of --date (default today): the year's completeness and what compute would show.
     problems = checkWorkbook((sheet) => workbook.readSheet(sheet), {
       today: commandDay(opts.date, io),
+      completeness: completenessProblems,
+      computedErrors: computedErrorProblems,
     });
   } finally {
     bar.done();
