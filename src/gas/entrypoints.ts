@@ -16,7 +16,6 @@ import { continueDocumentsTrigger, menuDocs } from "./publish";
 import { activeUserEmail, requireAuthorization } from "./auth";
 import type { TriggerOwner } from "./triggers";
 import { ensureProjectZone } from "./timezone";
-import { holidaysMenu, newYearMenu } from "./yearly";
 
 export const MENU_TITLE = "干部关怀激励";
 
@@ -26,8 +25,6 @@ export const MENU: readonly (readonly [label: string, handler: string])[] = [
   ["检查并发送提醒", "menuRemind"],
   ["生成文档", "menuDocs"],
   ["安装定时任务", "menuInstallTriggers"],
-  ["新建年度", "menuNewYear"],
-  ["导入放假通知", "menuHolidays"],
 ];
 
 /** "hr@…（2027年3月1日安装）", "另一位管理员（…）" when Google gave no address. */
@@ -191,14 +188,6 @@ export const ENTRY_POINTS = {
 
   removeTriggers(): void {
     removeTriggers({ ScriptApp, store: new DocumentProperties(PropertiesService) });
-  },
-
-  /** Menu 新建年度, 导入放假通知 (./yearly.ts). */
-  menuNewYear(): void {
-    safely(() => newYearMenu(ui(), SpreadsheetApp.getActiveSpreadsheet()));
-  },
-  menuHolidays(): void {
-    safely(() => holidaysMenu(ui(), SpreadsheetApp.getActiveSpreadsheet()));
   },
 
   /** The installable onEdit trigger (not named onEdit, so the simple trigger does not log twice). */
