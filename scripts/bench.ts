@@ -15,6 +15,7 @@ import { runJob } from "../src/local/job";
 import { generateCounty } from "../src/sample/sample";
 import { SHEETS } from "../src/records/schema";
 import { deadlineBench } from "./bench-deadlines";
+import { bundleBench } from "./bench-bundle";
 import { docsCommand } from "../src/local/commands/docs";
 import { openWorkbook } from "../src/local/commands/workbook";
 import { docsBench } from "./bench-docs";
@@ -244,6 +245,10 @@ export async function jobBench(): Promise<BenchRow[]> {
 
 /** The heavy cases, each run in its own process so that time and peak memory are its own. */
 const CASES: Record<string, [title: string, run: () => Promise<BenchRow[]>]> = {
+  bundle: [
+    "Apps Script bundle: what each custom-function call costs before any work",
+    async () => bundleBench(),
+  ],
   compute: ["compute on a generated county (peak = process RSS)", computeBench],
   deadlines: [
     "Daily deadline check on the fakes (300 units, 20,000 staff)",
@@ -269,6 +274,10 @@ async function main(): Promise<void> {
     console.log(cellBudget(20_000, 300, years).join("\n"));
   }
   printTable(`Formulas on ${ROWS.toLocaleString("en")}-row ranges (best of 5)`, formulaBench());
+  printTable(
+    "Apps Script bundle: what each custom-function call costs before any work",
+    bundleBench(),
+  );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cadre-bench-county-"));
   const county = path.join(dir, "county.xlsx");
   const rows = await writeCounty(county);
