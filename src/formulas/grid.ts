@@ -5,7 +5,7 @@
  * cannot be computed gets `错误：…` text in that row only; the formula never throws.
  */
 import { type Cell, type Grid, isBlank } from "../records/cells";
-import { ERROR_PREFIX, errorText } from "../rules/errors";
+import { ERROR_PREFIX, errorText, isErrorText } from "../rules/errors";
 
 export type Arg = Cell | Grid;
 
@@ -64,11 +64,17 @@ export function broadcast(args: readonly Arg[], compute: (cells: Cell[]) => Cell
 
 /**
  * A row function that gives a blank result when every one of its `required` leading cells is
- * blank (blank input rows stay blank), and otherwise computes.
+ * blank (blank input rows stay blank), and otherwise computes. An argument that is already an
+ * `错误：` text (an earlier computed column's error, or a lookup's) is the result unchanged, as
+ * `compute` passes an upstream error on, so the sheet shows the same text as `compute` writes.
  */
 export function blankUnless(required: number, compute: (cells: Cell[]) => Cell) {
   return (cells: Cell[]): Cell => {
-    for (let i = 0; i < required; i++) if (!isBlank(cells[i])) return compute(cells);
+    for (let i = 0; i < required; i++) {
+      if (isBlank(cells[i])) continue;
+      const upstream = cells.find(isErrorText);
+      return upstream === undefined ? compute(cells) : upstream;
+    }
     return "";
   };
 }

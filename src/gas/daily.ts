@@ -14,6 +14,7 @@ import { activeUserEmail, requireAuthorization } from "./auth";
 import { SHEET } from "../records/schema";
 import { dayInTimeZone } from "./timezone";
 import type { Clock, KeyValueStore, Lock, Mail, Mailer } from "../workflows/ports";
+import { refreshCalculationDate } from "../workflows/setup";
 import {
   DEFAULT_BUDGET_MS,
   REMINDER_SHEET,
@@ -130,6 +131,9 @@ export function runDailyCheck(services: DailyServices, options: DailyOptions = {
   const startedAt = options.startedAt ?? now();
   const { day, offsetMs } = dayInTimeZone(startedAt, services.spreadsheet.getSpreadsheetTimeZone());
   const workbook = new SheetsWorkbook(services.spreadsheet, services.SpreadsheetApp);
+  // 参数 计算日期: the date the sheet's formulas count to (they may not call TODAY() inside a
+  // custom function), kept current by this daily run. One cell, written only when it changes.
+  refreshCalculationDate(workbook, day);
   const lock = new ScriptLock(services.LockService);
   // The log sheet must exist before the append; created once, with its header.
   const guarded: Lock = {

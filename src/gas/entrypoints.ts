@@ -6,8 +6,8 @@
 import { SheetsWorkbook } from "./sheets";
 import { logEdit } from "./audit";
 import { installTriggers, removeTriggers } from "./triggers";
-import { setupWorkbook } from "../workflows/setup";
-import { SHEETS } from "../records/schema";
+import { refreshCalculationDate, setupWorkbook } from "../workflows/setup";
+import { SHEETS, headerOfFormula } from "../records/schema";
 import { checkWorkbook, formatProblems } from "../workflows/check";
 import { chineseDate, dayFromInstant } from "../rules/dates";
 import { DocumentProperties, dailyDeadlineCheck, menuRemind } from "./daily";
@@ -67,9 +67,11 @@ function workbook(): SheetsWorkbook {
 /** Setup, then a check of every row, reported in one dialog. */
 export function setupAndCheck(book: SheetsWorkbook): string {
   const result = setupWorkbook(book);
+  const today = dayFromInstant(new Date());
+  refreshCalculationDate(book, today);
   // As of today (formula errors show in the sheet's red cells already).
   const problems = checkWorkbook((sheet) => book.readSheet(sheet), {
-    today: dayFromInstant(new Date()),
+    today,
   });
   const head = result.created.length
     ? `已创建工作表：${result.created.join("、")}。`
@@ -83,7 +85,7 @@ export function setupAndCheck(book: SheetsWorkbook): string {
 
 /**
  * Make Sheets recompute every system formula: Sheets caches a custom function's result until
- * its arguments change, so each row-2 formula is cleared and entered again (two calls per
+ * its arguments change, so each header-cell formula is cleared and entered again (two calls per
  * computed column, whatever the number of rows). Returns how many formulas were re-entered.
  */
 export function recalculate(
@@ -96,10 +98,11 @@ export function recalculate(
     const width = sheet?.getLastColumn() ?? 0;
     if (!sheet || width === 0 || !spec.columns.some((c) => c.formula)) continue;
     sheet
-      .getRange(2, 1, 1, width)
+      .getRange(1, 1, 1, width)
       .getFormulas()[0]
       .forEach((formula, i) => {
-        if (formula) cells.push([sheet.getRange(2, i + 1), formula]);
+        // The system's formulas sit in the header cells (headerFormula).
+        if (headerOfFormula(formula) !== null) cells.push([sheet.getRange(1, i + 1), formula]);
       });
   }
   for (const [cell] of cells) cell.setFormula("");
@@ -127,7 +130,9 @@ export const ENTRY_POINTS = {
   /** Computed columns are formulas in Sheets: re-entering them makes Sheets compute afresh. */
   menuRecompute(): void {
     safely(() => {
-      setupWorkbook(workbook());
+      const book = workbook();
+      setupWorkbook(book);
+      refreshCalculationDate(book, dayFromInstant(new Date()));
       const count = recalculate(SpreadsheetApp.getActiveSpreadsheet(), () =>
         SpreadsheetApp.flush(),
       );

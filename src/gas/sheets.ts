@@ -9,10 +9,10 @@
  * are shared with the xlsx adapter so both workbooks look the same.
  */
 import type { Cell, Grid } from "../records/cells";
-import type { ColumnSpec, SheetSpec } from "../records/spec";
+import type { SheetSpec } from "../records/spec";
 import type { Workbook } from "../workflows/ports";
 import { ERROR_PREFIX } from "../rules/errors";
-import { SHEET } from "../records/schema";
+import { SHEET, headerFormula, headerOfFormula } from "../records/schema";
 import { columnLetter } from "../records/codec";
 import { fromSheetZone, isProjectZone, toSheetZone } from "./timezone";
 import {
@@ -117,6 +117,12 @@ export class SheetsWorkbook implements Workbook {
     const sheet = this.ss.getSheetByName(name);
     if (!sheet) return null;
     const raw = sheet.getDataRange().getValues();
+    const spec = this.specOf(name);
+    const shown = new Set(raw[0]?.map((v) => String(v).trim()));
+    // A computed column's header is its formula's first row: while Sheets is still computing
+    // it (or the formula fails), the formula says the name. Read only when one is missing.
+    if (raw.length > 0 && spec?.columns.some((c) => c.formula && !shown.has(c.name)))
+      raw[0] = this.headerCells(sheet, raw[0]);
     const zone = this.timeZone();
     const shift = !isProjectZone(zone);
     const grid: Grid = new Array(raw.length);
@@ -169,10 +175,20 @@ export class SheetsWorkbook implements Workbook {
   private headerRow(sheet: Sheet): string[] {
     const lastColumn = sheet.getLastColumn();
     if (lastColumn === 0) return [];
-    return sheet
-      .getRange(1, 1, 1, lastColumn)
-      .getValues()[0]
-      .map((v) => String(v ?? "").trim());
+    return this.headerCells(sheet, sheet.getRange(1, 1, 1, lastColumn).getValues()[0]).map((v) =>
+      String(v ?? "").trim(),
+    );
+  }
+
+  /**
+   * Row 1 as read, with the header of each computed column taken from its anchored formula
+   * (headerFormula): getValues gives the header text once Sheets has computed the formula, but
+   * "Loading…" or an error while it computes, and the columns must still be found by name.
+   */
+  private headerCells<T>(sheet: Sheet, values: T[]): (T | string)[] {
+    if (values.length === 0) return values;
+    const formulas = sheet.getRange(1, 1, 1, values.length).getFormulas()[0];
+    return values.map((v, i) => (formulas[i] ? (headerOfFormula(formulas[i]) ?? v) : v));
   }
 
   ensureSheet(spec: SheetSpec): void {
@@ -337,9 +353,11 @@ export class SheetsWorkbook implements Workbook {
   }
 
   /**
-   * Row 2 of each computed column with a formula gets that formula. The rest of a computed
-   * column belongs to the system: when the formula is (re)placed, rows below it are cleared so
-   * the array result can fill them. Input columns are never touched.
+   * The header cell of each computed column with a formula gets that formula (headerFormula:
+   * an array formula whose first row is the header text), so sorting, inserting rows and
+   * deleting row 2 leave it in place. The rest of a computed column belongs to the system:
+   * when the formula is (re)placed, rows below it are cleared so the array result can fill
+   * them (a row-2 formula of an earlier version included). Input columns are never touched.
    */
   private placeFormulas(
     sheet: Sheet,
@@ -356,7 +374,7 @@ export class SheetsWorkbook implements Workbook {
         const i = headers.indexOf(name);
         if (i < 0) throw new Error(`设置公式失败：工作表“${spec.name}”中没有列“${name}”`);
         const l = columnLetter(i + 1);
-        return `${l}2:${l}`;
+        return `${l}1:${l}`;
       }
       let other = otherHeaders.get(sheetName);
       if (!other) {
@@ -369,15 +387,14 @@ export class SheetsWorkbook implements Workbook {
       const i = other.indexOf(name);
       if (i < 0) throw new Error(`设置公式失败：工作表“${sheetName}”中没有列“${name}”`);
       const l = columnLetter(i + 1);
-      return `${quoteSheetName(sheetName)}!${l}2:${l}`;
+      return `${quoteSheetName(sheetName)}!${l}1:${l}`;
     };
     for (const col of withFormula) {
       const c = column(col.name);
-      const text = (col.formula as NonNullable<ColumnSpec["formula"]>)(ref);
-      const formula = text.startsWith("=") ? text : "=" + text;
-      const cell = sheet.getRange(2, c);
+      const formula = headerFormula(spec, col, ref);
+      const cell = sheet.getRange(1, c);
       if (cell.getFormula() === formula) continue;
-      if (lastRow > 2) sheet.getRange(3, c, lastRow - 2, 1).clearContent();
+      if (lastRow > 1) sheet.getRange(2, c, lastRow - 1, 1).clearContent();
       cell.setFormula(formula);
     }
   }

@@ -8,6 +8,7 @@ import { AWARDS_BY_CATEGORY } from "../rules/awards";
 import { GREEN_CHANNEL_CONDITIONS } from "../rules/assessment";
 import { UNUSED_REASONS, WAGE_BASES } from "../rules/pay";
 import { LEAVE_YEARS_MODES } from "../rules/service";
+import { ERROR_PREFIX } from "../rules/errors";
 
 // Enumerations that are policy live in src/rules; the schema offers them as dropdowns.
 export { GREEN_CHANNEL_CONDITIONS, LEAVE_YEARS_MODES, UNUSED_REASONS };
@@ -92,6 +93,13 @@ export const QUOTA_ROUNDINGS = ["向下取整", "四舍五入", "向上取整"] 
 // Parameters (参数) and award standards (奖励标准) defaults
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * 参数 key of the date the sheet's formulas count to (Sheets only). Custom functions must not
+ * take TODAY() as an argument (Google: volatile functions are not allowed there), so setup and
+ * the daily trigger keep this cell at today's date, and formulas read it instead.
+ */
+export const CALCULATION_DATE_KEY = "计算日期";
+
 /** 参数 rows: key, default value, explanation. The SMTP password is never stored in a sheet. */
 export const PARAM_DEFAULTS: readonly (readonly [string, string, string])[] = [
   ["县名", "魏县", "县（市、区）名称，用于文档标题"],
@@ -101,6 +109,7 @@ export const PARAM_DEFAULTS: readonly (readonly [string, string, string])[] = [
   ["人社部门邮箱", "rsj@example.gov.cn", "人社部门接收汇总提醒的邮箱，请替换为实际地址"],
   ["提醒提前天数", "30,14,7,3,1", "截止日期前第几天发送提醒，用逗号分隔；逾期后每天提醒"],
   ["日工资计薪天数", "261", "日工资收入 = 上年度工资收入 ÷ 本天数"],
+  [CALCULATION_DATE_KEY, "", "系统每天更新为当天，公式按此计算，请勿修改"],
   [
     "年休假工龄计算方式",
     "次月起",
@@ -198,6 +207,35 @@ function system(name: string, kind: ColumnKind, o: ColumnOptions = {}): ColumnSp
   return input(name, kind, o);
 }
 
+/** A text as a Sheets string literal. */
+function literal(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+/**
+ * The formula Sheets holds for a computed column: one array formula in the header cell, so the
+ * column survives sorting (with the frozen header, or a range), inserting rows and deleting row
+ * 2. Its first row is the header text itself (how getValues reads that cell, and what the codec
+ * finds the column by); the rows below are `col.formula` over whole columns from row 1, where
+ * row 1 of every range is a header. (Ranges from row 2 would shift to row 3 when a row is
+ * inserted above row 2, and every result would land one row off.) The one place that anchors
+ * formulas: the Sheets writer and the formula tests call it for every computed column. A
+ * formula must give no error value in row 1 inside a custom function's arguments.
+ */
+export function headerFormula(spec: SheetSpec, col: ColumnSpec, ref: ColumnRef): string {
+  if (!col.formula) throw new Error(`column ${spec.name}.${col.name} has no formula`);
+  const anchor = spec.columns.find((c) => !c.computed);
+  if (!anchor) throw new Error(`sheet ${spec.name} has no input column`);
+  const body = col.formula(ref).replace(/^=/, "");
+  return `=ARRAYFORMULA(IF(ROW(${ref(anchor.name)})=1,${literal(col.name)},${body}))`;
+}
+
+/** The header a formula written by headerFormula shows, or null for any other formula. */
+export function headerOfFormula(formula: string): string | null {
+  const m = /^=ARRAYFORMULA\(IF\(ROW\([^()]*\)=1,"((?:[^"]|"")*)",/.exec(formula);
+  return m ? m[1].replace(/""/g, '"') : null;
+}
+
 /** Sheets: one 参数 value by key, "" when absent. */
 function param(ref: ColumnRef, key: string, fallback = ""): string {
   return `XLOOKUP("${key}",${ref("参数", "参数")},${ref("值", "参数")},"${fallback}")`;
@@ -211,13 +249,13 @@ function deadlineFormula(ref: ColumnRef, key: string, fallback: string): string 
 }
 
 /**
- * Sheets: the daily wage before rounding (annual income ÷ pay days), so that leave pay is
- * rounded once, at the end, exactly as `compute` does; a lookup text passes through.
+ * Sheets: the daily wage before rounding (income ÷ pay days), so that leave pay is rounded
+ * once, at the end, exactly as `compute` does. Where 日工资收入 is an error text (a bad or
+ * missing income, an unknown person), that text passes on, as in `compute`.
  */
 function exactDailyWage(ref: ColumnRef): string {
-  const income = wageIncome(ref);
-  const id = ref("人员编号");
-  return `ARRAYFORMULA(IF(${id}="",,IFERROR(${income}/${wagePayDays(ref)},${income})))`;
+  const shown = ref("日工资收入");
+  return `ARRAYFORMULA(IF(ISNUMBER(${shown}),IFERROR(${wageIncome(ref)}/${wagePayDays(ref)},${shown}),${shown}))`;
 }
 
 /** Sheets: 事假 for 实施办法第九条(二), blank for 合同制 staff (企业办法 has no such clause). */
@@ -225,10 +263,19 @@ function personalUnlessContract(ref: ColumnRef): string {
   return `ARRAYFORMULA(IF(${contractTest(ref)},"",${ref("事假（天）")}))`;
 }
 
-/** Sheets: a column of another sheet looked up by 人员编号; unknown ids give a readable text. */
+/**
+ * Sheets: a column of 人员 looked up by this sheet's 人员编号, per row; an unknown id gives the
+ * error text `compute` gives for it.
+ */
 function personLookup(ref: ColumnRef, column: string): string {
   const id = ref("人员编号");
-  return `ARRAYFORMULA(IF(${id}="",,XLOOKUP(${id},${ref("人员编号", "人员")},${ref(column, "人员")},"未找到该人员编号")))`;
+  const unknown = `"${ERROR_PREFIX}人员编号“"&${id}&"”在「人员」工作表中不存在，请先在「人员」中登记"`;
+  return `ARRAYFORMULA(IF(${id}="",,XLOOKUP(${id},${ref("人员编号", "人员")},${ref(column, "人员")},${unknown})))`;
+}
+
+/** compute's text for a 年休假 row without any income (wageBasisCell), per 合同制 or not. */
+function missingIncome(ref: ColumnRef): string {
+  return `IF(${contractTest(ref)},"${ERROR_PREFIX}缺少工资收入，应填写月平均工资（元）","${ERROR_PREFIX}缺少工资收入，应填写全年工资收入（元）")`;
 }
 
 const DATE_NOTE = "日期，如 2026-03-01（也可填 2026/3/1、2026年3月1日）";
@@ -315,9 +362,13 @@ const people: SheetSpec = {
     computed(
       "累计工作年限",
       "integer",
-      // TODAY() makes Sheets recompute on a new day; a custom function alone would keep
-      // last year's figure, since Sheets recomputes it only when its arguments change.
-      (ref) => `=WORK_YEARS(${ref("参加工作时间")},DATE(YEAR(TODAY()),12,31))`,
+      // Not TODAY(): Google does not allow volatile functions as a custom function's
+      // arguments. 参数 计算日期 is kept at today by setup and the daily trigger; when it is
+      // blank or unreadable WORK_YEARS counts to 31 December of the current year itself.
+      (ref) => {
+        const on = param(ref, CALCULATION_DATE_KEY);
+        return `=WORK_YEARS(${ref("参加工作时间")},IFERROR(DATE(VALUE(LEFT(${on},4)),12,31),""))`;
+      },
       "截至当年12月31日已满的整年数",
     ),
   ],
@@ -344,7 +395,7 @@ const awards: SheetSpec = {
       "奖金（元）",
       "money",
       (ref) =>
-        `=AWARD_BONUS(${ref("奖励类型")},${ref("人员类别")},{${ref("人员类别", "奖励标准")},${ref("奖励类型", "奖励标准")},${ref("奖金（元）", "奖励标准")},${ref("参照", "奖励标准")}})`,
+        `=AWARD_BONUS(${ref("奖励类型")},ARRAYFORMULA(IF(${ref("人员类别")}="",XLOOKUP(${ref("人员编号")},${ref("人员编号", "人员")},${ref("人员类别", "人员")},""),${ref("人员类别")})),{${ref("人员类别", "奖励标准")},${ref("奖励类型", "奖励标准")},${ref("奖金（元）", "奖励标准")},${ref("参照", "奖励标准")}})`,
       "按「奖励标准」计算",
     ),
   ],
@@ -364,7 +415,9 @@ function wageIncome(ref: ColumnRef): string {
   const id = ref("人员编号");
   const monthly = ref("月平均工资（元）");
   const year = ref("全年工资收入（元）");
-  return `ARRAYFORMULA(IF(${id}="",,IF(${contractTest(ref)}*(${monthly}<>""),${monthly},IF(${year}<>"",${year},${personLookup(ref, "上年度工资收入（元）")}))))`;
+  const last = personLookup(ref, "上年度工资收入（元）");
+  // Nothing to go by: compute's error text, never a blank that divides to a 0.00 wage.
+  return `ARRAYFORMULA(IF(${id}="",,IF(${contractTest(ref)}*(${monthly}<>""),${monthly},IF(${year}<>"",${year},IF(${last}<>"",${last},${missingIncome(ref)})))))`;
 }
 
 function wagePayDays(ref: ColumnRef): string {
@@ -412,7 +465,8 @@ const annualLeave: SheetSpec = {
         const year = ref("年度");
         const asOf = `DATE(${year},12,IF(${param(ref, "年休假工龄计算方式", "次月起")}="年底",31,0))`;
         // Service that has not begun on the measuring day counts 0 years: measure on the start.
-        return `=WORK_YEARS(${start},ARRAYFORMULA(IF(${year}="",,IF(ISNUMBER(${start})*(${start}>${asOf}),${start},${asOf}))))`;
+        // IFERROR: a 年度 that is no year (the header row) passes on as text, not as #VALUE!.
+        return `=WORK_YEARS(${start},ARRAYFORMULA(IF(${year}="",,IFERROR(IF(ISNUMBER(${start})*(${start}>${asOf}),${start},${asOf}),${year}))))`;
       },
       "按「参数」工龄计算方式",
     ),
@@ -431,8 +485,23 @@ const annualLeave: SheetSpec = {
     computed(
       "已休天数",
       "number",
-      (ref) =>
-        `=ARRAYFORMULA(IF(${ref("人员编号")}="",,SUMIFS(${ref("休假天数", "休假记录")},${ref("人员编号", "休假记录")},${ref("人员编号")},${ref("年度", "休假记录")},${ref("年度")})))`,
+      (ref) => {
+        // Per row: SUMIF over "人员编号|年度" keys. SUMIFS would not do: Sheets does not
+        // expand it per row inside ARRAYFORMULA (see test/formulas/sheetsSemantics.test.ts).
+        // 休假记录's 年度 column is the key, so a record counts toward the year it says.
+        const records = (column: string) => ref(column, "休假记录");
+        const keys = `${records("人员编号")}&"|"&${records("年度")}`;
+        const key = `${ref("人员编号")}&"|"&${ref("年度")}`;
+        const days = records("休假天数");
+        const sum = `SUMIF(${keys},${key},${days})`;
+        // A record of this person and year whose 休假天数 is an error: compute's text for it,
+        // searched per row only when the sheet has such a record (the search is the slow part).
+        const flagged = `${keys}&IF(LEFT(${days},3)="${ERROR_PREFIX}","!","")`;
+        const bad = `MATCH(${key}&"!",${flagged},0)`;
+        const badText = `"${ERROR_PREFIX}「休假记录」第"&${bad}&"行有误，请先更正该行："&MID(XLOOKUP(${key}&"!",${flagged},${days}),${ERROR_PREFIX.length + 1},1000)`;
+        const checked = `IF(COUNTIF(${days},"${ERROR_PREFIX}*")=0,${sum},IF(ISNUMBER(${bad}),${badText},${sum}))`;
+        return `=ARRAYFORMULA(IF(${ref("人员编号")}="",,${checked}))`;
+      },
       "「休假记录」本年度之和",
     ),
     computed(
@@ -441,7 +510,7 @@ const annualLeave: SheetSpec = {
       (ref) => {
         const due = ref("应休天数");
         const used = ref("已休天数");
-        return `=ARRAYFORMULA(IF(${ref("人员编号")}="",,IF(ISNUMBER(${due}),IF(${due}-${used}>0,${due}-${used},0),${due})))`;
+        return `=ARRAYFORMULA(IF(${ref("人员编号")}="",,IF(ISNUMBER(${due}),IF(ISNUMBER(${used}),IF(${due}-${used}>0,${due}-${used},0),${used}),${due})))`;
       },
       "应休天数 − 已休天数，不小于0",
     ),
@@ -453,7 +522,7 @@ const annualLeave: SheetSpec = {
         const monthly = ref("月平均工资（元）");
         const year = ref("全年工资收入（元）");
         const last = personLookup(ref, "上年度工资收入（元）");
-        return `=ARRAYFORMULA(IF(${id}="",,IF(${contractTest(ref)},IF(${monthly}<>"","${WAGE_BASES.monthly}",IF(${year}<>"","${WAGE_BASES.yearByMonths}",IF(${last}<>"","${WAGE_BASES.lastYearByMonths}","错误：缺少工资收入"))),IF(${year}<>"","${WAGE_BASES.year}",IF(${last}<>"","${WAGE_BASES.lastYear}","错误：缺少工资收入")))))`;
+        return `=ARRAYFORMULA(IF(${id}="",,IF(${contractTest(ref)},IF(${monthly}<>"","${WAGE_BASES.monthly}",IF(${year}<>"","${WAGE_BASES.yearByMonths}",IF(${last}<>"","${WAGE_BASES.lastYearByMonths}",${missingIncome(ref)}))),IF(${year}<>"","${WAGE_BASES.year}",IF(${last}<>"","${WAGE_BASES.lastYear}",${missingIncome(ref)})))))`;
       },
       "日工资按哪项收入计算",
       { width: 18 },

@@ -3,10 +3,11 @@
  * formats, dropdowns, protections and defaults. Idempotent: a second run changes nothing, and
  * values people typed are never touched (the adapters' ensureSheet guarantees both).
  */
-import type { Cell } from "../records/cells";
-import { encodeRow } from "../records/codec";
+import { type Cell, readText } from "../records/cells";
+import { decodeTable, encodeRow } from "../records/codec";
 import { hasAllHeaders } from "../records/layout";
-import { SHEETS, sheetSpec } from "../records/schema";
+import { CALCULATION_DATE_KEY, PARAM_DEFAULTS, SHEETS, sheetSpec } from "../records/schema";
+import { type Day, isoFromDay } from "../rules/dates";
 import type { Workbook } from "./ports";
 
 export interface SetupResult {
@@ -54,4 +55,32 @@ export function loadRows(workbook: Workbook, rows: RowsBySheet): void {
     const grid = records.map((record) => encodeRow(sheetSpec(name), header, record));
     workbook.writeRange(name, 2, 1, grid);
   }
+}
+
+/**
+ * Keep 参数 计算日期 at `today` (YYYY-MM-DD text): the Sheets formulas count to it, since a
+ * custom function may not take TODAY() as an argument. Setup and the daily trigger call it;
+ * a sheet's formulas then recompute only when the date changes. Adds the key's row when the
+ * sheet lacks it. Returns whether a cell was written (nothing when it is already current).
+ */
+export function refreshCalculationDate(workbook: Workbook, today: Day): boolean {
+  const spec = sheetSpec("参数");
+  const grid = workbook.readSheet(spec.name);
+  if (!grid || grid.length === 0) return false;
+  const table = decodeTable(spec, grid);
+  const keyColumn = table.columns.get("参数");
+  const valueColumn = table.columns.get("值");
+  if (keyColumn === undefined || valueColumn === undefined) return false;
+  const iso = isoFromDay(today);
+  const row = table.rows.find((r) => readText(r.get("参数")) === CALCULATION_DATE_KEY);
+  if (row) {
+    if (readText(row.get("值")) === iso) return false;
+    workbook.writeRange(spec.name, row.row, valueColumn + 1, [[iso]]);
+    return true;
+  }
+  const defaults = PARAM_DEFAULTS.find(([key]) => key === CALCULATION_DATE_KEY)!;
+  workbook.appendRows(spec.name, [
+    encodeRow(spec, grid[0], { 参数: CALCULATION_DATE_KEY, 值: iso, 说明: defaults[2] }),
+  ]);
+  return true;
 }

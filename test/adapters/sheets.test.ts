@@ -119,6 +119,10 @@ describe("SheetsWorkbook read and write", () => {
   });
 });
 
+/** The test spec's 累计工作年限 formula as ensureSheet anchors it in the header cell. */
+const PEOPLE_YEARS = (start: string) =>
+  `=ARRAYFORMULA(IF(ROW(A1:A)=1,"累计工作年限",WORK_YEARS(${start}1:${start})))`;
+
 describe("SheetsWorkbook.ensureSheet", () => {
   it("sets up a new sheet: headers, frozen row, widths, formats, dropdowns, protection, rules, formulas, defaults", () => {
     const { ss, wb } = setup();
@@ -197,12 +201,19 @@ describe("SheetsWorkbook.ensureSheet", () => {
       },
     ]);
 
-    expect(leave.formulas.get("2,5")).toBe(
-      "=ARRAYFORMULA(IF(B2:B=\"\",,XLOOKUP(B2:B,'人员'!A2:A,'人员'!E2:E)/261))",
+    // Each formula sits in its header cell, over whole columns from row 1, and shows the
+    // header there (getValues reads the name); nothing is left in row 2.
+    expect(leave.formulas.get("1,5")).toBe(
+      '=ARRAYFORMULA(IF(ROW(A1:A)=1,"日工资收入",' +
+        "ARRAYFORMULA(IF(B1:B=\"\",,XLOOKUP(B1:B,'人员'!A1:A,'人员'!E1:E)/261))))",
     );
-    expect(leave.formulas.get("2,7")).toBe("=LEAVE_PAY_DUE(A2:A)");
-    expect(leave.formulas.has("2,6")).toBe(false);
-    expect(ss.sheet("人员").formulas.get("2,6")).toBe("=WORK_YEARS(D2:D)");
+    expect(leave.formulas.get("1,7")).toBe(
+      '=ARRAYFORMULA(IF(ROW(A1:A)=1,"支付截止日期",LEAVE_PAY_DUE(A1:A)))',
+    );
+    expect(leave.valueAt(1, 7)).toBe("支付截止日期");
+    expect(leave.formulas.has("1,6")).toBe(false);
+    expect([...leave.formulas.keys()].filter((k) => !k.startsWith("1,"))).toEqual([]);
+    expect(ss.sheet("人员").formulas.get("1,6")).toBe(PEOPLE_YEARS("D"));
   });
 
   it("is idempotent: a second run changes nothing and duplicates no protection, rule or validation", () => {
@@ -243,7 +254,10 @@ describe("SheetsWorkbook.ensureSheet", () => {
       for (let c = 0; c < before[0].length; c++) expect(after[r][c]).toEqual(before[r][c]);
     }
     expect(after[2][1]).toBe(13900000000);
-    expect(sheet.formulas.get("2,7")).toBe("=WORK_YEARS(D2:D)");
+    // Anchored on the first input column of the spec (人员编号), wherever the user moved it.
+    expect(sheet.formulas.get("1,7")).toBe(
+      '=ARRAYFORMULA(IF(ROW(C1:C)=1,"累计工作年限",WORK_YEARS(D1:D)))',
+    );
     expect(sheet.rules.map((r) => r.toJSON())).toContainEqual(userRule.toJSON());
     expect(sheet.rules).toHaveLength(2);
     expect(sheet.protections.map((p) => p.description)).toEqual([
@@ -256,14 +270,19 @@ describe("SheetsWorkbook.ensureSheet", () => {
     expect(sheet.validations.has("2,3")).toBe(false);
   });
 
-  it("puts the formula in row 2 and clears the old computed values below it, never input columns", () => {
+  it("puts the formula in the header cell and clears the old computed values below it, never input columns", () => {
     const { ss, wb } = setup();
     const sheet = ss.addSheetWithRows(
       "人员",
       peopleRows(3).map((r, i) => (i === 0 ? r : [...r.slice(0, 5), 20 + i])),
     );
+    // An earlier version's row-2 formula is replaced by the header-cell one.
+    sheet.getRange(2, 6).setFormula("=WORK_YEARS(D2:D)");
     wb.ensureSheet(PEOPLE);
-    expect(sheet.formulas.get("2,6")).toBe("=WORK_YEARS(D2:D)");
+    expect(sheet.formulas.get("1,6")).toBe(PEOPLE_YEARS("D"));
+    expect(sheet.formulas.has("2,6")).toBe(false);
+    expect(sheet.valueAt(1, 6)).toBe("累计工作年限");
+    expect(sheet.valueAt(2, 6)).toBe("");
     expect(sheet.valueAt(3, 6)).toBe("");
     expect(sheet.valueAt(4, 6)).toBe("");
     expect(sheet.valueAt(4, 5)).toBe(80002);

@@ -17,8 +17,9 @@ describe("runDailyCheck", () => {
     expect(lock.waits).toEqual([30_000]);
     // The plan before the first send, the outcomes after the last: two writes to 提醒.
     expect(result.writes).toBe(2);
-    expect(ss.calls["Range.getValues"]).toBe(10);
-    expect(ss.calls["Range.setValues"]).toBe(2);
+    // Each sheet once, and 参数 once more for 计算日期, which the first run of a day writes.
+    expect(ss.calls["Range.getValues"]).toBe(11);
+    expect(ss.calls["Range.setValues"]).toBe(3);
     expect(result.sent.filter((s) => s.summary).map((s) => s.recipient)).toEqual([
       "组织部门",
       "人社部门",

@@ -537,6 +537,12 @@ export class FakeRange {
   }
 }
 
+/** The first row of `=ARRAYFORMULA(IF(ROW(<range from row 1>)=1,"<text>",…))`: "<text>". */
+function anchoredHeader(formula: string): string | null {
+  const m = /^=ARRAYFORMULA\(IF\(ROW\([A-Z]+1:[A-Z]+\)=1,"((?:[^"]|"")*)",/.exec(formula);
+  return m ? m[1].replace(/""/g, '"') : null;
+}
+
 export class FakeSheet {
   values = new Map<string, FakeValue>();
   formulas = new Map<string, string>();
@@ -585,6 +591,10 @@ export class FakeSheet {
       if (value.startsWith("=")) {
         this.formulas.set(k, value);
         this.values.delete(k);
+        // An array formula anchored in a header cell (`=ARRAYFORMULA(IF(ROW(A1:A)=1,"名称",…))`)
+        // shows its first row, the header text, as Sheets computes it: getValues reads "名称".
+        const header = row === 1 ? anchoredHeader(value) : null;
+        if (header !== null) this.values.set(k, header);
         return;
       }
       this.values.set(k, value);

@@ -14,7 +14,7 @@ function formulasOf(ss: ReturnType<typeof createFakeSpreadsheet>): string[] {
   const all: string[] = [];
   for (const spec of SHEETS) {
     const sheet = asSpreadsheet(ss).getSheetByName(spec.name)!;
-    all.push(...sheet.getRange(2, 1, 1, sheet.getLastColumn()).getFormulas()[0].filter(Boolean));
+    all.push(...sheet.getRange(1, 1, 1, sheet.getLastColumn()).getFormulas()[0].filter(Boolean));
   }
   return all;
 }

