@@ -5,6 +5,7 @@
  * the approval rows (单位意见, 组织人事部门意见, 财政部门意见), each with room for the opinion,
  * the signature, the seal and the date.
  */
+import { lazy } from "../../records/parse";
 import { chineseAmount, formatYuan, yuanToFen } from "../../rules/money";
 import type { DocumentModel } from "../model";
 import {
@@ -30,41 +31,43 @@ export const APPROVAL_STEPS = ["单位意见", "组织人事部门意见", "财�
 /** What each approval cell holds under the blank lines for the opinion. */
 export const APPROVAL_SIGN_TEXT = "负责人（签字）：　　　　　（盖章）\n　　　　年　　月　　日";
 
-export const AWARDS_SKELETON: DocumentModel = filingSkeleton([
-  FILING_HEADER,
-  para(
-    "根据县委《关于建立健全干部关怀激励机制的意见》（魏字〔2021〕30号）规定的奖励标准，" +
-      "本单位{年度}年度经批准的奖励共{人次}人次，申请发放一次性奖金{奖金合计}元，" +
-      "所需经费按现行经费渠道解决。",
-  ),
-  {
-    kind: "table",
-    header: ["序号", "姓名", "人员类别", "奖励类型", "批准机关", "批准文号", "奖金（元）"],
-    // 批准文号 wide enough for 魏组〔2026〕123号 on one line at 小4 (8.5 characters + padding).
-    columnWidths: [9, 16, 17, 19, 29, 43, 23],
-    rows: [
-      [
-        "{#奖励}{序号}",
-        "{姓名}",
-        "{人员类别}",
-        "{奖励类型}",
-        "{批准机关}",
-        "{批准文号}",
-        "{奖金}{/奖励}",
+export const AWARDS_SKELETON = lazy((): DocumentModel =>
+  filingSkeleton([
+    FILING_HEADER,
+    para(
+      "根据县委《关于建立健全干部关怀激励机制的意见》（魏字〔2021〕30号）规定的奖励标准，" +
+        "本单位{年度}年度经批准的奖励共{人次}人次，申请发放一次性奖金{奖金合计}元，" +
+        "所需经费按现行经费渠道解决。",
+    ),
+    {
+      kind: "table",
+      header: ["序号", "姓名", "人员类别", "奖励类型", "批准机关", "批准文号", "奖金（元）"],
+      // 批准文号 wide enough for 魏组〔2026〕123号 on one line at 小4 (8.5 characters + padding).
+      columnWidths: [9, 16, 17, 19, 29, 43, 23],
+      rows: [
+        [
+          "{#奖励}{序号}",
+          "{姓名}",
+          "{人员类别}",
+          "{奖励类型}",
+          "{批准机关}",
+          "{批准文号}",
+          "{奖金}{/奖励}",
+        ],
       ],
-    ],
-    totalRow: ["合计", "{人次}人次", "", "", "", "", "{奖金合计}"],
-  },
-  flush("奖金合计（大写）：人民币{奖金合计大写}"),
-  flush("奖金合计（小写）：¥{奖金合计}"),
-  {
-    kind: "table",
-    header: ["审批环节", "审批意见"],
-    columnWidths: [1, 3.4],
-    rows: APPROVAL_STEPS.map((step) => [step, `\n\n${APPROVAL_SIGN_TEXT}`]),
-  },
-  FILING_SIGN_LINES,
-]);
+      totalRow: ["合计", "{人次}人次", "", "", "", "", "{奖金合计}"],
+    },
+    flush("奖金合计（大写）：人民币{奖金合计大写}"),
+    flush("奖金合计（小写）：¥{奖金合计}"),
+    {
+      kind: "table",
+      header: ["审批环节", "审批意见"],
+      columnWidths: [1, 3.4],
+      rows: APPROVAL_STEPS.map((step) => [step, `\n\n${APPROVAL_SIGN_TEXT}`]),
+    },
+    FILING_SIGN_LINES,
+  ]),
+);
 
 export function buildAwardsFiling(
   record: DocumentRecord,
@@ -103,5 +106,5 @@ export function buildAwardsFiling(
     奖金合计大写: chineseAmount(totalFen),
     奖励: awards,
   };
-  return builtFiling(AWARDS_TYPE, request, AWARDS_SKELETON, data, warnings);
+  return builtFiling(AWARDS_TYPE, request, AWARDS_SKELETON(), data, warnings);
 }

@@ -4,6 +4,7 @@
  * many days late. The unpaid extra leave pay is counted per unit and year (how many people),
  * never naming a person or an amount: a circulated notice carries no personal data.
  */
+import { lazy } from "../../records/parse";
 import { type Day, chineseDate, yearOf } from "../../rules/dates";
 import { type DeadlineKind, KIND_LABELS } from "../../rules/deadlines";
 import type { Params } from "../../records/parse";
@@ -80,9 +81,8 @@ function entryLabel(e: Entry): string {
 }
 
 /** The title, broken by words (梯形): 关于对干部关怀激励措施 / 落实不到位单位的通报批评. */
-export const CRITICISM_SKELETON: DocumentModel = noticeSkeleton(
-  breakTitle("关于对干部关怀激励措施落实不到位单位的通报批评", TITLE_MAX_CHARS),
-  [
+export const CRITICISM_SKELETON = lazy((): DocumentModel =>
+  noticeSkeleton(breakTitle("关于对干部关怀激励措施落实不到位单位的通报批评", TITLE_MAX_CHARS), [
     para(
       `为深入贯彻落实${POLICY_CITATION}精神，县委组织部对各单位年休假计划备案、未休年休假报酬支付、` +
         "干部健康体检备案等工作落实情况进行了督导检查。截至{检查日期}，" +
@@ -103,7 +103,7 @@ export const CRITICISM_SKELETON: DocumentModel = noticeSkeleton(
       "各单位主要负责人要切实履行第一责任人职责，把干部关怀激励各项措施落到实处。对未按规定落实相关制度，" +
         "或在工作中弄虚作假、虚报瞒报的，一经查实，严格按照《中国共产党组织处理规定（试行）》进行组织处理。",
     ),
-  ],
+  ]),
 );
 
 export function buildCriticismNotice(request: CriticismRequest): BuiltDocument | null {
@@ -135,7 +135,7 @@ export function buildCriticismNotice(request: CriticismRequest): BuiltDocument |
     }
   }
   const fixBy = date + (request.fixDays ?? 15);
-  return builtNotice(CRITICISM_TYPE, params, yearOf(date), date, CRITICISM_SKELETON, {
+  return builtNotice(CRITICISM_TYPE, params, yearOf(date), date, CRITICISM_SKELETON(), {
     检查日期: chineseDate(date),
     单位数: String(order.length),
     事项数: String(rows.length),

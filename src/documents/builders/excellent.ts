@@ -4,6 +4,7 @@
  * share). Per unit and year: the unit's quota from 单位考核, the names rated 优秀, and each
  * green-channel name with its condition and 依据.
  */
+import { lazy } from "../../records/parse";
 import type { DocumentModel } from "../model";
 import {
   type BuiltDocument,
@@ -24,33 +25,35 @@ import {
 
 export const EXCELLENT_TYPE = "年度考核优秀等次名单" as const;
 
-export const EXCELLENT_SKELETON: DocumentModel = filingSkeleton([
-  FILING_HEADER,
-  FILING_OFFICE_LINE,
-  para("{考核情况}。"),
-  {
-    kind: "table",
-    header: ["序号", "姓名", "人员类别", "确定方式"],
-    columnWidths: [0.7, 1.4, 1.4, 2],
-    rows: [["{#优秀}{序号}", "{姓名}", "{人员类别}", "{确定方式}{/优秀}"]],
-    totalRow: ["合计", "{优秀人数}人", "", "其中绿色通道{绿色通道人数}人"],
-  },
-  flush("{#有绿色通道}"),
-  flush("符合“绿色通道”条件人员："),
-  {
-    kind: "table",
-    header: ["序号", "姓名", "绿色通道条件", "依据"],
-    columnWidths: [0.7, 1.2, 1.8, 3.6],
-    rows: [["{#绿色通道}{序号}", "{姓名}", "{绿色通道条件}", "{依据}{/绿色通道}"]],
-  },
-  flush("{/有绿色通道}"),
-  flush(
-    "说明：对涉及省市考核排位前三名的，“零”信访且社会治安、安全生产全年不出问题的，" +
-      "在项目建设、招商引资、乡村振兴、疫情防控、抗险救灾等工作中作出突出贡献的，获得国家级荣誉的，" +
-      "开辟“绿色通道”，年终直接定为“优秀”等次（魏字〔2021〕30号）。",
-  ),
-  FILING_SIGN_LINES,
-]);
+export const EXCELLENT_SKELETON = lazy((): DocumentModel =>
+  filingSkeleton([
+    FILING_HEADER,
+    FILING_OFFICE_LINE,
+    para("{考核情况}。"),
+    {
+      kind: "table",
+      header: ["序号", "姓名", "人员类别", "确定方式"],
+      columnWidths: [0.7, 1.4, 1.4, 2],
+      rows: [["{#优秀}{序号}", "{姓名}", "{人员类别}", "{确定方式}{/优秀}"]],
+      totalRow: ["合计", "{优秀人数}人", "", "其中绿色通道{绿色通道人数}人"],
+    },
+    flush("{#有绿色通道}"),
+    flush("符合“绿色通道”条件人员："),
+    {
+      kind: "table",
+      header: ["序号", "姓名", "绿色通道条件", "依据"],
+      columnWidths: [0.7, 1.2, 1.8, 3.6],
+      rows: [["{#绿色通道}{序号}", "{姓名}", "{绿色通道条件}", "{依据}{/绿色通道}"]],
+    },
+    flush("{/有绿色通道}"),
+    flush(
+      "说明：对涉及省市考核排位前三名的，“零”信访且社会治安、安全生产全年不出问题的，" +
+        "在项目建设、招商引资、乡村振兴、疫情防控、抗险救灾等工作中作出突出贡献的，获得国家级荣誉的，" +
+        "开辟“绿色通道”，年终直接定为“优秀”等次（魏字〔2021〕30号）。",
+    ),
+    FILING_SIGN_LINES,
+  ]),
+);
 
 export function buildExcellentList(
   record: DocumentRecord,
@@ -126,5 +129,5 @@ export function buildExcellentList(
       依据: r.basis || "未填写依据",
     })),
   };
-  return builtFiling(EXCELLENT_TYPE, request, EXCELLENT_SKELETON, data, warnings);
+  return builtFiling(EXCELLENT_TYPE, request, EXCELLENT_SKELETON(), data, warnings);
 }

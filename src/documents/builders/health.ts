@@ -3,6 +3,7 @@
  * 分别报组织人事部门备案"). Per unit and year: dates and head counts only — never a result,
  * a diagnosis or a named person.
  */
+import { lazy } from "../../records/parse";
 import type { DocumentModel } from "../model";
 import { chineseDate } from "../../rules/dates";
 import {
@@ -22,30 +23,32 @@ import {
 
 export const HEALTH_TYPE = "体检方案及体检情况备案表" as const;
 
-export const HEALTH_SKELETON: DocumentModel = filingSkeleton([
-  FILING_HEADER,
-  FILING_OFFICE_LINE,
-  para(
-    "按照县委关于建立干部健康关爱机制的要求，本单位{年度}年度组织干部到县级及以上医疗机构进行健康体检，" +
-      "体检项目按“常规项目+X”安排，现将体检方案和体检情况报备如下。",
-  ),
-  {
-    kind: "table",
-    header: ["项目", "情况"],
-    columnWidths: [1, 2],
-    rows: [
-      ["体检年度", "{年度}年度"],
-      ["体检方案备案日期", "{方案备案日期}"],
-      ["体检完成日期", "{体检完成日期}"],
-      ["在职人数", "{在职人数}"],
-      ["参检人数", "{参检人数}"],
-      ["参检率", "{参检率}"],
-      ["体检情况备案日期", "{情况备案日期}"],
-    ],
-  },
-  flush("说明：本表只报备体检的日期和人数，个人体检结果由本人和体检机构保管，不在本表填报。"),
-  FILING_SIGN_LINES,
-]);
+export const HEALTH_SKELETON = lazy((): DocumentModel =>
+  filingSkeleton([
+    FILING_HEADER,
+    FILING_OFFICE_LINE,
+    para(
+      "按照县委关于建立干部健康关爱机制的要求，本单位{年度}年度组织干部到县级及以上医疗机构进行健康体检，" +
+        "体检项目按“常规项目+X”安排，现将体检方案和体检情况报备如下。",
+    ),
+    {
+      kind: "table",
+      header: ["项目", "情况"],
+      columnWidths: [1, 2],
+      rows: [
+        ["体检年度", "{年度}年度"],
+        ["体检方案备案日期", "{方案备案日期}"],
+        ["体检完成日期", "{体检完成日期}"],
+        ["在职人数", "{在职人数}"],
+        ["参检人数", "{参检人数}"],
+        ["参检率", "{参检率}"],
+        ["体检情况备案日期", "{情况备案日期}"],
+      ],
+    },
+    flush("说明：本表只报备体检的日期和人数，个人体检结果由本人和体检机构保管，不在本表填报。"),
+    FILING_SIGN_LINES,
+  ]),
+);
 
 export function buildHealthFiling(
   record: DocumentRecord,
@@ -90,5 +93,5 @@ export function buildHealthFiling(
     参检率: rate,
     情况备案日期: show(reportFiled, "尚未备案"),
   };
-  return builtFiling(HEALTH_TYPE, request, HEALTH_SKELETON, data, warnings);
+  return builtFiling(HEALTH_TYPE, request, HEALTH_SKELETON(), data, warnings);
 }

@@ -39,13 +39,28 @@ import { CRITICISM_SKELETON } from "./criticism";
  * (templates/<类型>.docx is rendered from it by scripts/make-templates.ts).
  */
 export const SKELETONS: Readonly<Record<DocumentType, DocumentModel>> = {
-  年休假计划备案表: LEAVE_PLAN_SKELETON,
-  年休假执行及未休报酬情况备案表: LEAVE_USE_SKELETON,
-  体检方案及体检情况备案表: HEALTH_SKELETON,
-  奖金发放审批表: AWARDS_SKELETON,
-  年度考核优秀等次名单: EXCELLENT_SKELETON,
-  通报表扬: PRAISE_SKELETON,
-  通报批评: CRITICISM_SKELETON,
+  // Getters: each skeleton is laid out on first use, not while the Apps Script bundle loads.
+  get 年休假计划备案表() {
+    return LEAVE_PLAN_SKELETON();
+  },
+  get 年休假执行及未休报酬情况备案表() {
+    return LEAVE_USE_SKELETON();
+  },
+  get 体检方案及体检情况备案表() {
+    return HEALTH_SKELETON();
+  },
+  get 奖金发放审批表() {
+    return AWARDS_SKELETON();
+  },
+  get 年度考核优秀等次名单() {
+    return EXCELLENT_SKELETON();
+  },
+  get 通报表扬() {
+    return PRAISE_SKELETON();
+  },
+  get 通报批评() {
+    return CRITICISM_SKELETON();
+  },
 };
 
 export type FilingBuilder = (

@@ -4,6 +4,7 @@
  * Per unit and year: every person in service, their service years and entitlement, key posts
  * marked for priority, and the plan's submission and filing dates from 年休假计划.
  */
+import { lazy } from "../../records/parse";
 import type { DocumentModel } from "../model";
 import { chineseDate } from "../../rules/dates";
 import { leaveEntitlement } from "../../rules/leave";
@@ -29,36 +30,38 @@ import {
 
 export const LEAVE_PLAN_TYPE = "年休假计划备案表" as const;
 
-export const LEAVE_PLAN_SKELETON: DocumentModel = filingSkeleton([
-  FILING_HEADER,
-  FILING_OFFICE_LINE,
-  para(
-    "本单位{年度}年度在职职工{在职人数}人，应休年休假合计{应休天数合计}天，" +
-      "其中重点岗位{重点岗位人数}人，优先安排年休假。年休假计划提交日期：{计划提交日期}；备案日期：{备案日期}。",
-  ),
-  {
-    kind: "table",
-    header: ["序号", "姓名", "人员类别", "工作年限", "应休天数", "重点岗位", "安排意见"],
-    columnWidths: [0.7, 1.2, 1.2, 0.9, 0.9, 0.9, 2],
-    rows: [
-      [
-        "{#人员}{序号}",
-        "{姓名}",
-        "{人员类别}",
-        "{工作年限}",
-        "{应休天数}",
-        "{重点岗位}",
-        "{安排意见}{/人员}",
+export const LEAVE_PLAN_SKELETON = lazy((): DocumentModel =>
+  filingSkeleton([
+    FILING_HEADER,
+    FILING_OFFICE_LINE,
+    para(
+      "本单位{年度}年度在职职工{在职人数}人，应休年休假合计{应休天数合计}天，" +
+        "其中重点岗位{重点岗位人数}人，优先安排年休假。年休假计划提交日期：{计划提交日期}；备案日期：{备案日期}。",
+    ),
+    {
+      kind: "table",
+      header: ["序号", "姓名", "人员类别", "工作年限", "应休天数", "重点岗位", "安排意见"],
+      columnWidths: [0.7, 1.2, 1.2, 0.9, 0.9, 0.9, 2],
+      rows: [
+        [
+          "{#人员}{序号}",
+          "{姓名}",
+          "{人员类别}",
+          "{工作年限}",
+          "{应休天数}",
+          "{重点岗位}",
+          "{安排意见}{/人员}",
+        ],
       ],
-    ],
-    totalRow: ["合计", "{在职人数}人", "", "", "{应休天数合计}", "{重点岗位人数}人", ""],
-  },
-  flush(
-    "说明：应休天数按《职工带薪年休假条例》及《河北省职工带薪年休假实施细则》计算；" +
-      "计划须于每年3月31日前制定并按干部管理权限报组织人事部门备案。",
-  ),
-  FILING_SIGN_LINES,
-]);
+      totalRow: ["合计", "{在职人数}人", "", "", "{应休天数合计}", "{重点岗位人数}人", ""],
+    },
+    flush(
+      "说明：应休天数按《职工带薪年休假条例》及《河北省职工带薪年休假实施细则》计算；" +
+        "计划须于每年3月31日前制定并按干部管理权限报组织人事部门备案。",
+    ),
+    FILING_SIGN_LINES,
+  ]),
+);
 
 export function buildLeavePlanFiling(
   record: DocumentRecord,
@@ -112,5 +115,5 @@ export function buildLeavePlanFiling(
     备案日期: plan?.filed != null ? chineseDate(plan.filed) : "尚未备案",
     人员: rows,
   };
-  return builtFiling(LEAVE_PLAN_TYPE, request, LEAVE_PLAN_SKELETON, data, warnings);
+  return builtFiling(LEAVE_PLAN_TYPE, request, LEAVE_PLAN_SKELETON(), data, warnings);
 }

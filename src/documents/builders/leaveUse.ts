@@ -5,6 +5,7 @@
  * person's 应休/已休/未休天数, 日工资收入, 未休年休假报酬, 其中另行支付, 实际支付日期, and the
  * totals. Amounts are the computed cells (rounded once, to the fen); totals add those fen.
  */
+import { lazy } from "../../records/parse";
 import type { DocumentModel } from "../model";
 import { isoFromDay } from "../../rules/dates";
 import { formatYuan, yuanToFen } from "../../rules/money";
@@ -30,62 +31,64 @@ export const LEAVE_USE_TYPE = "年休假执行及未休报酬情况备案表" as
 /** Shown in a cell whose computed value is missing or an error (and listed as a warning). */
 export const UNKNOWN_CELL = "待核实";
 
-export const LEAVE_USE_SKELETON: DocumentModel = filingSkeleton([
-  FILING_HEADER,
-  FILING_OFFICE_LINE,
-  para(
-    "本单位{年度}年度纳入统计{统计人数}人，应休年休假{应休天数合计}天，" +
-      "已休{已休天数合计}天，未休{未休天数合计}天；" +
-      "未休年休假工资报酬合计{报酬合计}元，其中另行支付{另行支付合计}元{未支付说明}。",
-  ),
-  {
-    kind: "table",
-    header: [
-      "序号",
-      "姓名",
-      "应休天数",
-      "已休天数",
-      "未休天数",
-      "日工资收入（元）",
-      "未休年休假报酬（元）",
-      "其中另行支付（元）",
-      "实际支付日期",
-    ],
-    columnWidths: [0.7, 1.1, 0.8, 0.8, 0.8, 1.2, 1.4, 1.4, 1.4],
-    rows: [
-      [
-        "{#人员}{序号}",
-        "{姓名}",
-        "{应休天数}",
-        "{已休天数}",
-        "{未休天数}",
-        "{日工资收入}",
-        "{未休年休假报酬}",
-        "{其中另行支付}",
-        "{实际支付日期}{/人员}",
+export const LEAVE_USE_SKELETON = lazy((): DocumentModel =>
+  filingSkeleton([
+    FILING_HEADER,
+    FILING_OFFICE_LINE,
+    para(
+      "本单位{年度}年度纳入统计{统计人数}人，应休年休假{应休天数合计}天，" +
+        "已休{已休天数合计}天，未休{未休天数合计}天；" +
+        "未休年休假工资报酬合计{报酬合计}元，其中另行支付{另行支付合计}元{未支付说明}。",
+    ),
+    {
+      kind: "table",
+      header: [
+        "序号",
+        "姓名",
+        "应休天数",
+        "已休天数",
+        "未休天数",
+        "日工资收入（元）",
+        "未休年休假报酬（元）",
+        "其中另行支付（元）",
+        "实际支付日期",
       ],
-    ],
-    totalRow: [
-      "合计",
-      "{统计人数}人",
-      "{应休天数合计}",
-      "{已休天数合计}",
-      "{未休天数合计}",
-      "",
-      "{报酬合计}",
-      "{另行支付合计}",
-      "",
-    ],
-  },
-  flush(
-    "说明：日工资收入为应休年休假当年的全年工资收入除以全年计薪天数（{计薪天数}天），" +
-      "合同制人员为月平均工资除以21.75天；" +
-      "未休年休假工资报酬按日工资收入的300%支付（含正常工作期间的工资收入），" +
-      "其中除正常工资收入外的部分（200%）于{支付截止年度}年3月31日前一次性支付（合同制人员于当年内支付）；" +
-      "单位已安排年休假而本人申请不休的，或事假超过应休天数但不足20天的，只支付正常工资收入。{收入说明}",
-  ),
-  FILING_SIGN_LINES,
-]);
+      columnWidths: [0.7, 1.1, 0.8, 0.8, 0.8, 1.2, 1.4, 1.4, 1.4],
+      rows: [
+        [
+          "{#人员}{序号}",
+          "{姓名}",
+          "{应休天数}",
+          "{已休天数}",
+          "{未休天数}",
+          "{日工资收入}",
+          "{未休年休假报酬}",
+          "{其中另行支付}",
+          "{实际支付日期}{/人员}",
+        ],
+      ],
+      totalRow: [
+        "合计",
+        "{统计人数}人",
+        "{应休天数合计}",
+        "{已休天数合计}",
+        "{未休天数合计}",
+        "",
+        "{报酬合计}",
+        "{另行支付合计}",
+        "",
+      ],
+    },
+    flush(
+      "说明：日工资收入为应休年休假当年的全年工资收入除以全年计薪天数（{计薪天数}天），" +
+        "合同制人员为月平均工资除以21.75天；" +
+        "未休年休假工资报酬按日工资收入的300%支付（含正常工作期间的工资收入），" +
+        "其中除正常工资收入外的部分（200%）于{支付截止年度}年3月31日前一次性支付（合同制人员于当年内支付）；" +
+        "单位已安排年休假而本人申请不休的，或事假超过应休天数但不足20天的，只支付正常工资收入。{收入说明}",
+    ),
+    FILING_SIGN_LINES,
+  ]),
+);
 
 /** Which rows' daily wage stands on 上年度工资收入 in place of the year's own (日工资依据 …（代）). */
 function incomeNote(names: readonly string[]): string {
@@ -168,5 +171,5 @@ export function buildLeaveUseFiling(
     ),
     人员: body,
   };
-  return builtFiling(LEAVE_USE_TYPE, request, LEAVE_USE_SKELETON, data, warnings);
+  return builtFiling(LEAVE_USE_TYPE, request, LEAVE_USE_SKELETON(), data, warnings);
 }
