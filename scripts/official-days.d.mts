@@ -1,6 +1,6 @@
 /** Path of the generated src/rules/officialDays.ts. */
 export declare const TARGET: string;
-/** The compact text: one run of days a line, `start[~end] 休|班 name`. */
+/** The compact text: a line per year, `YYYY MMDD[~DD|~MMDD]休|班名称 …`. */
 export declare function encodeOfficialDays(data: {
   holidays: Record<string, string>;
   workdays: Record<string, string>;

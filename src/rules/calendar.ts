@@ -17,23 +17,31 @@ export interface CalendarEntry {
   name: string;
 }
 
-function dayFromIso(iso: string): Day {
-  return dayFromYmd(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
-}
-
 /**
- * The official days, one entry a day, from the runs of ./officialDays (`2026-02-15~02-23 休 春节`;
- * the end is DD, MM-DD or a whole date). 班 days are named “<holiday>调休上班”.
+ * The official days, one entry a day, from ./officialDays: a line per year of runs such as
+ * `0215~23休春节` (the end is DD, or MMDD; an MMDD before the start is in the next year).
+ * 班 days are named “<holiday>调休上班”.
  */
 export function officialEntries(): CalendarEntry[] {
   const entries: CalendarEntry[] = [];
   for (const line of OFFICIAL_DAYS.trim().split("\n")) {
-    const [span, type, name] = line.split(" ");
-    const [start, end = ""] = span.split("~");
-    const first = dayFromIso(start);
-    const last = dayFromIso(start.slice(0, 10 - end.length) + end);
-    for (let day = first; day <= last; day++) {
-      entries.push({ day, type: type as DayType, name: type === "班" ? `${name}调休上班` : name });
+    const [yearText, ...runs] = line.split(" ");
+    const year = Number(yearText);
+    for (const run of runs) {
+      const m = /^(\d\d)(\d\d)(?:~(\d\d)?(\d\d))?(休|班)(.*)$/.exec(run);
+      if (!m) throw new Error(`officialDays: bad run ${run}`);
+      const [, mm, dd, endMm, endDd, type, name] = m;
+      const first = dayFromYmd(year, Number(mm), Number(dd));
+      const toMonth = endMm ?? mm;
+      let last = endDd ? dayFromYmd(year, Number(toMonth), Number(endDd)) : first;
+      if (last < first) last = dayFromYmd(year + 1, Number(toMonth), Number(endDd));
+      for (let day = first; day <= last; day++) {
+        entries.push({
+          day,
+          type: type as DayType,
+          name: type === "班" ? `${name}调休上班` : name,
+        });
+      }
     }
   }
   return entries;
