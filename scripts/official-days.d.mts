@@ -1,6 +1,6 @@
 /** Path of the generated src/rules/officialDays.ts. */
 export declare const TARGET: string;
-/** The compact text: a line per year, `YYYY MMDD[~DD|~MMDD]休|班名称 …`. */
+/** The compact text: a legend line (A元旦 …), then a line per year of runs (`0101~03休A`). */
 export declare function encodeOfficialDays(data: {
   holidays: Record<string, string>;
   workdays: Record<string, string>;

@@ -18,19 +18,23 @@ export interface CalendarEntry {
 }
 
 /**
- * The official days, one entry a day, from ./officialDays: a line per year of runs such as
- * `0215~23休春节` (the end is DD, or MMDD; an MMDD before the start is in the next year).
+ * The official days, one entry a day, from ./officialDays: a legend of names by letter, then a
+ * line per year of runs such as `0215~23休B` (B = 春节; the end is DD, or MMDD, and an MMDD
+ * before the start is in the next year).
  * 班 days are named “<holiday>调休上班”.
  */
 export function officialEntries(): CalendarEntry[] {
   const entries: CalendarEntry[] = [];
-  for (const line of OFFICIAL_DAYS.trim().split("\n")) {
+  const [legend, ...years] = OFFICIAL_DAYS.trim().split("\n");
+  const names = new Map(legend.split(" ").map((w) => [w[0], w.slice(1)]));
+  for (const line of years) {
     const [yearText, ...runs] = line.split(" ");
     const year = Number(yearText);
     for (const run of runs) {
-      const m = /^(\d\d)(\d\d)(?:~(\d\d)?(\d\d))?(休|班)(.*)$/.exec(run);
+      const m = /^(\d\d)(\d\d)(?:~(\d\d)?(\d\d))?(休|班)([A-Z])$/.exec(run);
       if (!m) throw new Error(`officialDays: bad run ${run}`);
-      const [, mm, dd, endMm, endDd, type, name] = m;
+      const [, mm, dd, endMm, endDd, type, letter] = m;
+      const name = names.get(letter) ?? "";
       const first = dayFromYmd(year, Number(mm), Number(dd));
       const toMonth = endMm ?? mm;
       let last = endDd ? dayFromYmd(year, Number(toMonth), Number(endDd)) : first;
