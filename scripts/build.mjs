@@ -43,6 +43,18 @@ function jsdoc(f) {
   return lines.join("\n");
 }
 
+/** The formulas' help text (src/formulas/docs.ts), which only the stubs' JSDoc carries. */
+async function formulaDocs() {
+  const result = await build({
+    ...gasBuildOptions(),
+    entryPoints: [path.join(root, "src/formulas/docs.ts")],
+    globalName: "FormulaDocs",
+  });
+  const context = vm.createContext({});
+  vm.runInContext(`${result.outputFiles[0].text}\nthis.FormulaDocs = FormulaDocs;`, context);
+  return new Map(context.FormulaDocs.FORMULA_DOCS.map((f) => [f.name, f]));
+}
+
 async function buildAppsScript() {
   const result = await build(gasBuildOptions());
   const bundle = result.outputFiles[0].text;
@@ -50,8 +62,14 @@ async function buildAppsScript() {
   const context = vm.createContext({});
   vm.runInContext(`${bundle}\nthis.${GLOBAL} = ${GLOBAL};`, context);
   const api = context[GLOBAL];
+  const docs = await formulaDocs();
+  const names = [...docs.keys()];
+  if (names.join() !== api.formulas.join())
+    throw new Error(
+      `src/formulas/docs.ts (${names}) and the bundle's formulas (${api.formulas}) differ`,
+    );
   const stubs = [];
-  for (const f of api.formulas) {
+  for (const f of docs.values()) {
     const names = f.params.map((p) => p.name).join(", ");
     stubs.push(
       `${jsdoc(f)}\nfunction ${f.name}(${names}) {\n  return ${GLOBAL}.callFormula(${JSON.stringify(f.name)}, [${names}]);\n}`,

@@ -228,9 +228,9 @@ export function leavePayDueCell(year: Cell, category: Cell = null): Date {
   return instantFromDay(leavePayDue(readYear(year, "年度"), isContractStaff(readText(category))));
 }
 
-/** 建议等次 from the green-channel conditions. */
-export function greenChannelCell(conditions: Cell): string {
-  return greenChannel(readText(conditions));
+/** 建议等次 from the green-channel conditions, the year's 处分或诫勉 and 试用期. */
+export function greenChannelCell(conditions: Cell, sanction: Cell = null, probation: Cell = null) {
+  return greenChannel(readText(conditions), readText(sanction), readYes(probation, "试用期"));
 }
 
 /** A unit's number of 优秀 places. */

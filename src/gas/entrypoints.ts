@@ -8,6 +8,7 @@ import { logEdit } from "./audit";
 import { installTriggers, removeTriggers } from "./triggers";
 import { refreshCalculationDate, setupWorkbook } from "../workflows/setup";
 import { SHEETS, headerOfFormula } from "../records/schema";
+import { acceptAwardSuggestions, writeAwardSuggestions } from "../workflows/awards";
 import { checkWorkbook, formatProblems } from "../workflows/check";
 import { chineseDate, dayFromInstant } from "../rules/dates";
 import { DocumentProperties, dailyDeadlineCheck, menuRemind } from "./daily";
@@ -22,6 +23,7 @@ export const MENU_TITLE = "干部关怀激励";
 export const MENU: readonly (readonly [label: string, handler: string])[] = [
   ["初始化/检查表格", "menuSetup"],
   ["重新计算", "menuRecompute"],
+  ["接受奖励建议", "menuAcceptAwards"],
   ["检查并发送提醒", "menuRemind"],
   ["生成文档", "menuDocs"],
   ["安装定时任务", "menuInstallTriggers"],
@@ -136,7 +138,17 @@ export const ENTRY_POINTS = {
       const count = recalculate(SpreadsheetApp.getActiveSpreadsheet(), () =>
         SpreadsheetApp.flush(),
       );
-      return `已重新计算 ${count} 个计算列。`;
+      // 奖励建议 from the values Sheets has just computed.
+      const suggested = writeAwardSuggestions(book);
+      return `已重新计算 ${count} 个计算列；奖励建议 ${suggested} 条。`;
+    });
+  },
+
+  /** Menu 接受奖励建议: 奖励建议 rows into 奖励, appended; ones 奖励 already holds are skipped. */
+  menuAcceptAwards(): void {
+    safely(() => {
+      const r = acceptAwardSuggestions(workbook());
+      return `已把 ${r.added} 条奖励建议加入「奖励」${r.skipped ? `，${r.skipped} 条已有` : ""}。`;
     });
   },
 

@@ -9,6 +9,7 @@ import { EXIT, UserFacingError, processIO, type CommandIO } from "./io";
 import { initCommand } from "./commands/init";
 import { checkCommand } from "./commands/check";
 import { computeCommand } from "./commands/compute";
+import { acceptAwardsCommand } from "./commands/acceptAwards";
 import { deadlinesCommand } from "./commands/deadlines";
 import { remindCommand } from "./commands/remind";
 import { DOCS_HELP, docsCommand, templatesCommand } from "./commands/docs";
@@ -70,6 +71,7 @@ export function buildProgram(io: CommandIO, setExit: (code: number) => void): Co
   cadre-care init 台账.xlsx                      新建工作簿（含全部工作表、表头、下拉选项和默认参数）
   cadre-care check 台账.xlsx                     检查每一行，按工作表、行、列列出问题
   cadre-care compute 台账.xlsx                   计算各计算列（先自动备份）
+  cadre-care accept-awards 台账.xlsx --year 2026  把考核优秀的奖励建议加入「奖励」
   cadre-care deadlines 台账.xlsx --date 2027-03-25
   cadre-care remind 台账.xlsx --date 2027-03-25 --out out/mail
   cadre-care docs 台账.xlsx --out out/docs --date 2027-03-31
@@ -118,6 +120,21 @@ export function buildProgram(io: CommandIO, setExit: (code: number) => void): Co
     .helpOption("-h, --help", "显示帮助")
     .addHelpText("after", "\n示例：\n  cadre-care compute 台账.xlsx")
     .action((file: string, opts: { date?: string }) => run(() => computeCommand(file, io, opts))());
+
+  program
+    .command("accept-awards")
+    .description("把「奖励建议」中接受的建议加入「奖励」（追加新行，不改动已填写的行），再计算")
+    .argument("<FILE.xlsx>", "工作簿路径")
+    .option("--year <Y>", "只接受该年度的建议")
+    .option("--ids <编号,…>", "只接受这些人员编号的建议，用逗号分隔")
+    .helpOption("-h, --help", "显示帮助")
+    .addHelpText(
+      "after",
+      "\n示例：\n  cadre-care accept-awards 台账.xlsx --year 2026 --ids WX0001,WX0002",
+    )
+    .action((file: string, opts: { year?: string; ids?: string }) =>
+      run(() => acceptAwardsCommand(file, opts, io))(),
+    );
 
   program
     .command("deadlines")

@@ -22,6 +22,7 @@ import {
   AWARD_ALIASES,
   AWARD_TYPES,
   CIVIL_SERVANT_AWARDS,
+  INSTITUTION_AWARDS,
   FINAL_GRADES,
   GREEN_CHANNEL_CONDITIONS,
   HOLIDAY_TYPES,
@@ -36,6 +37,7 @@ import {
   AUTHORITIES,
   UNUSED_REASONS,
   YES_NO,
+  SANCTIONS,
   sheetSpec,
 } from "./schema";
 import type { Day } from "../rules/dates";
@@ -384,9 +386,7 @@ const awardSchema = lazy(() =>
       .check(
         z.superRefine((o, ctx) => {
           const civil = o.人员类别 !== "事业单位";
-          const allowed: readonly string[] = civil
-            ? CIVIL_SERVANT_AWARDS
-            : ["嘉奖", "记功", "记大功"];
+          const allowed: readonly string[] = civil ? CIVIL_SERVANT_AWARDS : INSTITUTION_AWARDS;
           if (!allowed.includes(o.奖励类型)) {
             ctx.addIssue({
               code: "custom",
@@ -634,6 +634,8 @@ const assessmentSchema = lazy(() =>
       单位: optText(),
       绿色通道条件: orElse(z.array(oneOf(GREEN_CHANNEL_CONDITIONS)), []),
       依据: optText(),
+      处分或诫勉: optOneOf(SANCTIONS),
+      试用期: optOneOf(YES_NO),
       最终等次: optOneOf(FINAL_GRADES),
     }),
     z.transform((o) => ({
@@ -643,6 +645,8 @@ const assessmentSchema = lazy(() =>
       unit: o.单位,
       conditions: o.绿色通道条件,
       basis: o.依据,
+      sanction: o.处分或诫勉,
+      probation: o.试用期 === "是",
       finalGrade: o.最终等次,
     })),
   ),
@@ -741,6 +745,8 @@ export interface Params {
   leadDays: number[];
   payDays: number;
   leaveYearsMode: (typeof LEAVE_YEARS_MODES)[number];
+  /** 事业单位考核奖励: 事业单位 staff rated 优秀 get award suggestions too (default 否). */
+  institutionAssessmentAwards: boolean;
   healthPlanDue: MonthDay;
   healthReportDue: MonthDay;
   leavePlanDue: MonthDay;
@@ -861,6 +867,10 @@ export function parseParams(grid: Grid | null | undefined): ParsedParams {
     healthPlanDue: read("体检方案备案截止", readMonthDay),
     healthReportDue: read("体检情况备案截止", readMonthDay),
     leavePlanDue: read("年休假计划截止", readMonthDay),
+    institutionAssessmentAwards: read(
+      "事业单位考核奖励",
+      (v, what) => readEnum(what, YES_NO, v) === "是",
+    ),
     excellentPercent: read("优秀比例", readPercentValue),
     topExcellentPercent: read("排名靠前优秀比例", readPercentValue),
     topUnitPercent: read("排名靠前单位比例", readPercentValue),

@@ -5,13 +5,13 @@
  */
 import type { Cell } from "./cells";
 import { AWARDS_BY_CATEGORY } from "../rules/awards";
-import { GREEN_CHANNEL_CONDITIONS } from "../rules/assessment";
+import { GREEN_CHANNEL_CONDITIONS, SANCTIONS } from "../rules/assessment";
 import { UNUSED_REASONS, WAGE_BASES } from "../rules/pay";
 import { LEAVE_YEARS_MODES } from "../rules/service";
 import { ERROR_PREFIX } from "../rules/errors";
 
 // Enumerations that are policy live in src/rules; the schema offers them as dropdowns.
-export { GREEN_CHANNEL_CONDITIONS, LEAVE_YEARS_MODES, UNUSED_REASONS };
+export { GREEN_CHANNEL_CONDITIONS, LEAVE_YEARS_MODES, SANCTIONS, UNUSED_REASONS };
 import type { ColumnKind, ColumnRef, ColumnSpec, SheetSpec } from "./spec";
 
 // ---------------------------------------------------------------------------------------------
@@ -38,6 +38,7 @@ export const AWARD_TYPES = [
   "记二等功",
   "记一等功",
   "授予国家荣誉称号",
+  "授予称号",
   "记功",
   "记大功",
 ] as const;
@@ -110,15 +111,12 @@ export const PARAM_DEFAULTS: readonly (readonly [string, string, string])[] = [
   ["提醒提前天数", "30,14,7,3,1", "截止日期前第几天发送提醒，用逗号分隔；逾期后每天提醒"],
   ["日工资计薪天数", "261", "日工资收入 = 上年度工资收入 ÷ 本天数"],
   [CALCULATION_DATE_KEY, "", "系统每天更新为当天，公式按此计算，请勿修改"],
-  [
-    "年休假工龄计算方式",
-    "次月起",
-    "次月起：按当年11月30日计算工作年限（满1、10、20年的次月起享受新档次，12月满的自次年起）；年底：按当年12月31日计算",
-  ],
+  ["年休假工龄计算方式", "次月起", "次月起：按11月30日计算；年底：按12月31日计算"],
   ["体检方案备案截止", "05-31", "每年体检方案备案截止的月-日"],
   ["体检情况备案截止", "11-30", "每年体检情况备案截止的月-日"],
   ["年休假计划截止", "03-31", "每年年休假计划截止的月-日（每年3月底前）"],
   ["优秀比例", "20%", "年度考核优秀等次比例"],
+  ["事业单位考核奖励", "否", "是：事业单位考核优秀也生成奖励建议"],
   ["排名靠前优秀比例", "25%", "目标责任考核排名靠前单位的优秀等次比例"],
   ["排名靠前单位比例", "10%", "排名在前多少比例的单位适用较高优秀比例"],
   ["优秀名额取整", "向下取整", "向下取整、四舍五入 或 向上取整"],
@@ -135,6 +133,7 @@ export const AWARD_STANDARD_DEFAULTS: readonly (readonly [string, string, number
   ["公务员", "记二等功", 6000, ""],
   ["公务员", "记一等功", 12000, ""],
   ["公务员", "授予国家荣誉称号", 20000, ""],
+  ["公务员", "授予称号", 20000, ""],
   ["事业单位", "嘉奖", 1500, "嘉奖"],
   ["事业单位", "记功", 3000, "记三等功"],
   ["事业单位", "记大功", 6000, "记二等功"],
@@ -357,7 +356,7 @@ const people: SheetSpec = {
     input("重点岗位", "enum", { options: YES_NO, width: 8 }),
     input("状态", "enum", { options: PERSON_STATUSES, width: 8, note: "留空视为在职" }),
     input("入本单位时间", "date", {
-      note: "合同制：入本单位当年年休假按剩余天数折算",
+      note: "合同制新进当年折算用",
     }),
     computed(
       "累计工作年限",
@@ -710,15 +709,15 @@ const assessments: SheetSpec = {
       note: "省市考核排位前三名、零信访无事故、突出贡献、国家级荣誉；多个用“、”分隔",
     }),
     input("依据", "text", { width: 30, note: "绿色通道条件的依据（文件、排名等）" }),
+    input("处分或诫勉", "enum", { options: SANCTIONS, width: 10, note: "当年" }),
+    input("试用期", "enum", { options: YES_NO, width: 8, note: "新录用试用期" }),
     input("最终等次", "enum", { options: FINAL_GRADES }),
     computed(
       "建议等次",
-      "enum",
-      (ref) => `=GREEN_CHANNEL(${ref("绿色通道条件")})`,
-      "符合绿色通道条件的为“优秀”",
-      {
-        options: ["优秀"],
-      },
+      "text",
+      (ref) => `=GREEN_CHANNEL(${ref("绿色通道条件")},${ref("处分或诫勉")},${ref("试用期")})`,
+      "绿色通道、处分、试用期",
+      { width: 18 },
     ),
   ],
 };
@@ -821,6 +820,23 @@ const documents: SheetSpec = {
   ],
 };
 
+const awardSuggestions: SheetSpec = {
+  name: "奖励建议",
+  yearColumn: "年度",
+  system: true,
+  description: "系统生成：考核优秀的奖励建议",
+  columns: [
+    system("年度", "year"),
+    system("人员编号", "text", { format: "@", width: 10 }),
+    system("姓名", "text", { width: 10 }),
+    system("单位", "text", { width: 26 }),
+    system("人员类别", "text", { width: 10 }),
+    system("建议奖励", "text", { width: 12 }),
+    system("依据", "text", { width: 40 }),
+    system("奖金（元）", "money"),
+  ],
+};
+
 const auditLog: SheetSpec = {
   name: "日志",
   yearColumn: "时间",
@@ -854,6 +870,7 @@ export const SHEETS: readonly SheetSpec[] = [
   holidays,
   reminders,
   documents,
+  awardSuggestions,
   auditLog,
 ];
 

@@ -42,9 +42,38 @@ export function parseGreenChannelConditions(text: string): GreenChannelCondition
   return found;
 }
 
-/** §二.3: 优秀 when any green-channel condition holds; blank when none is named. */
-export function greenChannel(text: string): "优秀" | "" {
-  return parseGreenChannelConditions(text).length > 0 ? "优秀" : "";
+/** 处分或诫勉 of the assessment year, as the 考核 sheet's dropdown offers them. */
+export const SANCTIONS = ["警告", "记过", "记大过", "降级", "撤职", "诫勉"] as const;
+export type Sanction = (typeof SANCTIONS)[number];
+
+function readSanction(raw: string): Sanction | null {
+  const text = String(raw ?? "")
+    .normalize("NFKC")
+    .replace(/\s+/g, "")
+    .replace(/处分$/, "");
+  if (text === "") return null;
+  const found = SANCTIONS.find((s) => s === text);
+  if (!found) throw new InputError(`处分或诫勉“${raw}”无法识别，应为 ${SANCTIONS.join("、")} 之一`);
+  return found;
+}
+
+/**
+ * The 建议等次 of a 考核 row. What the law rules out comes first and no green-channel condition
+ * overrides it (《公务员考核规定》):
+ * - 第二十九条(二) "受记过处分的当年，受记大过、降级、撤职处分的当年及第二年，参加年度考核，只写
+ *   评语，不确定等次" → 不确定等次（受…处分）;
+ * - 第二十五条 "新录用的公务员在试用期内参加年度考核，只写评语，不确定等次" → 不确定等次（试用期）;
+ * - 第二十九条(一) "受警告处分的当年，参加年度考核，不得确定为优秀等次", and 诫勉 likewise →
+ *   不得确定为优秀（…）;
+ * - otherwise §二.3: 优秀 when any green-channel condition holds, else blank.
+ */
+export function greenChannel(text: string, sanction = "", probation = false): string {
+  const conditions = parseGreenChannelConditions(text);
+  const s = readSanction(sanction);
+  if (s && s !== "警告" && s !== "诫勉") return `不确定等次（受${s}处分）`;
+  if (probation) return "不确定等次（试用期）";
+  if (s) return `不得确定为优秀（${s === "诫勉" ? "诫勉" : "受警告处分"}）`;
+  return conditions.length > 0 ? "优秀" : "";
 }
 
 export type QuotaRounding = "floor" | "round" | "ceil";

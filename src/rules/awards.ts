@@ -26,6 +26,9 @@ export const DEFAULT_AWARD_STANDARDS: readonly AwardStandard[] = Object.freeze([
   { category: "公务员", award: "记二等功", bonusFen: 600000, reference: "" },
   { category: "公务员", award: "记一等功", bonusFen: 1200000, reference: "" },
   { category: "公务员", award: "授予国家荣誉称号", bonusFen: 2000000, reference: "" },
+  // 公务员法第五十三条 "奖励分为：嘉奖、记三等功、记二等功、记一等功、授予称号" — at the county
+  // document's amount for 授予国家荣誉称号.
+  { category: "公务员", award: "授予称号", bonusFen: 2000000, reference: "" },
   { category: "事业单位", award: "嘉奖", bonusFen: 150000, reference: "嘉奖" },
   { category: "事业单位", award: "记功", bonusFen: 300000, reference: "记三等功" },
   { category: "事业单位", award: "记大功", bonusFen: 600000, reference: "记二等功" },
@@ -67,8 +70,10 @@ export function normalizeCategory(raw: string): AwardCategory {
 
 /** Canonical award names of each category, in the order the county document lists them. */
 export const AWARDS_BY_CATEGORY = {
-  公务员: ["嘉奖", "记三等功", "记二等功", "记一等功", "授予国家荣誉称号"],
-  事业单位: ["嘉奖", "记功", "记大功"],
+  公务员: ["嘉奖", "记三等功", "记二等功", "记一等功", "授予称号", "授予国家荣誉称号"],
+  // 事业单位工作人员奖励规定第六条 "对事业单位工作人员和集体可以嘉奖、记功、记大功、授予称号";
+  // the county document gives 授予称号 no amount: it needs a 奖励标准 row.
+  事业单位: ["嘉奖", "记功", "记大功", "授予称号"],
 } as const satisfies Readonly<Record<AwardCategory, readonly [string, ...string[]]>>;
 
 /** Every accepted spelling (after canonicalText) of each category's awards → canonical name. */
@@ -83,12 +88,16 @@ const AWARD_ALIASES: Readonly<Record<AwardCategory, Readonly<Record<string, stri
     记一等功: "记一等功",
     国家荣誉称号: "授予国家荣誉称号",
     授予国家荣誉称号: "授予国家荣誉称号",
+    授予称号: "授予称号",
+    称号: "授予称号",
   },
   事业单位: {
     嘉奖: "嘉奖",
     记功: "记功",
     记大功: "记大功",
     大功: "记大功",
+    授予称号: "授予称号",
+    称号: "授予称号",
   },
 };
 
@@ -117,6 +126,17 @@ export function normalizeAward(raw: string, category: AwardCategory): string {
   throw new InputError(
     `奖励类型“${String(raw).trim()}”无法识别，${category}的奖励类型应为 ${valid} 之一`,
   );
+}
+
+/** An award of the category, or — for a 奖励标准 row, which may add any pair — of the other. */
+function anyAward(raw: string, category: AwardCategory): string {
+  try {
+    return normalizeAward(raw, category);
+  } catch (err) {
+    const other = AWARD_ALIASES[otherCategory(category)][canonicalText(raw)];
+    if (other) return other;
+    throw err;
+  }
 }
 
 function key(category: AwardCategory, award: string): string {
@@ -176,7 +196,7 @@ function buildTable(standards: readonly AwardStandard[]): Map<string, Entry> {
   standards.forEach((s, i) => {
     const origin = `奖励标准第${i + 1}条（${s.category} ${s.award}）`;
     const category = normalizeCategory(s.category);
-    const award = normalizeAward(s.award, category);
+    const award = anyAward(s.award, category);
     const reference = normalizeReference(s.reference ?? "", origin);
     const given = typeof s.bonusFen === "number" && !Number.isNaN(s.bonusFen);
     if (given && (!Number.isFinite(s.bonusFen) || s.bonusFen < 0)) {
@@ -223,10 +243,38 @@ export function awardBonusFen(
 ): number {
   if (canonicalText(award) === "") throw new InputError("奖励类型为空，应填写如 嘉奖、记三等功");
   const cat = normalizeCategory(category);
-  const name = normalizeAward(award, cat);
   const table = effectiveTable(standards);
+  // A pair only 奖励标准 adds (事业单位 记三等功) counts; otherwise the category's own names.
+  const loose = anyAward(award, cat);
+  const name = table.has(key(cat, loose)) ? loose : normalizeAward(award, cat);
   if (!table.has(key(cat, name))) {
     throw new InputError(`${cat}的“${name}”没有奖金标准，请在奖励标准中补充`);
   }
   return resolveFen(table, key(cat, name));
+}
+
+/**
+ * Awards that follow from the annual assessment. 《公务员考核规定》第十九条: "(一)当年给予嘉奖…
+ * (二)连续三年确定为优秀等次的，记三等功" — for 公务员 and 参公管理. 事业单位 (参数
+ * “事业单位考核奖励” 是; the national 事业单位工作人员奖励规定 leaves it to the provinces): 嘉奖, and
+ * 记功 for three years in a row. `run` is the number of consecutive 优秀 years ending with this one.
+ */
+export function assessmentAward(
+  category: AwardCategory,
+  run: number,
+): {
+  award: string;
+  basis: string;
+} {
+  if (run >= 3) {
+    return category === "公务员"
+      ? {
+          award: "记三等功",
+          basis: "公务员考核规定第十九条(二)：连续三年确定为优秀等次的，记三等功",
+        }
+      : { award: "记功", basis: "连续三年考核优秀" };
+  }
+  return category === "公务员"
+    ? { award: "嘉奖", basis: "公务员考核规定第十九条(一)：确定为优秀等次的，当年给予嘉奖" }
+    : { award: "嘉奖", basis: "年度考核优秀" };
 }

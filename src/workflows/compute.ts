@@ -42,6 +42,7 @@ import type { AwardStandard } from "../rules/awards";
 import { CONTRACT_CATEGORY, isContractStaff } from "../rules/leave";
 import type { WorkCalendar } from "../rules/calendar";
 import type { Workbook } from "./ports";
+import { writeAwardSuggestions } from "./awards";
 
 export interface SheetResult {
   sheet: string;
@@ -300,7 +301,11 @@ const COMPUTERS: Record<string, Computer> = {
     };
   }),
 
-  考核: perRow((r) => ({ 建议等次: attempt(() => greenChannelCell(r.get("绿色通道条件"))) })),
+  考核: perRow((r) => ({
+    建议等次: attempt(() =>
+      greenChannelCell(r.get("绿色通道条件"), r.get("处分或诫勉"), r.get("试用期")),
+    ),
+  })),
 
   单位考核: (table, ctx) => {
     const quota = quotaParams(ctx.params);
@@ -479,5 +484,7 @@ export function computeWorkbook(
     results.push({ sheet: name, rows: decoded.rows.length, errors });
     onSheet?.(name);
   });
+  // 奖励建议 (a system sheet) from the 考核 and 奖励 as they now stand.
+  if (read("考核")) writeAwardSuggestions(workbook);
   return { sheets: results, errors: results.reduce((n, s) => n + s.errors, 0) };
 }

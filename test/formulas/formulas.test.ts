@@ -258,3 +258,28 @@ describe("assessment formulas", () => {
 it("an unknown formula name is an error text, not an exception", () => {
   expect(run("NO_SUCH")).toMatch(/^错误：/);
 });
+
+describe("GREEN_CHANNEL with 处分或诫勉 and 试用期", () => {
+  it("rules out 优秀 row by row, whatever the conditions", () => {
+    expect(
+      run(
+        "GREEN_CHANNEL",
+        col("突出贡献", "突出贡献", "突出贡献", "", ""),
+        col("", "警告", "记过", "诫勉", ""),
+        col("否", "", "", "", "是"),
+      ),
+    ).toEqual([
+      ["优秀"],
+      ["不得确定为优秀（受警告处分）"],
+      ["不确定等次（受记过处分）"],
+      ["不得确定为优秀（诫勉）"],
+      ["不确定等次（试用期）"],
+    ]);
+    expect(run("GREEN_CHANNEL", "", "", "")).toBe("");
+  });
+
+  it("AWARD_BONUS knows 授予称号", () => {
+    expect(run("AWARD_BONUS", "授予称号", "参公管理")).toBe(20000);
+    expect(run("AWARD_BONUS", "授予称号", "事业单位")).toMatch(/^错误：.*请在奖励标准中补充/);
+  });
+});

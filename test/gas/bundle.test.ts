@@ -38,6 +38,7 @@ const ENTRY_POINTS = [
   "onOpen",
   "menuSetup",
   "menuRecompute",
+  "menuAcceptAwards",
   "menuRemind",
   "menuDocs",
   "menuInstallTriggers",

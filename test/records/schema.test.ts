@@ -44,6 +44,7 @@ describe("schema", () => {
       "节假日",
       "提醒",
       "文档",
+      "奖励建议",
       "日志",
     ]);
     const names = (sheet: string) => SHEET[sheet].columns.map((c) => c.name);
@@ -85,7 +86,34 @@ describe("schema", () => {
       "次年不享受",
     ]);
     expect(names("谈心谈话")).toContain("跟进完成日期");
-    expect(SHEETS.filter((s) => s.system).map((s) => s.name)).toEqual(["提醒", "文档", "日志"]);
+    expect(SHEETS.filter((s) => s.system).map((s) => s.name)).toEqual([
+      "提醒",
+      "文档",
+      "奖励建议",
+      "日志",
+    ]);
+    expect(names("考核")).toEqual([
+      "年度",
+      "人员编号",
+      "姓名",
+      "单位",
+      "绿色通道条件",
+      "依据",
+      "处分或诫勉",
+      "试用期",
+      "最终等次",
+      "建议等次",
+    ]);
+    expect(names("奖励建议")).toEqual([
+      "年度",
+      "人员编号",
+      "姓名",
+      "单位",
+      "人员类别",
+      "建议奖励",
+      "依据",
+      "奖金（元）",
+    ]);
   });
 
   it("gives every enum column its options and every computed column a formula", () => {
@@ -187,11 +215,12 @@ describe("schema", () => {
       "公务员记二等功6000",
       "公务员记一等功12000",
       "公务员授予国家荣誉称号20000",
+      "公务员授予称号20000",
       "事业单位嘉奖1500",
       "事业单位记功3000",
       "事业单位记大功6000",
     ]);
-    expect(defaultRowsByName(SHEET["奖励标准"])[6]).toEqual({
+    expect(defaultRowsByName(SHEET["奖励标准"])[7]).toEqual({
       人员类别: "事业单位",
       奖励类型: "记功",
       "奖金（元）": 3000,

@@ -168,3 +168,19 @@ describe("rankByScore", () => {
     expect(() => rankByScore([90, Number.NaN])).toThrow(InputError);
   });
 });
+
+describe("greenChannel: who cannot be 优秀 (公务员考核规定第二十五、二十九条)", () => {
+  it("puts 处分, 诫勉 and 试用期 before any green-channel condition", () => {
+    expect(greenChannel("突出贡献")).toBe("优秀");
+    expect(greenChannel("突出贡献", "警告")).toBe("不得确定为优秀（受警告处分）");
+    expect(greenChannel("", "诫勉")).toBe("不得确定为优秀（诫勉）");
+    expect(greenChannel("突出贡献", "记过")).toBe("不确定等次（受记过处分）");
+    expect(greenChannel("", "记大过处分")).toBe("不确定等次（受记大过处分）");
+    expect(greenChannel("国家级荣誉", "降级")).toBe("不确定等次（受降级处分）");
+    expect(greenChannel("国家级荣誉", "撤职")).toBe("不确定等次（受撤职处分）");
+    expect(greenChannel("突出贡献", "", true)).toBe("不确定等次（试用期）");
+    expect(greenChannel("突出贡献", "警告", true)).toBe("不确定等次（试用期）");
+    expect(greenChannel("", "", false)).toBe("");
+    expect(() => greenChannel("", "罚款")).toThrow(/处分或诫勉“罚款”无法识别/);
+  });
+});

@@ -2,6 +2,7 @@ import { describe, it, expect } from "vitest";
 import {
   type AwardStandard,
   DEFAULT_AWARD_STANDARDS,
+  assessmentAward,
   awardBonusFen,
   canonicalText,
   normalizeAward,
@@ -59,9 +60,9 @@ describe("normalizeAward", () => {
     expect(() => normalizeAward("记大功", "公务员")).toThrow(InputError);
     expect(() => normalizeAward("记大功", "公务员")).toThrow(/公务员/);
     expect(() => normalizeAward("记大功", "公务员")).toThrow(
-      /嘉奖、记三等功、记二等功、记一等功、授予国家荣誉称号/,
+      /嘉奖、记三等功、记二等功、记一等功、授予称号、授予国家荣誉称号/,
     );
-    expect(() => normalizeAward("记一等功", "事业单位")).toThrow(/嘉奖、记功、记大功/);
+    expect(() => normalizeAward("记一等功", "事业单位")).toThrow(/嘉奖、记功、记大功、授予称号/);
     expect(() => normalizeAward("功", "事业单位")).toThrow(InputError);
   });
 
@@ -95,6 +96,7 @@ describe("awardBonusFen", () => {
       ["公务员", "记二等功", 600000, ""],
       ["公务员", "记一等功", 1200000, ""],
       ["公务员", "授予国家荣誉称号", 2000000, ""],
+      ["公务员", "授予称号", 2000000, ""],
       ["事业单位", "嘉奖", 150000, "嘉奖"],
       ["事业单位", "记功", 300000, "记三等功"],
       ["事业单位", "记大功", 600000, "记二等功"],
@@ -171,5 +173,49 @@ describe("awardBonusFen", () => {
     expect(() => awardBonusFen("记大功", "公务员")).toThrow(InputError);
     expect(() => awardBonusFen("记一等功", "事业单位")).toThrow(InputError);
     expect(() => awardBonusFen("嘉奖", "合同工")).toThrow(/人员类别/);
+  });
+});
+
+describe("the statutory names and 奖励标准 pairs", () => {
+  it("pays 授予称号 (公务员法第五十三条) to 公务员 and 参公管理 at 20,000 元", () => {
+    expect(awardBonusFen("授予称号", "公务员")).toBe(2000000);
+    expect(awardBonusFen("授予称号", "参公管理")).toBe(2000000);
+    expect(awardBonusFen("称号", "")).toBe(2000000);
+  });
+
+  it("asks for a 奖励标准 row for 事业单位 授予称号 (事业单位工作人员奖励规定第六条), and computes with one", () => {
+    expect(() => awardBonusFen("授予称号", "事业单位")).toThrow(
+      /事业单位的“授予称号”没有奖金标准，请在奖励标准中补充/,
+    );
+    const row = {
+      category: "事业单位" as const,
+      award: "授予称号",
+      bonusFen: 1000000,
+      reference: "",
+    };
+    expect(awardBonusFen("授予称号", "事业单位", [row])).toBe(1000000);
+  });
+
+  it("lets 奖励标准 add a pair the county document does not list", () => {
+    const row = {
+      category: "事业单位" as const,
+      award: "记三等功",
+      bonusFen: 250000,
+      reference: "",
+    };
+    expect(awardBonusFen("记三等功", "事业单位", [row])).toBe(250000);
+    expect(() => awardBonusFen("记三等功", "事业单位")).toThrow(/属于公务员/);
+  });
+});
+
+describe("assessmentAward (公务员考核规定第十九条)", () => {
+  it("gives 嘉奖 for 优秀 and 记三等功 for three years in a row", () => {
+    expect(assessmentAward("公务员", 1).award).toBe("嘉奖");
+    expect(assessmentAward("公务员", 2).award).toBe("嘉奖");
+    expect(assessmentAward("公务员", 3)).toEqual({
+      award: "记三等功",
+      basis: "公务员考核规定第十九条(二)：连续三年确定为优秀等次的，记三等功",
+    });
+    expect(assessmentAward("事业单位", 3).award).toBe("记功");
   });
 });

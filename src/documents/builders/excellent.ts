@@ -66,10 +66,11 @@ export function buildExcellentList(
   const score = record.unitScores.find((s) => s.unit === unit && s.year === year) ?? null;
   const ranked = record.unitScores.filter((s) => s.year === year && s.score !== null).length;
 
-  // 优秀: the final grade, or — while it is blank — the green channel's direct 优秀.
-  const green = rows.filter((r) => r.conditions.length > 0);
+  // 优秀: the final grade, or — while it is blank — the green channel's direct 优秀, which a
+  // 处分, 诫勉 or 试用期 rules out (公务员考核规定第二十五、二十九条): only 优秀 counts.
+  const green = rows.filter((r) => r.conditions.length > 0 && !r.sanction && !r.probation);
   const excellent = rows.filter(
-    (r) => r.finalGrade === "优秀" || (r.finalGrade === null && r.conditions.length > 0),
+    (r) => r.finalGrade === "优秀" || (r.finalGrade === null && green.includes(r)),
   );
   for (const r of green) {
     if (r.finalGrade !== null && r.finalGrade !== "优秀") {
