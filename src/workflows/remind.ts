@@ -29,14 +29,7 @@ import type { Cell, Grid } from "../records/cells";
 import { isBlank, readDate, readText } from "../records/cells";
 import { decodeTable } from "../records/codec";
 import { SHEET } from "../records/schema";
-import {
-  type Day,
-  SHANGHAI_OFFSET_MS,
-  chineseDate,
-  instantFromDay,
-  isoFromDay,
-  yearOf,
-} from "../rules/dates";
+import { type Day, chineseDate, instantFromDay, isoFromDay, yearOf } from "../rules/dates";
 import { KIND_LABELS, type DeadlineKind, kindFromLabel, remindsToday } from "../rules/deadlines";
 import type { Clock, KeyValueStore, Lock, Mail, Mailer, Workbook } from "./ports";
 import {
@@ -77,7 +70,7 @@ export function itemId(
   personId: string | null,
   due: Day | null,
 ): string {
-  return [kind, year, unit, personId ?? "", due === null ? "" : isoFromDay(due)].join("|");
+  return [kind, year, unit, personId || "", due === null ? "" : isoFromDay(due)].join("|");
 }
 
 /** The idempotency key: the item and the day its reminder is for. */
@@ -113,7 +106,7 @@ export const BATCH_PATTERN = /批次\s*(\S+)\s*第(\d+)封/;
 /** The 提醒 sheet as a map key → latest entry. Unknown or malformed rows are ignored. */
 export function readLog(grid: Grid | null | undefined): Map<string, LogEntry> {
   const log = new Map<string, LogEntry>();
-  for (const row of decodeTable(SHEET[REMINDER_SHEET], grid ?? null).rows) {
+  for (const row of decodeTable(SHEET[REMINDER_SHEET], grid || null).rows) {
     const label = readText(row.get("事项"));
     const unit = readText(row.get("单位"));
     let date: Day;
@@ -179,7 +172,7 @@ export function itemLines(items: readonly DeadlineItem[], withNames: boolean): s
   for (const item of items) {
     if (item.item !== "leave-pay") continue;
     const k = `${item.year}|${item.due}`;
-    payGroups.set(k, [...(payGroups.get(k) ?? []), item]);
+    payGroups.set(k, [...(payGroups.get(k) || []), item]);
   }
   const seenPay = new Set<string>();
   for (const item of items) {
@@ -189,12 +182,12 @@ export function itemLines(items: readonly DeadlineItem[], withNames: boolean): s
       const k = `${item.year}|${item.due}`;
       if (seenPay.has(k)) continue;
       seenPay.add(k);
-      const people = payGroups.get(k) ?? [];
+      const people = payGroups.get(k) || [];
       let names = "";
       if (withNames) {
         const shown = people
           .slice(0, MAX_NAMES)
-          .map((p) => `${p.name ? p.name + " " : ""}${p.personId ?? ""}`.trim());
+          .map((p) => `${p.name ? p.name + " " : ""}${p.personId || ""}`.trim());
         names = `（${shown.join("、")}${people.length > MAX_NAMES ? ` 等${people.length}人` : ""}）`;
       }
       lines.push(
@@ -251,7 +244,7 @@ export function summaryMail(
   let overdue = 0;
   const names = [...byUnit.keys()].sort();
   for (const name of names) {
-    const items = byUnit.get(name) ?? [];
+    const items = byUnit.get(name) || [];
     const unit = units.get(name);
     const lines = itemLines(items, false);
     count += lines.length;
@@ -325,12 +318,12 @@ export function planReminders(
   const groups = new Map<string, DeadlineItem[]>();
   for (const item of scan.items) {
     const id = idOfItem(item);
-    groups.set(id, [...(groups.get(id) ?? []), item]);
+    groups.set(id, [...(groups.get(id) || []), item]);
   }
   const byUnit = new Map<string, { items: DeadlineItem[]; carried: Carried[] }>();
   const todayByUnit = new Map<string, DeadlineItem[]>();
   const add = (unit: string, items: DeadlineItem[], carried: Carried): void => {
-    const entry = byUnit.get(unit) ?? { items: [], carried: [] };
+    const entry = byUnit.get(unit) || { items: [], carried: [] };
     for (const it of items) if (!entry.items.includes(it)) entry.items.push(it);
     entry.carried.push(carried);
     byUnit.set(unit, entry);
@@ -345,7 +338,7 @@ export function planReminders(
     date,
     label: KIND_LABELS[items[0].item],
     unit: items[0].unit,
-    personId: items[0].personId ?? "",
+    personId: items[0].personId || "",
     due: items[0].due,
     year: items[0].year,
     pendingRow,
@@ -356,7 +349,7 @@ export function planReminders(
   for (const entry of log.values()) {
     if (entry.state !== "pending" || entry.date >= today || entry.id.startsWith("summary|"))
       continue;
-    const items = (groups.get(entry.id) ?? []).filter((i) => i.status !== "done");
+    const items = (groups.get(entry.id) || []).filter((i) => i.status !== "done");
     if (items.length === 0) continue;
     carriedOver++;
     add(items[0].unit, items, carry(items, entry.key, entry.date, entry.row));
@@ -366,7 +359,7 @@ export function planReminders(
     const items = all.filter((i) => remindsToday({ status: i.status, daysLeft: i.daysLeft }, lead));
     if (items.length === 0) continue;
     const unit = items[0].unit;
-    todayByUnit.set(unit, [...(todayByUnit.get(unit) ?? []), ...items]);
+    todayByUnit.set(unit, [...(todayByUnit.get(unit) || []), ...items]);
     const key = reminderKey(id, today);
     const entry = log.get(key);
     if (entry && entry.state !== "pending") continue;
@@ -381,7 +374,7 @@ export function planReminders(
     if (!address) continue;
     const mine = new Map<string, DeadlineItem[]>();
     for (const [unit, items] of todayByUnit) {
-      if ((scan.units.get(unit)?.authority ?? "组织部门") === authority)
+      if ((scan.units.get(unit)?.authority || "组织部门") === authority)
         mine.set(unit, sortItems(items));
     }
     if (mine.size === 0) continue;
@@ -408,7 +401,7 @@ export function planReminders(
   }
   for (const unit of [...byUnit.keys()].sort()) {
     const { items, carried } = byUnit.get(unit)!;
-    const info = scan.units.get(unit) ?? { name: unit, email: "", contact: "", authority: null };
+    const info = scan.units.get(unit) || { name: unit, email: "", contact: "", authority: null };
     if (!info.email) {
       noEmail.push(unit);
       continue;
@@ -428,7 +421,7 @@ function sortItems(items: DeadlineItem[]): DeadlineItem[] {
     (a, b) =>
       a.due - b.due ||
       a.item.localeCompare(b.item) ||
-      (a.personId ?? "").localeCompare(b.personId ?? ""),
+      (a.personId || "").localeCompare(b.personId || ""),
   );
 }
 
@@ -482,7 +475,8 @@ export interface SentMail {
 
 export interface MailProblem {
   recipient: string;
-  to: string[];
+  /** The addresses, as 提醒 records them. */
+  to: string;
   reason: string;
 }
 
@@ -491,11 +485,7 @@ export interface Outbox {
   batch: string;
   sentStatus: SentStatus;
   mails: OutboxMail[];
-  header: string[];
-  /** 1-based sheet row of each mail's rows. */
-  rows: Map<number, number[]>;
-  outcomes: Map<number, SendOutcome & { at: Date }>;
-  offsetMs: number;
+  outcomes: Map<number, SendOutcome>;
 }
 
 export interface Recovery {
@@ -547,10 +537,6 @@ export function emptyResult(today: Day): RemindResult {
     scan: null,
     error: null,
   };
-}
-
-function timeText(date: Date, offsetMs: number): string {
-  return new Date(date.getTime() + offsetMs).toISOString().slice(0, 19).replace("T", " ");
 }
 
 function logRow(c: Carried, status: string, record: string, to: string[]): Record<string, Cell> {
@@ -631,7 +617,7 @@ interface Progress {
 
 function batches(store: KeyValueStore): string[] {
   try {
-    const parsed: unknown = JSON.parse(store.get(OUTBOX_KEY) ?? "[]");
+    const parsed: unknown = JSON.parse(store.get(OUTBOX_KEY) || "[]");
     return Array.isArray(parsed) ? parsed.filter((b): b is string => typeof b === "string") : [];
   } catch {
     return [];
@@ -640,7 +626,7 @@ function batches(store: KeyValueStore): string[] {
 
 function readProgress(store: KeyValueStore, batch: string): Progress {
   try {
-    const parsed = JSON.parse(store.get(`${OUTBOX_KEY}.${batch}`) ?? "null") as Progress | null;
+    const parsed = JSON.parse(store.get(`${OUTBOX_KEY}.${batch}`) || "null") as Progress | null;
     if (
       parsed &&
       typeof parsed.codes === "string" &&
@@ -667,94 +653,90 @@ export function forgetBatches(store: KeyValueStore, done: readonly string[]): vo
   else store.delete(OUTBOX_KEY);
 }
 
-const shorten = (text: string) => (text.length > 160 ? text.slice(0, 157) + "…" : text);
+export const UNCONFIRMED_HINT = "请向收件人核实：已收到的把状态改为“已发送”，未收到的改为“待发送”";
 
-export const UNCONFIRMED_HINT =
-  "请向收件人核实：已收到的把状态改为“已发送”，未收到的改为“待发送”（下次运行时补发）";
+/** A mail's code (p, s, o, f, u) as the 状态 and 发送记录 of its rows. */
+function rowState(
+  code: string,
+  tag: string,
+  to: string,
+  note: string,
+  sentStatus: SentStatus,
+): { status: string; record: string } {
+  if (code === "o") return { status: sentStatus, record: `${tag}，${note}发送至 ${to}` };
+  if (code === "f") return { status: FAILED_STATUS, record: `${tag}，${note}，下次运行时重试` };
+  if (code === "u")
+    return {
+      status: UNCONFIRMED_STATUS,
+      record: `${tag}，${note}，发送至 ${to}；${UNCONFIRMED_HINT}`,
+    };
+  return { status: PENDING_STATUS, record: `${tag}，${note}` };
+}
 
 /**
- * Replay batches of runs that did not finish: every row of such a batch gets the state its
- * mail reached. `verdict(batch, n, reference)` resolves the mail that was in flight.
+ * Give the 提醒 rows of `which` batches the state their mails reached, as the store records it
+ * (`verdict` resolves a mail that was in flight; `waiting`: the note of a mail never attempted).
  */
+function settle(
+  workbook: Workbook,
+  store: KeyValueStore,
+  which: string[],
+  sentStatus: SentStatus,
+  verdict: (batch: string, n: number, reference: string | null) => InFlightVerdict,
+  waiting: string,
+): Recovery {
+  const recovery: Recovery = { batches: which, sent: 0, unconfirmed: [], requeued: 0 };
+  if (which.length === 0) return recovery;
+  const grid = workbook.readSheet(REMINDER_SHEET) || [];
+  const names = headerNames(grid[0]);
+  const cell = (r: number, name: string) => readText(grid[r][names.indexOf(name)] ?? null);
+  const progress = new Map(which.map((b) => [b, readProgress(store, b)]));
+  const codes = new Map<string, string>();
+  const updates: { row: number; status: string; record: string }[] = [];
+  for (let r = 1; r < grid.length; r++) {
+    const m = BATCH_PATTERN.exec(cell(r, "发送记录"));
+    const p = m && progress.get(m[1]);
+    if (!m || !p) continue;
+    const n = Number(m[2]);
+    const key = m[0];
+    const first = !codes.has(key);
+    const stored = p.codes.charAt(n - 1) || "s";
+    if (first)
+      codes.set(
+        key,
+        stored === "s"
+          ? { sent: "o", unsent: "p", unknown: "u" }[verdict(m[1], n, p.notes[n] || null)]
+          : stored,
+      );
+    const code = codes.get(key)!;
+    const note =
+      code === "o"
+        ? ""
+        : code === "p"
+          ? waiting
+          : code === "f"
+            ? `发送失败（${p.notes[n]}）`
+            : (stored === "u" && p.notes[n]) || "发送时运行中断，不能确定是否已发出";
+    const to = cell(r, "收件人");
+    updates.push({ row: r + 1, ...rowState(code, m[0], to, note, sentStatus) });
+    if (!first) continue;
+    if (code === "o") recovery.sent++;
+    else if (code === "u")
+      recovery.unconfirmed.push({ recipient: cell(r, "单位"), to, reason: note });
+    else recovery.requeued++;
+  }
+  writeStatusCells(workbook, names, updates);
+  return recovery;
+}
+
+/** Replay the batches of runs that did not finish (before planning): their rows get their state. */
 export function recoverOutbox(
   workbook: Workbook,
   store: KeyValueStore,
   sentStatus: SentStatus,
   verdict: (batch: string, n: number, reference: string | null) => InFlightVerdict,
 ): Recovery {
-  const open = batches(store);
-  const recovery: Recovery = { batches: open, sent: 0, unconfirmed: [], requeued: 0 };
-  if (open.length === 0) return recovery;
-  const grid = workbook.readSheet(REMINDER_SHEET) ?? [];
-  const names = headerNames(grid[0]);
-  const recordAt = names.indexOf("发送记录");
-  const toAt = names.indexOf("收件人");
-  const unitAt = names.indexOf("单位");
-  const progress = new Map(open.map((b) => [b, readProgress(store, b)]));
-  const resolved = new Map<string, InFlightVerdict>();
-  const counted = new Set<string>();
-  const updates: { row: number; status: string; record: string }[] = [];
-  for (let r = 1; r < grid.length; r++) {
-    const m = BATCH_PATTERN.exec(readText(grid[r][recordAt] ?? null));
-    if (!m || !progress.has(m[1])) continue;
-    const batch = m[1];
-    const n = Number(m[2]);
-    const p = progress.get(batch)!;
-    const code = p.codes.charAt(n - 1) || "s";
-    const to = readText(grid[r][toAt] ?? null);
-    const tag = `批次 ${batch} 第${n}封`;
-    const mailKey = `${batch}#${n}`;
-    let state: "sent" | "unsent" | "failed" | "unknown";
-    if (code === "o") state = "sent";
-    else if (code === "p") state = "unsent";
-    else if (code === "f") state = "failed";
-    else if (code === "u") state = "unknown";
-    else {
-      if (!resolved.has(mailKey)) resolved.set(mailKey, verdict(batch, n, p.notes[n] ?? null));
-      const v = resolved.get(mailKey)!;
-      state = v === "sent" ? "sent" : v === "unsent" ? "unsent" : "unknown";
-    }
-    const first = !counted.has(mailKey);
-    counted.add(mailKey);
-    if (state === "sent") {
-      updates.push({
-        row: r + 1,
-        status: sentStatus,
-        record: `${tag}，已发送至 ${to}（运行中断后核对）`,
-      });
-      if (first) recovery.sent++;
-    } else if (state === "unsent") {
-      updates.push({
-        row: r + 1,
-        status: PENDING_STATUS,
-        record: `${tag}，运行中断，未发出，下次运行时发送`,
-      });
-      if (first) recovery.requeued++;
-    } else if (state === "failed") {
-      updates.push({
-        row: r + 1,
-        status: FAILED_STATUS,
-        record: `${tag}，发送失败（${p.notes[n] ?? "原因未记录"}），下次运行时重试`,
-      });
-      if (first) recovery.requeued++;
-    } else {
-      const reason =
-        p.notes[n] && code === "u" ? p.notes[n] : "运行在发送这封邮件时中断，无法确定是否已发出";
-      updates.push({
-        row: r + 1,
-        status: UNCONFIRMED_STATUS,
-        record: `${tag}，${reason}，发送至 ${to}；${UNCONFIRMED_HINT}`,
-      });
-      if (first)
-        recovery.unconfirmed.push({
-          recipient: readText(grid[r][unitAt] ?? null),
-          to: splitAddresses(to),
-          reason,
-        });
-    }
-  }
-  writeStatusCells(workbook, names, updates);
-  return recovery;
+  return settle(workbook, store, batches(store), sentStatus, verdict, "中断未发出，下次补发");
 }
 
 export interface PlannedRun {
@@ -782,47 +764,29 @@ export function planOutbox(
   const plan = planReminders(scan, log);
   result.noEmail = plan.noEmail;
   result.carriedOver = plan.carriedOver;
-  const logGrid = grids[REMINDER_SHEET] ?? [];
-  const names = headerNames(logGrid[0]);
-  const firstRow = Math.max(logGrid.length, 1) + 1;
+  const names = headerNames((grids[REMINDER_SHEET] || [])[0]);
 
   let quota = mailer.remainingQuota();
-  const toSend: PlannedMail[] = [];
-  const deferredRecords: Record<string, Cell>[] = [];
-  for (const m of plan.mails) {
-    if (m.mail.to.length <= quota) {
-      toSend.push(m);
-      quota -= m.mail.to.length;
-    } else {
-      const reason = "超出今日邮件配额，下次运行时发送";
-      for (const c of m.carried)
-        if (c.pendingRow === null)
-          deferredRecords.push(logRow(c, PENDING_STATUS, reason, m.mail.to));
-      result.deferred.push({ recipient: m.recipient, reason });
-    }
-  }
-  const started = options.startedAt ?? clock.now();
-  const batch = started.getTime().toString(36);
-  const mails: OutboxMail[] = toSend.map((m, i) => ({ ...m, n: i + 1 }));
+  const mails: OutboxMail[] = [];
   const records: Record<string, Cell>[] = [];
-  const rows = new Map<number, number[]>();
+  const batch = (options.startedAt || clock.now()).getTime().toString(36);
   // A reminder already waiting in a 待发送 row keeps that row (tagged with this batch); the others
-  // get new rows, appended after the deferred ones' in one write.
+  // get new rows, all appended in one write.
   const reused: { row: number; status: string; record: string }[] = [];
-  const planned: { n: number; record: Record<string, Cell> }[] = [];
-  for (const m of mails) {
-    const record = `批次 ${batch} 第${m.n}封，计划发送至 ${m.mail.to.join(", ")}`;
+  for (const m of plan.mails) {
+    const fits = m.mail.to.length <= quota;
+    const n = mails.length + 1;
+    const record = fits
+      ? `批次 ${batch} 第${n}封，计划发送至 ${m.mail.to.join(", ")}`
+      : "超出今日邮件配额，下次运行时发送";
+    if (fits) {
+      mails.push({ ...m, n });
+      quota -= m.mail.to.length;
+    } else result.deferred.push({ recipient: m.recipient, reason: record });
     for (const c of m.carried) {
-      if (c.pendingRow !== null) {
-        rows.set(m.n, [...(rows.get(m.n) ?? []), c.pendingRow]);
-        reused.push({ row: c.pendingRow, status: PENDING_STATUS, record });
-      } else planned.push({ n: m.n, record: logRow(c, PENDING_STATUS, record, m.mail.to) });
+      if (c.pendingRow === null) records.push(logRow(c, PENDING_STATUS, record, m.mail.to));
+      else if (fits) reused.push({ row: c.pendingRow, status: PENDING_STATUS, record });
     }
-  }
-  records.push(...deferredRecords);
-  for (const p of planned) {
-    rows.set(p.n, [...(rows.get(p.n) ?? []), firstRow + records.length]);
-    records.push(p.record);
   }
   if (records.length === 0 && reused.length === 0) return { outbox: null, result };
   if (mails.length > 0) {
@@ -835,17 +799,10 @@ export function planOutbox(
     result.rowsWritten += records.length;
   }
   if (writeStatusCells(workbook, names, reused) > 0) result.writes++;
-  if (mails.length === 0) return { outbox: null, result };
   return {
-    outbox: {
-      batch,
-      sentStatus: options.sentStatus ?? "已发送",
-      mails,
-      header: names,
-      rows,
-      outcomes: new Map(),
-      offsetMs: options.offsetMs ?? SHANGHAI_OFFSET_MS,
-    },
+    outbox: mails.length
+      ? { batch, sentStatus: options.sentStatus || "已发送", mails, outcomes: new Map() }
+      : null,
     result,
   };
 }
@@ -857,13 +814,7 @@ export function markSending(
   n: number,
   reference: string | null = null,
 ): void {
-  const p = readProgress(store, outbox.batch);
-  const codes = p.codes.padEnd(outbox.mails.length, "p").split("");
-  codes[n - 1] = "s";
-  const notes = { ...p.notes };
-  if (reference) notes[n] = reference;
-  else delete notes[n];
-  writeProgress(store, outbox.batch, { codes: codes.join(""), notes });
+  mark(store, outbox, n, "s", reference);
 }
 
 /** Record, durably, what became of mail `n`. */
@@ -872,43 +823,39 @@ export function markOutcome(
   outbox: Outbox,
   n: number,
   outcome: SendOutcome,
-  at: Date,
 ): void {
-  outbox.outcomes.set(n, { ...outcome, at });
+  outbox.outcomes.set(n, outcome);
+  if (outcome.state === "sent") mark(store, outbox, n, "o", null);
+  else mark(store, outbox, n, outcome.state === "failed" ? "f" : "u", outcome.reason.slice(0, 160));
+}
+
+function mark(store: KeyValueStore, outbox: Outbox, n: number, code: string, note: string | null) {
   const p = readProgress(store, outbox.batch);
   const codes = p.codes.padEnd(outbox.mails.length, "p").split("");
-  codes[n - 1] = outcome.state === "sent" ? "o" : outcome.state === "failed" ? "f" : "u";
+  codes[n - 1] = code;
   const notes = { ...p.notes };
-  if (outcome.state === "sent") delete notes[n];
-  else notes[n] = shorten(outcome.reason);
+  if (note) notes[n] = note;
+  else delete notes[n];
   writeProgress(store, outbox.batch, { codes: codes.join(""), notes });
 }
 
 /**
- * Give every row of the batch its outcome (in place, one write per run of rows) and fill the
- * result; mails never attempted wait with `stopReason`. The caller then forgets the batch (locally
- * after saving the workbook).
+ * Give every row of the batch its outcome (from the store, in place) and fill the result; mails
+ * never attempted wait with `stopReason`. The caller then forgets the batch (locally after
+ * saving the workbook).
  */
 export function finishOutbox(
   workbook: Workbook,
+  store: KeyValueStore,
   outbox: Outbox,
   result: RemindResult,
   stopReason: string,
 ): void {
-  const updates: { row: number; status: string; record: string }[] = [];
   for (const m of outbox.mails) {
-    const outcome = outbox.outcomes.get(m.n);
-    const to = m.mail.to.join(", ");
-    const tag = `批次 ${outbox.batch} 第${m.n}封`;
-    let status: string;
-    let record: string;
-    if (!outcome) {
-      status = PENDING_STATUS;
-      record = `${tag}，${stopReason}`;
-      result.deferred.push({ recipient: m.recipient, reason: stopReason });
-    } else if (outcome.state === "sent") {
-      status = outbox.sentStatus;
-      record = `${tag}，${timeText(outcome.at, outbox.offsetMs)} 发送至 ${to}`;
+    const o = outbox.outcomes.get(m.n);
+    const problem = { recipient: m.recipient, to: m.mail.to.join(", "), reason: stopReason };
+    if (!o) result.deferred.push(problem);
+    else if (o.state === "sent")
       result.sent.push({
         recipient: m.recipient,
         summary: m.summary,
@@ -916,26 +863,21 @@ export function finishOutbox(
         keys: m.carried.map((c) => c.key),
         carried: m.carried,
       });
-    } else if (outcome.state === "failed") {
-      status = FAILED_STATUS;
-      record = `${tag}，${timeText(outcome.at, outbox.offsetMs)} 发送失败（${outcome.reason}），下次运行时重试`;
-      result.failed.push({ recipient: m.recipient, to: m.mail.to, reason: outcome.reason });
-    } else {
-      status = UNCONFIRMED_STATUS;
-      record = `${tag}，${timeText(outcome.at, outbox.offsetMs)} ${outcome.reason}，发送至 ${to}；${UNCONFIRMED_HINT}`;
-      result.unconfirmed.push({ recipient: m.recipient, to: m.mail.to, reason: outcome.reason });
-    }
-    for (const row of outbox.rows.get(m.n) ?? []) updates.push({ row, status, record });
+    else
+      (o.state === "failed" ? result.failed : result.unconfirmed).push({
+        ...problem,
+        reason: o.reason,
+      });
   }
-  if (writeStatusCells(workbook, outbox.header, updates) > 0) result.writes++;
+  settle(workbook, store, [outbox.batch], outbox.sentStatus, () => "unknown", stopReason);
+  result.writes++;
   if (result.failed.length > 0 && !result.error) result.error = result.failed[0].reason;
 }
 
 /** The reason a mail waits when the run stopped before it. */
 export function stopReasonOf(last: SendOutcome | undefined, outOfTime: boolean): string {
   if (outOfTime) return "本次运行时间将满，下次运行时发送";
-  if (last && last.state !== "sent")
-    return `邮件服务暂时无法使用（${last.reason}），未发出，下次运行时发送`;
+  if (last && last.state !== "sent") return `邮件服务不可用（${last.reason}），下次运行时发送`;
   return "未发出，下次运行时发送";
 }
 
@@ -949,14 +891,14 @@ export function runReminders(deps: RemindDeps, options: RemindOptions): RemindRe
   const result = emptyResult(options.today);
   if (!lock.tryLock(options.lockTimeoutMs ?? LOCK_TIMEOUT_MS)) return result;
   try {
-    const sentStatus = options.sentStatus ?? "已发送";
+    const sentStatus = options.sentStatus || "已发送";
     const recovery = recoverOutbox(workbook, store, sentStatus, () => "unknown");
     if (recovery.batches.length > 0) {
       result.recovery = recovery;
       result.writes++;
       forgetBatches(store, recovery.batches);
     }
-    const started = options.startedAt ?? clock.now();
+    const started = options.startedAt || clock.now();
     const budget = options.budgetMs ?? DEFAULT_BUDGET_MS;
     const { outbox } = planOutbox(deps, options, result);
     if (!outbox) return result;
@@ -978,11 +920,11 @@ export function runReminders(deps: RemindDeps, options: RemindOptions): RemindRe
           stop: true,
         };
       }
-      markOutcome(store, outbox, m.n, last, clock.now());
+      markOutcome(store, outbox, m.n, last);
       if (last.state !== "sent" && last.stop) break;
     }
     result.stoppedEarly = outbox.outcomes.size < outbox.mails.length;
-    finishOutbox(workbook, outbox, result, stopReasonOf(last, outOfTime));
+    finishOutbox(workbook, store, outbox, result, stopReasonOf(last, outOfTime));
     forgetBatches(store, [outbox.batch]);
     return result;
   } finally {
@@ -994,49 +936,48 @@ export function runReminders(deps: RemindDeps, options: RemindOptions): RemindRe
 export function describeRun(result: RemindResult): string {
   if (!result.ran) return "另一次提醒检查正在运行，本次未执行（等待超过30秒）。";
   const date = chineseDate(result.today);
+  const names = (list: { recipient: string }[]) => list.map((u) => u.recipient).join("、");
   const units = result.sent.filter((s) => !s.summary);
   const summaries = result.sent.filter((s) => s.summary);
-  const lines: string[] = [];
   const rec = result.recovery;
-  if (rec && rec.batches.length > 0) {
-    lines.push(
-      `上次运行中断，已先核对其发送记录：已发出 ${rec.sent} 封，未发出 ${rec.requeued} 封（本次补发），待确认 ${rec.unconfirmed.length} 封。`,
-    );
-  }
-  const problems = result.failed.length + result.unconfirmed.length;
-  if (result.sent.length === 0 && result.deferred.length === 0 && problems === 0) {
+  const unconfirmed = [...(rec ? rec.unconfirmed : []), ...result.unconfirmed];
+  const lines: string[] = rec
+    ? [
+        `上次运行中断，已核对：已发出 ${rec.sent} 封，补发 ${rec.requeued} 封，待确认 ${rec.unconfirmed.length} 封。`,
+      ]
+    : [];
+  if (
+    result.sent.length + result.deferred.length + result.failed.length + unconfirmed.length ===
+    0
+  ) {
     lines.push(`${date}：今天没有需要发送的提醒（已发送过的不再重复发送）。`);
   } else {
     lines.push(
       `${date}：发送提醒邮件 ${result.sent.length} 封（单位 ${units.length} 封，汇总 ${summaries.length} 封）。`,
     );
-    if (units.length > 0) lines.push(`已提醒单位：${units.map((u) => u.recipient).join("、")}`);
-    if (summaries.length > 0)
-      lines.push(`已发送汇总：${summaries.map((u) => u.recipient).join("、")}`);
+    if (units.length > 0) lines.push(`已提醒单位：${names(units)}`);
+    if (summaries.length > 0) lines.push(`已发送汇总：${names(summaries)}`);
   }
   if (result.carriedOver > 0) lines.push(`其中补发以前未发出的提醒 ${result.carriedOver} 项。`);
-  if (result.failed.length > 0) {
-    lines.push(`发送失败 ${result.failed.length} 封（下次运行时重试）：`);
-    for (const f of result.failed)
-      lines.push(`  ${f.recipient}（${f.to.join(", ")}）：${f.reason}`);
-  }
-  const unconfirmed = [...(rec?.unconfirmed ?? []), ...result.unconfirmed];
-  if (unconfirmed.length > 0) {
+  for (const [title, list] of [
+    [`发送失败 ${result.failed.length} 封（下次运行时重试）`, result.failed],
+    [
+      `待确认 ${unconfirmed.length} 封（已交给邮件服务器但未获确认，可能已送达，不会自动重发；${UNCONFIRMED_HINT}）`,
+      unconfirmed,
+    ],
+  ] as const)
+    if (list.length)
+      lines.push(`${title}：`, ...list.map((u) => `  ${u.recipient}（${u.to}）：${u.reason}`));
+  if (result.deferred.length > 0)
     lines.push(
-      `待确认 ${unconfirmed.length} 封：邮件已交给邮件服务器，但没有收到服务器的确认，可能已经送达，系统不会自动重发。${UNCONFIRMED_HINT}：`,
+      `待发送 ${result.deferred.length} 封：${[...new Set(result.deferred.map((d) => d.reason))].join("；")}。`,
     );
-    for (const u of unconfirmed) lines.push(`  ${u.recipient}（${u.to.join(", ")}）：${u.reason}`);
-  }
-  if (result.deferred.length > 0) {
-    const reasons = [...new Set(result.deferred.map((d) => d.reason))];
-    lines.push(`待发送 ${result.deferred.length} 封：${reasons.join("；")}。`);
-  }
   if (result.noEmail.length > 0)
     lines.push(`未填写联系邮箱、无法提醒的单位：${result.noEmail.join("、")}`);
-  if (result.scan && result.scan.warnings.length > 0) {
+  const warnings = result.scan ? result.scan.warnings : [];
+  if (warnings.length > 0)
     lines.push(
-      `无法判断的记录 ${result.scan.warnings.length} 条，请运行检查：${result.scan.warnings.slice(0, 3).join("；")}`,
+      `无法判断的记录 ${warnings.length} 条，请运行检查：${warnings.slice(0, 3).join("；")}`,
     );
-  }
   return lines.join("\n");
 }

@@ -136,7 +136,7 @@ export async function remindCommand(
           markSending(store, outbox, m.n, ref);
           faultPoint("remind:sending");
           last = await sender.send(m, ref);
-          markOutcome(store, outbox, m.n, last, io.now());
+          markOutcome(store, outbox, m.n, last);
           faultPoint("remind:sent-one");
           if (last.state !== "sent" && last.stop) break;
         }
@@ -153,7 +153,7 @@ export async function remindCommand(
 
       // 4. The outcomes into 提醒; the journal goes once they are saved.
       result.stoppedEarly = outbox.outcomes.size < outbox.mails.length;
-      finishOutbox(workbook, outbox, result, stopReasonOf(last, false));
+      finishOutbox(workbook, store, outbox, result, stopReasonOf(last, false));
       try {
         await save(workbook, file, lock);
       } catch (err) {
