@@ -877,7 +877,10 @@ export function finishOutbox(
 /** The reason a mail waits when the run stopped before it. */
 export function stopReasonOf(last: SendOutcome | undefined, outOfTime: boolean): string {
   if (outOfTime) return "本次运行时间将满，下次运行时发送";
-  if (last && last.state !== "sent") return `邮件服务不可用（${last.reason}），下次运行时发送`;
+  if (last && last.state !== "sent")
+    return last.state === "failed"
+      ? `邮件服务不可用（${last.reason}），下次运行时发送`
+      : "邮件服务器未确认上一封，本封未发出，下次运行时发送";
   return "未发出，下次运行时发送";
 }
 

@@ -10,15 +10,16 @@ function setup(start: string) {
 }
 
 describe("runDailyCheck", () => {
-  it("reads each sheet once and writes 提醒 twice (plan, outcomes)", () => {
+  it("reads each sheet once (提醒 twice) and writes 提醒 twice (plan, outcomes)", () => {
     const { ss, services, lock } = setup("2027-03-01T08:00:00+08:00");
     ss.resetCalls();
     const result = runDailyCheck(services);
     expect(lock.waits).toEqual([30_000]);
     // The plan before the first send, the outcomes after the last: two writes to 提醒.
     expect(result.writes).toBe(2);
-    // Each sheet once, and 参数 once more for 计算日期, which the first run of a day writes.
-    expect(ss.calls["Range.getValues"]).toBe(11);
+    // Each sheet once, 参数 once more for 计算日期 (the first run of a day writes it), and 提醒
+    // once more to find the batch's rows for their outcomes.
+    expect(ss.calls["Range.getValues"]).toBe(12);
     expect(ss.calls["Range.setValues"]).toBe(3);
     expect(result.sent.filter((s) => s.summary).map((s) => s.recipient)).toEqual([
       "组织部门",

@@ -31,14 +31,20 @@ async function workbookFor(name: string, port: number): Promise<string> {
   const file = path.join(dir, `${name}.xlsx`);
   await writeSample(file);
   const wb = await XlsxWorkbook.open(file);
-  wb.appendRows("参数", [
-    ["SMTP服务器", "127.0.0.1", ""],
-    ["SMTP端口", String(port), ""],
-    ["发件人", "zzb@example.gov.cn", ""],
-    ["SMTP连接超时秒数", "1", ""],
-    ["SMTP问候超时秒数", "1", ""],
-    ["SMTP应答超时秒数", "1", ""],
-  ]);
+  const settings: [string, string][] = [
+    ["SMTP服务器", "127.0.0.1"],
+    ["SMTP端口", String(port)],
+    ["发件人", "zzb@example.gov.cn"],
+    ["SMTP连接超时秒数", "1"],
+    ["SMTP问候超时秒数", "1"],
+    ["SMTP应答超时秒数", "1"],
+  ];
+  const keys = (wb.readSheet("参数") ?? []).map((r) => String(r[0] ?? ""));
+  for (const [key, value] of settings) {
+    const row = keys.indexOf(key);
+    if (row > 0) wb.writeRange("参数", row + 1, 2, [[value]]);
+    else wb.appendRows("参数", [[key, value, ""]]);
+  }
   await wb.save(file);
   return file;
 }
@@ -81,7 +87,7 @@ describe("remind over SMTP", () => {
     const first = await remind(file);
     expect(first.code).toBe(1);
     expect(first.stdout).toContain("发送提醒邮件 4 封");
-    expect(first.stdout).toContain("待确认 1 封：邮件已交给邮件服务器，但没有收到服务器的确认");
+    expect(first.stdout).toContain("待确认 1 封（已交给邮件服务器但未获确认，可能已送达，不会自动重发");
     expect(first.stdout).toContain("待发送 8 封");
     expect(server.received.length).toBe(5);
     const s1 = await statuses(file);
