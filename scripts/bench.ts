@@ -19,6 +19,7 @@ import { bundleBench } from "./bench-bundle";
 import { docsCommand } from "../src/local/commands/docs";
 import { openWorkbook } from "../src/local/commands/workbook";
 import { docsBench } from "./bench-docs";
+import { collectBench, splitBench, unitSheetsBench } from "./bench-units";
 import type { Arg } from "../src/formulas/grid";
 import type { Grid } from "../src/records/cells";
 import { dayFromYmd, isoFromDay } from "../src/rules/dates";
@@ -260,6 +261,18 @@ const CASES: Record<string, [title: string, run: () => Promise<BenchRow[]>]> = {
     docsBench,
   ],
   job: ["The whole job on 20,000 staff and 300 units (peak = process RSS)", jobBench],
+  split: [
+    "split of 300 units (peak = process RSS)",
+    () => splitBench(process.env[COUNTY_FILE]!, measure),
+  ],
+  collect: [
+    "collect of 300 unit files (peak = process RSS)",
+    () => collectBench(process.env[COUNTY_FILE]!, measure),
+  ],
+  "unit-sheets": [
+    "Unit spreadsheets in Sheets, 300 units, on the fakes (ms = CPU here; modelled duration in the note)",
+    () => unitSheetsBench(measure),
+  ],
 };
 
 async function main(): Promise<void> {
@@ -281,7 +294,11 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cadre-bench-county-"));
   const county = path.join(dir, "county.xlsx");
   const rows = await writeCounty(county);
+  // `npm run bench -- --only split,collect`: just those cases (and the tables above).
+  const only = process.argv.indexOf("--only");
+  const wanted = only >= 0 ? new Set(process.argv[only + 1]?.split(",")) : null;
   for (const [name, [title]] of Object.entries(CASES)) {
+    if (wanted && !wanted.has(name)) continue;
     const out = execFileSync(process.execPath, [...process.execArgv, __filename, "--case", name], {
       maxBuffer: 64 * 1024 * 1024,
       stdio: ["ignore", "pipe", "inherit"],

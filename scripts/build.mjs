@@ -108,6 +108,7 @@ async function buildNode() {
     start: "src/local/start.ts",
     bench: "scripts/bench.ts",
     "docx-worker": "src/local/docxWorker.ts",
+    "unit-worker": "src/local/unitWorker.ts",
   };
   const present = Object.fromEntries(
     Object.entries(entries).filter(([, file]) => existsSync(path.join(root, file))),

@@ -497,11 +497,11 @@ function createOne(
   result: UnitRunResult,
 ): void {
   const stamp = newStamp(services);
-  const plan = planSplit(collector, {
-    due: null,
-    now: services.clock.now(),
-    hubName: services.hubName,
-  });
+  const plan = planSplit(
+    collector,
+    { due: null, now: services.clock.now(), hubName: services.hubName },
+    (sheet, u) => collector.rowsOf(sheet, u),
+  );
   const payload = plan.payload(unit, stamp);
   const resource = spreadsheetResource(payload, services.editors);
   const created = services.sheets.Spreadsheets.create(resource);
@@ -556,11 +556,11 @@ function syncOne(
   // Write the unit's rows as the hub now has them, under a new stamp; until the write is done
   // the spreadsheet's old stamp stays acceptable.
   const fresh = newStamp(services);
-  const payload = planSplit(collector, {
-    due: null,
-    now: services.clock.now(),
-    hubName: services.hubName,
-  }).payload(unit, fresh);
+  const payload = planSplit(
+    collector,
+    { due: null, now: services.clock.now(), hubName: services.hubName },
+    (sheet, u) => collector.rowsOf(sheet, u),
+  ).payload(unit, fresh);
   const heights = new Map([...grids].map(([t, g]) => [t, g.length]));
   const { requests, grid } = writeBackRequests(payload, stamp.grid ?? {}, heights);
   register.set(unit, {

@@ -335,7 +335,12 @@ export function snapshotChecksum(
 }
 
 /** Read the hub once and plan every unit's file. */
-export function planSplit(hub: Pick<Workbook, "readSheet">, opts: SplitOptions): SplitPlan {
+export function planSplit(
+  hub: Pick<Workbook, "readSheet">,
+  opts: SplitOptions,
+  /** Row indexes of a sheet by unit, when the caller keeps them (UnitCollector): no scan. */
+  index?: (sheet: string, unit: string) => readonly number[],
+): SplitPlan {
   const sheets = unitSheets();
   const tables = new Map<string, Table | null>(
     sheets.map((s) => [s.spec.name, readTable(hub, s.spec)]),
@@ -347,7 +352,7 @@ export function planSplit(hub: Pick<Workbook, "readSheet">, opts: SplitOptions):
   const byUnit = new Map<string, Map<string, number[]>>();
   const unassigned: { sheet: string; rows: number }[] = [];
   for (const { spec, kind } of sheets) {
-    if (kind !== "own") continue;
+    if (kind !== "own" || index) continue;
     const table = tables.get(spec.name);
     const map = new Map<string, number[]>();
     byUnit.set(spec.name, map);
@@ -389,7 +394,7 @@ export function planSplit(hub: Pick<Workbook, "readSheet">, opts: SplitOptions):
           data.push({ name: spec.name, kind, header: names, rows });
           continue;
         }
-        for (const i of byUnit.get(spec.name)?.get(unit) ?? []) {
+        for (const i of index ? index(spec.name, unit) : (byUnit.get(spec.name)?.get(unit) ?? [])) {
           const row = (table as Table).rows[i];
           const key = `K${next++}`;
           rows.push([...names.map((n) => cellOf(table as Table, row, n)), key]);
@@ -596,6 +601,8 @@ export class UnitCollector {
   private readonly units: Set<string>;
   private readonly stems = new Map<string, string>();
   private readonly seen = new Set<string>();
+  /** Data row indexes of each sheet by the unit they belong to (kept as rows are added). */
+  private readonly byUnit = new Map<string, Map<string, number[]>>();
   /** Dirty cells per sheet: data row index → column names. */
   private readonly dirty = new Map<string, Map<number, Set<string>>>();
 
@@ -609,6 +616,17 @@ export class UnitCollector {
       if (table) this.tables.set(spec.name, table);
     }
     this.owners = new Owners(this.tables.get(PEOPLE_SHEET) ?? null);
+    for (const [name, table] of this.tables) {
+      const map = new Map<string, number[]>();
+      this.byUnit.set(name, map);
+      table.rows.forEach((row, i) => {
+        if (blankRow(table, row)) return;
+        const unit = this.owners.rowUnit(table.spec, (c) => cellOf(table, row, c));
+        const list = map.get(unit);
+        if (list) list.push(i);
+        else map.set(unit, [i]);
+      });
+    }
     const units = hubUnits(this.tables.get(UNIT_SHEET) ?? null);
     this.units = new Set(units);
     for (const u of units) this.stems.set(fileStem(u), u);
@@ -626,6 +644,14 @@ export class UnitCollector {
   }
 
   private readonly others = new Map<string, Grid | null>();
+
+  /** Data row indexes of a unit's rows in a sheet (planSplit's index). */
+  rowsOf(sheet: string, unit: string): readonly number[] {
+    const table = this.tables.get(sheet);
+    return (this.byUnit.get(sheet)?.get(unit) ?? []).filter(
+      (i) => table && !blankRow(table, table.rows[i]),
+    );
+  }
 
   /** Whether anything was applied that `flush` has not written yet. */
   get pending(): boolean {
@@ -877,12 +903,13 @@ export class UnitCollector {
 
       // New rows: added once, when they are about this unit.
       const unclaimed = new Map<string, number>();
-      table.rows.forEach((row, i) => {
-        if (claimed.has(i) || blankRow(table, row)) return;
-        if (this.owners.rowUnit(spec, (n) => cellOf(table, row, n)) !== unit) return;
+      for (const i of this.byUnit.get(spec.name)?.get(unit) ?? []) {
+        const row = table.rows[i];
+        if (claimed.has(i) || blankRow(table, row)) continue;
+        if (this.owners.rowUnit(spec, (n) => cellOf(table, row, n)) !== unit) continue;
         const fp = inputs.map((n) => canon(cellOf(table, row, n))).join("\u0001");
         unclaimed.set(fp, (unclaimed.get(fp) ?? 0) + 1);
-      });
+      }
       for (const entry of fresh) {
         const record: Record<string, Cell> = {};
         for (const n of inputs) record[n] = fileGet(entry.row, n);
@@ -1068,6 +1095,10 @@ export class UnitCollector {
         this.markDirty(table, last, n);
       }
       table.rows[last] = row;
+      const units = this.byUnit.get(table.spec.name) as Map<string, number[]>;
+      const list = units.get(plan.unit);
+      if (list) list.push(last);
+      else units.set(plan.unit, [last]);
       const item = report.added.find((x) => x.hubRow === null && x.sheet === table.spec.name);
       if (item) item.hubRow = last + 2;
     }

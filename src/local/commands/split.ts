@@ -12,7 +12,9 @@
  */
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
+import { Worker } from "node:worker_threads";
 import type ExcelJS from "exceljs";
 import { EXIT, UserFacingError, type CommandIO } from "../io";
 import { progress, readingSheets } from "../progress";
@@ -152,6 +154,58 @@ export async function unitWorkbook(payload: UnitPayload): Promise<Uint8Array> {
   return new Uint8Array(buffer as ArrayBuffer);
 }
 
+/** The built worker (dist/node/unit-worker.cjs) beside the running bundle, if there is one. */
+function workerScript(): string | null {
+  if (typeof __dirname === "undefined") return null;
+  const file = path.join(__dirname, "unit-worker.cjs");
+  return fs.existsSync(file) ? file : null;
+}
+
+/** Below this many files the workers' start-up costs more than it saves. */
+const WORKERS_FROM = 16;
+
+/** Write every unit file, in a pool of worker threads (one per core) when built. */
+async function writeUnitFiles(
+  jobs: { file: string; payload: UnitPayload | null }[],
+  onWritten: () => void,
+): Promise<void> {
+  const script = workerScript();
+  if (!script || jobs.length < WORKERS_FROM) {
+    for (const job of jobs) {
+      await writeFileAtomic(job.file, await unitWorkbook(job.payload as UnitPayload));
+      job.payload = null;
+      onWritten();
+    }
+    return;
+  }
+  const count = Math.max(1, Math.min(os.availableParallelism(), 4, jobs.length));
+  let next = 0;
+  const runOne = (worker: Worker): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const send = () => {
+        if (next >= jobs.length) return resolve();
+        const id = next++;
+        worker.postMessage({ id, file: jobs[id].file, payload: jobs[id].payload });
+        jobs[id].payload = null; // the worker has its copy
+      };
+      worker.on("message", (m: { id: number; error?: string }) => {
+        if (m.error) reject(new Error(`写入“${path.basename(jobs[m.id].file)}”失败：${m.error}`));
+        else {
+          onWritten();
+          send();
+        }
+      });
+      worker.on("error", reject);
+      send();
+    });
+  const workers = Array.from({ length: count }, () => new Worker(script));
+  try {
+    await Promise.all(workers.map(runOne));
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
 function parseDue(text: string | undefined): string | null {
   if (text === undefined) return null;
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
@@ -192,6 +246,7 @@ export async function splitCommand(
         const run = `${shanghaiStamp(now)}-${crypto.randomBytes(3).toString("hex")}`;
         const stamps: [string, SplitStamp][] = [];
         const names = new Set<string>();
+        const jobs: { file: string; payload: UnitPayload | null }[] = [];
         for (const [i, unit] of plan.units.entries()) {
           const stamp: SplitStamp = {
             splitId: `${run}-${i + 1}`,
@@ -210,11 +265,11 @@ export async function splitCommand(
             fs.mkdirSync(replacedDir, { recursive: true });
             fs.renameSync(target, path.join(replacedDir, name));
           }
-          await writeFileAtomic(target, await unitWorkbook(payload));
+          jobs.push({ file: target, payload });
           written.push(target);
           stamps.push([unit, { ...stamp, target: name }]);
-          bar.tick(unit);
         }
+        await writeUnitFiles(jobs, () => bar.tick());
         // The register last: a file of this run is accepted only once all are written.
         for (const [unit, stamp] of stamps) register.set(unit, stamp);
       },
