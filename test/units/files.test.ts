@@ -147,22 +147,28 @@ describe("the unit files", () => {
     const people = await sheetOf("人员");
     expect(people).toMatch(/<sheetProtection [^>]*sheet="1"/);
     expect(people).toMatch(/<sheetProtection [^>]*sort="0"/);
-    // Columns: A..I input (unlocked), J 累计工作年限 computed (locked), K 行键 hidden and locked.
+    // Input columns unlocked; 累计工作年限 (computed) and 行键 (hidden) locked.
+    const header = (
+      (await openPatched(path.join(out, "县财政局.xlsx"))).readSheet("人员") as Grid
+    )[0];
+    const at = (name: string) => header.indexOf(name) + 1;
     const cols = [
       ...people.matchAll(/<col min="(\d+)" max="(\d+)"[^>]*?(?:style="(\d+)")?[^>]*?\/>/g),
     ];
     const colAt = (n: number) => cols.find((c) => Number(c[1]) <= n && n <= Number(c[2]))![0];
     const styleOf = (n: number) => Number(/style="(\d+)"/.exec(colAt(n))?.[1] ?? 0);
-    expect(unlocked(styleOf(1))).toBe(true);
-    expect(unlocked(styleOf(7))).toBe(true);
-    expect(unlocked(styleOf(10))).toBe(false);
-    expect(colAt(11)).toMatch(/hidden="1"/);
-    expect(unlocked(styleOf(11))).toBe(false);
+    expect(unlocked(styleOf(at("人员编号")))).toBe(true);
+    expect(unlocked(styleOf(at("上年度工资收入（元）")))).toBe(true);
+    expect(unlocked(styleOf(at("累计工作年限")))).toBe(false);
+    expect(colAt(at("行键"))).toMatch(/hidden="1"/);
+    expect(at("行键")).toBe(header.length);
+    expect(unlocked(styleOf(at("行键")))).toBe(false);
     // A written input cell is unlocked, a written computed cell is not.
+    const letter = (n: number) => String.fromCharCode(64 + n);
     const cellStyle = (ref: string) =>
       Number(new RegExp(`<c r="${ref}"[^>]*? s="(\\d+)"`).exec(people)?.[1] ?? 0);
-    expect(unlocked(cellStyle("B2"))).toBe(true);
-    expect(unlocked(cellStyle("J2"))).toBe(false);
+    expect(unlocked(cellStyle(`${letter(at("姓名"))}2`))).toBe(true);
+    expect(unlocked(cellStyle(`${letter(at("累计工作年限"))}2`))).toBe(false);
     expect(await sheetOf("参数")).toMatch(/<sheetProtection [^>]*sheet="1"/);
     expect(await sheetOf("拆分快照")).toMatch(/<sheetProtection [^>]*sheet="1"/);
   });
@@ -180,7 +186,7 @@ describe("the unit files", () => {
       expect(mine.length).toBeGreaterThan(0);
       // Every 18-digit identity number in the package is one of the unit's own people.
       const ownIds = new Set(mine.map((p) => String(p["身份证号"])));
-      const found = [...text.matchAll(/(?<!\d)\d{17}[\dX](?!\d)/g)].map((m) => m[0]);
+      const found = [...text.matchAll(/(?<![0-9A-Fa-f])\d{17}[\dX](?![0-9A-Fa-f])/g)].map((m) => m[0]);
       expect(found.length).toBeGreaterThan(0);
       expect(found.filter((id) => !ownIds.has(id))).toEqual([]);
       // No other unit's person by 人员编号, name (unless someone of the unit has the same name)
