@@ -186,7 +186,9 @@ describe("the unit files", () => {
       expect(mine.length).toBeGreaterThan(0);
       // Every 18-digit identity number in the package is one of the unit's own people.
       const ownIds = new Set(mine.map((p) => String(p["身份证号"])));
-      const found = [...text.matchAll(/(?<![0-9A-Fa-f])\d{17}[\dX](?![0-9A-Fa-f])/g)].map((m) => m[0]);
+      const found = [...text.matchAll(/(?<![0-9A-Fa-f])\d{17}[\dX](?![0-9A-Fa-f])/g)].map(
+        (m) => m[0],
+      );
       expect(found.length).toBeGreaterThan(0);
       expect(found.filter((id) => !ownIds.has(id))).toEqual([]);
       // No other unit's person by 人员编号, name (unless someone of the unit has the same name)
