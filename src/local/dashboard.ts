@@ -184,7 +184,13 @@ function leaveTable(year: LeaveYear): string {
 <tfoot>${row("合计", year.totals, true)}</tfoot></table>`;
 }
 
-function payTable(year: LeaveYear): string {
+/** What the unpaid 另行支付 of a year is called: 逾期未付 once due, 未到期未付 before. */
+function owedLabel(year: number, asOf: string): string {
+  return asOf > `${year + 1}-03-31` ? "逾期未付" : "未到期未付";
+}
+
+function payTable(year: LeaveYear, asOf: string): string {
+  const owed = owedLabel(year.year, asOf);
   const row = (label: string, f: LeaveFigures, total = false): string =>
     `<tr${total ? ' class="total"' : ""}><th scope="row">${escapeHtml(label)}</th>` +
     `<td>${yuan(f.unusedPayFen)}</td><td>${yuan(f.extraFen)}</td>` +
@@ -192,7 +198,7 @@ function payTable(year: LeaveYear): string {
     `<td>${yuan(f.extraOwedFen)}</td><td>${num(f.owedPeople)}</td></tr>`;
   return `<table class="figures" data-year="${year.year}">
 <caption>${year.year} 年度各单位未休年休假报酬（元；另行支付截止 ${year.year + 1} 年 3 月 31 日）</caption>
-<thead><tr><th scope="col">单位</th><th scope="col">未休年休假报酬</th><th scope="col">其中另行支付</th><th scope="col">已支付</th><th scope="col">已支付人数</th><th scope="col">应付未付</th><th scope="col">未付人数</th></tr></thead>
+<thead><tr><th scope="col">单位</th><th scope="col">未休年休假报酬</th><th scope="col">其中另行支付</th><th scope="col">已支付</th><th scope="col">已支付人数</th><th scope="col">${owed}</th><th scope="col">未付人数</th></tr></thead>
 <tbody>${year.rows.map((r) => row(r.unit, r)).join("")}</tbody>
 <tfoot>${row("合计", year.totals, true)}</tfoot></table>`;
 }
@@ -230,6 +236,7 @@ ${rows}
 
 function cards(data: DashboardData, chartYears: number[]): string {
   const t = data.deadlines.totals;
+  const o = data.overdue;
   const perYear = chartYears
     .map((y) => {
       const leave = data.leave.find((l) => l.year === y);
@@ -248,7 +255,7 @@ function cards(data: DashboardData, chartYears: number[]): string {
     })
     .join("");
   return `<section class="cards" aria-label="概览">
-<div class="card c-overdue"><div class="card-label">已逾期事项</div><div class="card-value">${num(t.overdue)} 项</div><div class="card-note">即将到期 ${num(t["due-soon"])} 项</div></div>
+<div class="card c-overdue"><div class="card-label">已逾期事项（同通报批评口径）</div><div class="card-value">${num(o.items)} 项</div><div class="card-note">${num(o.units)} 个单位，每个单位每个事项计 1 项；其中未休年休假报酬另行支付逾期未付 ${num(o.people)} 人（按人计）${o.other ? `；另有谈心谈话跟进逾期 ${num(o.other)} 项` : ""}；即将到期 ${num(t["due-soon"])} 项（按人计）</div></div>
 <div class="card c-owed"><div class="card-label">未休年休假报酬另行支付·逾期未付</div><div class="card-value">${yuan(data.owedOverdueFen)} 元</div><div class="card-note">${num(data.owedOverduePeople)} 人；另有未到期 ${yuan(data.owedAllYearsFen - data.owedOverdueFen)} 元（${num(data.owedAllYearsPeople - data.owedOverduePeople)} 人）</div></div>
 ${perYear}
 </section>`;
@@ -351,7 +358,7 @@ const CLIENT = `
     return {
       labels: rows.map(function (r) { return r.unit; }),
       datasets: [
-        { label: "应付未付（元）", data: rows.map(function (r) { return r.extraOwedFen / 100; }), backgroundColor: "#d93025" },
+        { label: data.asOf > (year + 1) + "-03-31" ? "逾期未付（元）" : "未到期未付（元）", data: rows.map(function (r) { return r.extraOwedFen / 100; }), backgroundColor: "#d93025" },
         { label: "已支付（元）", data: rows.map(function (r) { return r.extraPaidFen / 100; }), backgroundColor: "#1e8e3e" }
       ]
     };
@@ -434,6 +441,7 @@ export function renderDashboardHtml(data: DashboardData, chartJs: string): strin
     .join("");
   const clientData = {
     defaultYear,
+    asOf: data.asOf,
     leave: data.leave.map((l) => ({
       year: l.year,
       rows: l.rows.map((r) => ({
@@ -481,9 +489,9 @@ ${deadlineSection(data)}
 <details><summary>数据表</summary>${data.leave.map(leaveTable).join("\n")}</details>
 </section>
 <section class="panel" id="pay">
-<h2><span class="year-label">${defaultYear}</span> 年度未休年休假报酬另行支付：应付未付与已支付（按单位）</h2>
-<div class="chart" style="height:${barHeight(maxUnits)}px"><canvas id="chart-pay" role="img" aria-label="各单位另行支付的应付未付与已支付金额"></canvas></div>
-<details><summary>数据表</summary>${data.leave.map(payTable).join("\n")}</details>
+<h2><span class="year-label">${defaultYear}</span> 年度未休年休假报酬另行支付：未付与已支付（按单位）</h2>
+<div class="chart" style="height:${barHeight(maxUnits)}px"><canvas id="chart-pay" role="img" aria-label="各单位另行支付的未付与已支付金额"></canvas></div>
+<details><summary>数据表</summary>${data.leave.map((l) => payTable(l, data.asOf)).join("\n")}</details>
 </section>
 <section class="panel" id="awards">
 <h2><span class="year-label">${defaultYear}</span> 年度奖励：按奖励类型的人次与奖金</h2>

@@ -145,6 +145,9 @@ export async function readWorkbookFile(file: string): Promise<Buffer> {
   return data;
 }
 
+/** Printed footer of every sheet: the sheet name left, 第 N 页，共 M 页 right. */
+export const PRINT_FOOTER = "&L&A&R第 &P 页，共 &N 页";
+
 /** A workbook the local commands open, change through the port, and save to a file. */
 export interface LocalWorkbook extends Workbook {
   /** Write the workbook to `file` through a temporary file in the same folder and a rename. */
@@ -301,6 +304,25 @@ export class XlsxWorkbook implements LocalWorkbook {
         });
       }
     }
+
+    // Printing: A4 landscape, one page wide (as many pages down as it takes), the header row
+    // on every page, the sheet name and the page number in the footer. Kept by the patched save,
+    // which rewrites only <sheetData>.
+    ws.pageSetup = {
+      ...ws.pageSetup,
+      paperSize: 9, // A4
+      orientation: "landscape",
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: "1:1",
+      horizontalCentered: true,
+    };
+    ws.headerFooter = {
+      ...ws.headerFooter,
+      oddFooter: PRINT_FOOTER,
+      evenFooter: PRINT_FOOTER,
+    };
 
     // Frozen header row (columns people froze stay frozen).
     const view = ((ws.views ?? [])[0] ?? {}) as Partial<ExcelJS.WorksheetViewFrozen>;

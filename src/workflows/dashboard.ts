@@ -21,6 +21,7 @@ import {
   leavePayDeadline,
 } from "../rules/deadlines";
 import { roundFen, yuanToFen } from "../rules/money";
+import { NOTICE_KINDS, overdueEntries } from "../documents/builders";
 import { DEADLINE_SHEETS, readUnits, scanDeadlines } from "./deadlines";
 import type { Workbook } from "./ports";
 import type { DocumentEntry } from "./publish";
@@ -37,6 +38,36 @@ export interface DeadlineLike {
   unit: string;
   status: DeadlineStatus;
   daysLeft: number;
+  /** The person of a per-person item (未休年休假报酬另行支付), when known. */
+  personId?: string | null;
+}
+
+/**
+ * The 已逾期 figure as the 通报批评 counts it: one item per (unit, item, year) of the notice's
+ * kinds (as in “10个单位17项”), with the people behind the overdue leave-pay items apart.
+ */
+export interface OverdueSummary {
+  /** Overdue (unit, item, year) entries: what the 通报批评 lists. */
+  items: number;
+  /** Units with at least one. */
+  units: number;
+  /** People whose 另行支付 is overdue (each counted once per year). */
+  people: number;
+  /** Overdue items the notice does not list (谈心谈话 follow-ups), counted per item. */
+  other: number;
+}
+
+/** The overdue summary of deadline items (the same entries the 通报批评 lists). */
+export function overdueSummary(items: readonly DeadlineLike[]): OverdueSummary {
+  const entries = overdueEntries(
+    items.map((i) => ({ ...i, personId: i.personId ?? null, due: 0 })),
+  );
+  return {
+    items: entries.length,
+    units: new Set(entries.map((e) => e.unit)).size,
+    people: entries.reduce((n, e) => n + e.people, 0),
+    other: items.filter((i) => i.status === "overdue" && !NOTICE_KINDS.includes(i.item)).length,
+  };
 }
 
 export type { DocumentEntry };
@@ -154,6 +185,8 @@ export interface DashboardData {
   /** The part of it past its due day (31 March of the next year) on the as-of day. */
   owedOverdueFen: number;
   owedOverduePeople: number;
+  /** 已逾期, counted as the 通报批评 counts it. */
+  overdue: OverdueSummary;
   documents: DashboardDocument[];
   /** Chinese notes on what was left out (incomplete rows, unknown units). */
   warnings: string[];
@@ -433,6 +466,7 @@ export function buildDashboardData(input: DashboardInput): DashboardData {
     owedAllYearsPeople,
     owedOverdueFen,
     owedOverduePeople,
+    overdue: overdueSummary(items),
     documents,
     warnings,
   };

@@ -45,7 +45,7 @@ describe("the dashboard page", () => {
     for (const heading of [
       "期限事项完成情况",
       "应休与已休",
-      "应付未付与已支付",
+      "未付与已支付",
       "按奖励类型",
       "已生成文档",
     ]) {
