@@ -30,7 +30,7 @@ type InterpreterState = unknown;
 import { beforeAll, describe, expect, it } from "vitest";
 import { build } from "../build";
 import { toSheetValue } from "../../src/gas/sheets";
-import { FORMULAS } from "../../src/formulas/catalog";
+import { FORMULA_DOCS as FORMULAS } from "../../src/formulas/docs";
 import { columnLetter } from "../../src/records/codec";
 import { type Cell, type Grid } from "../../src/records/cells";
 import { CALCULATION_DATE_KEY, SHEETS, headerFormula } from "../../src/records/schema";
