@@ -87,7 +87,9 @@ describe("remind over SMTP", () => {
     const first = await remind(file);
     expect(first.code).toBe(1);
     expect(first.stdout).toContain("发送提醒邮件 4 封");
-    expect(first.stdout).toContain("待确认 1 封（已交给邮件服务器但未获确认，可能已送达，不会自动重发");
+    expect(first.stdout).toContain(
+      "待确认 1 封（已交给邮件服务器但未获确认，可能已送达，不会自动重发",
+    );
     expect(first.stdout).toContain("待发送 8 封");
     expect(server.received.length).toBe(5);
     const s1 = await statuses(file);
