@@ -25,7 +25,7 @@
  * advanced service (pass `docsApi` to pin it), and DocumentApp cannot insert page numbers.
  */
 import { chineseDate, yearOf } from "../rules/dates";
-import type { DocumentSink } from "../workflows/ports";
+import type { DocumentSink, KeyValueStore } from "../workflows/ports";
 import {
   attachmentLines,
   copyToLine,
@@ -193,6 +193,29 @@ export interface GoogleDocsSinkOptions {
   pdf?: boolean;
   rootFolderName?: string;
   fonts?: GoogleFonts;
+  /**
+   * One Google Doc per (document type, year) and group of units, each unit's document a
+   * section starting on a new page, instead of one Doc per unit: a county of 300 units makes
+   * 32 Docs the first time (0 after: they are rewritten in place), within any account's daily
+   * "Documents created" quota (250 consumer, 1,500 Workspace), where one per unit (1,502) is
+   * not. `store` keeps which Doc holds which group across the runs of a batch.
+   */
+  combine?: { store: KeyValueStore; unitsPerDocument?: number };
+}
+
+/** Units per combined Doc: keeps a Doc of the largest form far below Docs' size limit. */
+export const UNITS_PER_DOCUMENT = 50;
+/** Store key of a combined group: its Docs and how far this batch has filled them. */
+export const COMBINED_KEY_PREFIX = "cadre-care.docsGroup.";
+
+interface CombinedGroup {
+  /** The batch that last wrote the group. */
+  batch: string;
+  /** The group's Docs (links), in order; reused batch after batch. */
+  parts: string[];
+  /** Parts this batch has started, and sections in the last of them. */
+  used: number;
+  sections: number;
 }
 
 function global<T>(name: string): T {
@@ -204,6 +227,11 @@ function global<T>(name: string): T {
 export class GoogleDocsSink implements DocumentSink {
   private readonly folders = new Map<string, string>();
   private readonly fonts: GoogleFonts;
+  private batch = "";
+  /** Combined Docs open in this run, by link (saved by endRun). */
+  private readonly open = new Map<string, GasDocument>();
+  /** Groups touched by this run. */
+  private readonly touched = new Set<string>();
 
   constructor(private readonly options: GoogleDocsSinkOptions = {}) {
     this.fonts = options.fonts ?? GB_FONTS;
@@ -231,11 +259,63 @@ export class GoogleDocsSink implements DocumentSink {
     return folder;
   }
 
+  /** The batch the next writes belong to (its 生成时间): a new batch refills combined Docs. */
+  startBatch(id: string): void {
+    this.batch = id;
+  }
+
+  /** Save the combined Docs this run wrote; at the end of a batch, trash parts it no longer uses. */
+  endRun(batchDone: boolean): void {
+    for (const gdoc of this.open.values()) gdoc.saveAndClose();
+    this.open.clear();
+    const combine = this.options.combine;
+    if (!combine || !batchDone) return;
+    for (const key of this.touched) {
+      const group = this.readGroup(combine.store, key);
+      if (!group || group.batch !== this.batch) continue;
+      for (const url of group.parts.slice(group.used)) {
+        const id = /\/d\/([^/]+)/.exec(url)?.[1];
+        if (id) {
+          try {
+            trash(this.drive, id);
+          } catch {
+            // already gone
+          }
+        }
+      }
+      group.parts = group.parts.slice(0, group.used);
+      combine.store.set(COMBINED_KEY_PREFIX + key, JSON.stringify(group));
+    }
+    this.touched.clear();
+  }
+
+  private readGroup(store: KeyValueStore, key: string): CombinedGroup | null {
+    const raw = store.get(COMBINED_KEY_PREFIX + key);
+    if (!raw) return null;
+    try {
+      const v = JSON.parse(raw) as Partial<CombinedGroup>;
+      if (!Array.isArray(v.parts) || typeof v.batch !== "string") return null;
+      return {
+        batch: v.batch,
+        parts: v.parts.filter((p): p is string => typeof p === "string"),
+        used: Number(v.used) || 0,
+        sections: Number(v.sections) || 0,
+      };
+    } catch {
+      return null;
+    }
+  }
+
   write(doc: DocumentModel, fileName: string, replaces: string | null): string {
+    const unitFile = /^(\d{4})-([^-]+)-(.+?)(?:\.docx)?$/i.exec(fileName);
+    // Forms of one unit combine; county-wide notices (numbered, circulated) stay one Doc each.
+    if (this.options.combine && unitFile && doc.kind !== "notice" && unitFile[3] !== "全县") {
+      return this.writeSection(doc, `${unitFile[1]}-${unitFile[2]}`, this.options.combine);
+    }
     const name = fileName.replace(/\.docx$/i, "");
     const folder = this.folderFor(doc.year ?? yearOf(doc.date));
     let gdoc: GasDocument | null = null;
-    if (replaces) {
+    if (replaces && /^https:\/\//.test(replaces)) {
       try {
         gdoc = this.docs.openByUrl(replaces);
       } catch {
@@ -261,6 +341,64 @@ export class GoogleDocsSink implements DocumentSink {
     if (this.options.docsApi) this.pinHeaderRows(this.options.docsApi, id, doc);
     if (this.options.pdf) this.savePdf(id, `${name}.pdf`, folder);
     return url;
+  }
+
+  /** A unit's document as the next section of its group's combined Doc. */
+  private writeSection(
+    doc: DocumentModel,
+    key: string,
+    combine: NonNullable<GoogleDocsSinkOptions["combine"]>,
+  ): string {
+    const per = combine.unitsPerDocument ?? UNITS_PER_DOCUMENT;
+    let group = this.readGroup(combine.store, key) ?? {
+      batch: "",
+      parts: [],
+      used: 0,
+      sections: 0,
+    };
+    if (group.batch !== this.batch) group = { ...group, batch: this.batch, used: 0, sections: 0 };
+    this.touched.add(key);
+    let gdoc: GasDocument | null = null;
+    let append = true;
+    if (group.used === 0 || group.sections >= per) {
+      // Start the next part: the Doc an earlier batch used for it, cleared, or a new one.
+      const index = group.used;
+      const name = index === 0 ? `${key}-各单位` : `${key}-各单位-${index + 1}`;
+      const earlier = group.parts[index];
+      if (earlier) {
+        try {
+          gdoc = this.docs.openByUrl(earlier);
+          gdoc.setName(name);
+          gdoc.getBody().clear();
+        } catch {
+          gdoc = null;
+        }
+      }
+      if (gdoc === null) {
+        const folder = this.folderFor(doc.year ?? yearOf(doc.date));
+        const file = this.drive.Files.create(
+          { name, mimeType: DOCUMENT_MIME, parents: [folder] },
+          null,
+          { fields: "id" },
+        );
+        if (!file.id) throw new Error(`云端硬盘未返回新建文档“${name}”的 ID`);
+        gdoc = this.docs.openById(file.id);
+      }
+      const url = gdoc.getUrl();
+      group.parts[index] = url;
+      group.used = index + 1;
+      group.sections = 0;
+      this.open.set(url, gdoc);
+      append = false;
+    } else {
+      const url = group.parts[group.used - 1];
+      gdoc = this.open.get(url) ?? this.docs.openByUrl(url);
+      this.open.set(url, gdoc);
+    }
+    this.render(doc, gdoc.getBody(), append);
+    group.sections++;
+    combine.store.set(COMBINED_KEY_PREFIX + key, JSON.stringify(group));
+    return group.parts[group.used - 1];
   }
 
   /** The saved document as a PDF in `folder`; an earlier PDF of the same name goes to the trash. */
@@ -310,15 +448,19 @@ export class GoogleDocsSink implements DocumentSink {
     return p;
   }
 
-  private render(doc: DocumentModel, body: GasBody): void {
-    body.setPageWidth(mmToPt(PAGE_MM.width));
-    body.setPageHeight(mmToPt(PAGE_MM.height));
-    body.setMarginTop(mmToPt(MARGIN_MM.top));
-    body.setMarginBottom(mmToPt(MARGIN_MM.bottom));
-    body.setMarginLeft(mmToPt(MARGIN_MM.left));
-    body.setMarginRight(mmToPt(MARGIN_MM.right));
+  /** Render `doc` into `body`; `append`: after a page break, below what the body holds. */
+  private render(doc: DocumentModel, body: GasBody, append = false): void {
+    if (append) body.appendPageBreak();
+    else {
+      body.setPageWidth(mmToPt(PAGE_MM.width));
+      body.setPageHeight(mmToPt(PAGE_MM.height));
+      body.setMarginTop(mmToPt(MARGIN_MM.top));
+      body.setMarginBottom(mmToPt(MARGIN_MM.bottom));
+      body.setMarginLeft(mmToPt(MARGIN_MM.left));
+      body.setMarginRight(mmToPt(MARGIN_MM.right));
+    }
     // A new or cleared body holds one empty paragraph: removed once the others are in.
-    const initial = body.getParagraphs()[0];
+    const initial = append ? null : body.getParagraphs()[0];
     const f = this.fonts;
     const text = (t: string, extra: Partial<ParagraphOptions> = {}): GasParagraph =>
       this.paragraph(body, t, { font: f.body, size: BODY_PT, ...extra });
@@ -403,7 +545,7 @@ export class GoogleDocsSink implements DocumentSink {
       }
       body.appendHorizontalRule();
     }
-    initial.removeFromParent();
+    initial?.removeFromParent();
   }
 
   /** One appendTable call for all rows; styling through the table and its first and last row. */

@@ -23,9 +23,15 @@ import { DEFAULT_BUDGET_MS } from "../workflows/remind";
 import type { Clock, DocumentSink, KeyValueStore, Lock, Workbook } from "../workflows/ports";
 import { lazy } from "../records/parse";
 
+/** A sink that may want to know the batch and the end of each run (GoogleDocsSink does). */
+export interface BatchSink extends DocumentSink {
+  startBatch?(id: string): void;
+  endRun?(batchDone: boolean): void;
+}
+
 export interface DocumentServices {
   workbook: Workbook;
-  sink: DocumentSink;
+  sink: BatchSink;
   clock: Clock;
   /** The script lock: one generation (and one register write) at a time. */
   lock?: Lock | null;
@@ -44,6 +50,19 @@ const DIALOG_WARNINGS = 15;
 const LOCK_WAIT_MS = 30_000;
 /** Script property holding the batch a continuation run picks up. */
 export const DOCS_BATCH_KEY = "cadre-care.docsBatch";
+/**
+ * After Google's daily "Documents created" quota stops a batch, how long until the next try.
+ * Quotas reset 24 hours after the day's first request (a time the script cannot know), so the
+ * batch looks again every 3 hours: it resumes within 3 hours of the reset, and each try that
+ * is still refused creates nothing and stops at its first document.
+ */
+export const QUOTA_RETRY_MS = 3 * 3_600_000;
+
+/** Google's answer when a daily quota is used up. */
+export function isDailyQuotaError(err: unknown): boolean {
+  const message = err instanceof Error ? err.message : String(err);
+  return /Service invoked too many times for one day/i.test(message);
+}
 
 /** A batch of documents: the options every run of it uses (`now` is also its 生成时间). */
 const BatchSchema = lazy(() =>
@@ -105,8 +124,9 @@ function runBatch(
     }
     return "另一项操作（生成文档或发送提醒）正在进行，请稍后再试。";
   }
+  let result: PublishResult | null = null;
   try {
-    let result;
+    services.sink.startBatch?.(batch.now);
     try {
       result = publishDocuments(services.workbook, services.sink, {
         date: batch.date,
@@ -116,6 +136,10 @@ function runBatch(
         shouldStop: batching
           ? () => services.clock.now().getTime() - started.getTime() >= DEFAULT_BUDGET_MS
           : undefined,
+        // Google's daily quota: keep the place, register what is pending, go on another day.
+        stopOn: batching
+          ? (err) => (isDailyQuotaError(err) ? "今日 Google 文档创建配额已用完" : null)
+          : undefined,
       });
     } catch (err) {
       if (err instanceof InputError) return `未能生成文档：${err.message}`;
@@ -123,14 +147,18 @@ function runBatch(
     }
     if (batching && result.remaining > 0) {
       batching.store.set(DOCS_BATCH_KEY, JSON.stringify(batch));
-      batching.continuation.schedule();
+      batching.continuation.schedule(result.stoppedBy ? QUOTA_RETRY_MS : undefined);
     } else if (batching) {
       batching.store.delete(DOCS_BATCH_KEY);
       batching.continuation.cancel();
     }
     return summary(result, resume);
   } finally {
-    lock?.release();
+    try {
+      services.sink.endRun?.(result !== null && result.remaining === 0);
+    } finally {
+      lock?.release();
+    }
   }
 }
 
@@ -145,7 +173,13 @@ function summary(result: PublishResult, resume: boolean): string {
       : `已生成 ${done} 份文档，保存在云端硬盘“${ROOT_FOLDER_NAME}”文件夹，并登记在「文档」工作表：`,
     ...[...counts].map(([type, n]) => `· ${type} ${n} 份`),
   ];
-  if (result.remaining > 0) {
+  if (result.remaining > 0 && result.stoppedBy) {
+    lines.push(
+      `还有 ${result.remaining} 份未生成：${result.stoppedBy}（Google 每个账号每天可新建的文档数有限：` +
+        `个人账号 250 份，Google Workspace 账号 1,500 份）。这些文档已在「文档」工作表中登记为“待生成”，` +
+        `系统每 3 小时自动尝试继续，配额恢复后从中断处接着生成，已生成的不会重复生成；期间无需再次点击“生成文档”。`,
+    );
+  } else if (result.remaining > 0) {
     lines.push(
       `还有 ${result.remaining} 份：Apps Script 每次最多运行 6 分钟，其余文档将在约 1 分钟后自动在后台继续生成，` +
         `直到全部完成；进度可在「文档」工作表查看（同一批文档的生成时间相同），期间无需再次点击“生成文档”。`,
@@ -186,7 +220,8 @@ function globalDocumentServices(
 ): DocumentServices {
   return {
     workbook: new SheetsWorkbook(spreadsheet),
-    sink: new GoogleDocsSink(),
+    // One Doc per (type, year, 50 units): a county's documents fit any account's daily quota.
+    sink: new GoogleDocsSink({ combine: { store: new ScriptProperties(PropertiesService) } }),
     clock: { now: () => new Date() },
     // The document lock, not the script lock: the daily reminder check never waits for a batch.
     lock: new DocumentLock(LockService),

@@ -143,7 +143,7 @@ export function removeTriggers({
 
 /** Schedules the next run of a long job (one pending one-off trigger at most). */
 export interface Continuation {
-  schedule(): void;
+  schedule(afterMs?: number): void;
   cancel(): void;
 }
 
@@ -157,10 +157,10 @@ export class DocsContinuation implements Continuation {
     private readonly handler: string = CONTINUE_DOCS_HANDLER,
   ) {}
 
-  /** Replace any pending continuation with one a minute from now. */
-  schedule(): void {
+  /** Replace any pending continuation with one `afterMs` from now (default a minute). */
+  schedule(afterMs: number = CONTINUE_AFTER_MS): void {
     this.cancel();
-    this.scriptApp.newTrigger(this.handler).timeBased().after(CONTINUE_AFTER_MS).create();
+    this.scriptApp.newTrigger(this.handler).timeBased().after(afterMs).create();
   }
 
   /** Remove pending and spent continuation triggers (one-off triggers stay listed once run). */

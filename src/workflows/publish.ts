@@ -56,6 +56,8 @@ import {
 import type { DocumentSink, Workbook } from "./ports";
 
 export const REGISTER_SHEET = "文档";
+/** What the register's 链接 says for a document a stopped batch has not written yet. */
+export const PENDING_LINK = "待生成";
 /** What the register's 单位 column says for a county-wide notice. */
 export const COUNTY_WIDE = "全县";
 
@@ -75,6 +77,13 @@ export interface PublishOptions {
    * (`remaining` in the result). Apps Script uses it to stop well inside its 6-minute limit.
    */
   shouldStop?: () => boolean;
+  /**
+   * Asked when the sink throws: a reason (Chinese) turns the error into a stop, as shouldStop
+   * does (the documents written so far are registered, this one and the rest are left for a
+   * later run, and the register lists them as pending); null rethrows. Apps Script uses it for
+   * Google's daily quota ("Service invoked too many times for one day").
+   */
+  stopOn?: (err: unknown) => string | null;
   /**
    * Continue a batch started at `now`: documents whose register row already carries this
    * 生成时间 (to the second) were written by an earlier run of the batch and are skipped.
@@ -105,8 +114,10 @@ export interface PublishResult {
   warnings: string[];
   /** Documents not written because there was nothing to put in them, in Chinese. */
   notes: string[];
-  /** Documents left for a later run because `shouldStop` said so. */
+  /** Documents left for a later run because `shouldStop` (or `stopOn`) said so. */
   remaining: number;
+  /** The reason `stopOn` gave when a sink error stopped the run; null otherwise. */
+  stoppedBy: string | null;
   /** Documents skipped because an earlier run of the batch wrote them (`resume`). */
   alreadyDone: number;
 }
@@ -399,6 +410,21 @@ export function publishDocuments(
   const batch = seconds(options.now);
   let remaining = 0;
   let alreadyDone = 0;
+  let stoppedBy: string | null = null;
+  /** Documents left by a stop, to list in the register as pending. */
+  const pending: { key: string; cells: Record<string, Cell> }[] = [];
+  const leave = (doc: BuiltDocument, key: string): void => {
+    remaining++;
+    pending.push({
+      key,
+      cells: {
+        类型: doc.type,
+        年度: doc.year,
+        单位: doc.unit ?? COUNTY_WIDE,
+        标题: doc.model.title.replace(/\n/g, ""),
+      },
+    });
+  };
   built.forEach((doc, i) => {
     const key = builtKey(doc, options.date);
     const earlier = register.byKey.get(key) ?? null;
@@ -407,25 +433,37 @@ export function publishDocuments(
       return;
     }
     if (remaining > 0 || (documents.length > 0 && options.shouldStop?.())) {
-      remaining++;
+      leave(doc, key);
       return;
     }
     let number: string | null = null;
+    let freshNumber = false;
     if (doc.model.kind === "notice") {
       if (earlier && parseDocNumber(earlier.number)) number = earlier.number;
       else {
         number = formatDocNumber(prefix, numberYear, nextSequence(numbers, prefix, numberYear));
         numbers.push(number);
+        freshNumber = true;
       }
     }
     const model = withNumber(doc.model, number);
     const title = model.title.replace(/\n/g, "");
     const notice = NOTICE_TYPES.includes(doc.type);
-    const link = sink.write(
-      model,
-      documentFileName(doc.type, doc.year, doc.unit, notice ? options.date : null),
-      earlier && earlier.link ? earlier.link : null,
-    );
+    let link: string;
+    try {
+      link = sink.write(
+        model,
+        documentFileName(doc.type, doc.year, doc.unit, notice ? options.date : null),
+        earlier && earlier.link ? earlier.link : null,
+      );
+    } catch (err) {
+      const reason = options.stopOn?.(err) ?? null;
+      if (reason === null) throw err;
+      stoppedBy = reason;
+      if (freshNumber) numbers.pop();
+      leave(doc, key);
+      return;
+    }
     const cells: Record<string, Cell> = {
       生成时间: options.now,
       类型: doc.type,
@@ -469,6 +507,16 @@ export function publishDocuments(
     const last = Math.max(...indexes);
     workbook.writeRange(REGISTER_SHEET, first + 2, 1, register.rows.slice(first, last + 1));
   }
+  // A stop by `stopOn` lists what is pending: a row without 生成时间 (so a resumed batch does
+  // not take it for done) whose 链接 says why, for each document not registered yet.
+  if (stoppedBy !== null) {
+    for (const p of pending) {
+      if (register.byKey.has(p.key)) continue;
+      appended.push(
+        encodeRow(spec, register.header, { ...p.cells, 链接: `${PENDING_LINK}（${stoppedBy}）` }),
+      );
+    }
+  }
   if (appended.length > 0) workbook.appendRows(REGISTER_SHEET, appended);
-  return { documents, warnings, notes, remaining, alreadyDone };
+  return { documents, warnings, notes, remaining, alreadyDone, stoppedBy };
 }

@@ -399,7 +399,14 @@ export function planReminders(
       ],
     });
   }
-  for (const unit of [...byUnit.keys()].sort()) {
+  // Unit mails, most urgent first (the most overdue, then the soonest due), so that when the
+  // day's mail quota is short the reminders that matter most go and the rest wait (待发送).
+  const urgency = (unit: string): number =>
+    Math.min(...byUnit.get(unit)!.items.map((i) => i.daysLeft), Number.MAX_SAFE_INTEGER);
+  const order = [...byUnit.keys()].sort(
+    (a, b) => urgency(a) - urgency(b) || (a < b ? -1 : a > b ? 1 : 0),
+  );
+  for (const unit of order) {
     const { items, carried } = byUnit.get(unit)!;
     const info = scan.units.get(unit) || { name: unit, email: "", contact: "", authority: null };
     if (!info.email) {
