@@ -422,6 +422,7 @@ export function publishDocuments(
         年度: doc.year,
         单位: doc.unit ?? COUNTY_WIDE,
         标题: doc.model.title.replace(/\n/g, ""),
+        成文日期: instantFromDay(options.date),
       },
     });
   };
