@@ -177,9 +177,8 @@ export const ENTRY_POINTS = {
         const by = ownerText(report.installedBy);
         const answer = ui().alert(
           MENU_TITLE,
-          `定时任务已由 ${by} 安装，每天 8:00 以其身份检查期限、发送提醒，并记录编辑。\n` +
-            "无需再次安装：两套定时任务会使提醒检查每天运行两次、每次编辑记录两行。\n" +
-            `只有在 ${by} 已不能使用此表格（如调离、账号停用）时，才选择“是”改由您安装。是否改由您安装？`,
+          `定时任务已由 ${by} 安装，每天 8:00 以其身份运行。再装一套会使提醒每天检查两次、编辑记录两行。\n` +
+            `只有 ${by} 已不能使用此表格时才选“是”。是否改由您安装？`,
           ui().ButtonSet.YES_NO,
         );
         if (answer !== ui().Button.YES) {

@@ -9,7 +9,6 @@
  * runs `continueDocuments` a minute later, until every document is written. All runs of a
  * batch write the same 生成时间, which is how a run knows what the earlier ones did.
  */
-import * as z from "zod/mini";
 import { SheetsWorkbook } from "./sheets";
 import { GoogleDocsSink, ROOT_FOLDER_NAME } from "./docs";
 import { DocumentLock, ScriptProperties } from "./daily";
@@ -21,7 +20,6 @@ import { InputError } from "../rules/errors";
 import { type PublishResult, publishDocuments } from "../workflows/publish";
 import { DEFAULT_BUDGET_MS } from "../workflows/remind";
 import type { Clock, DocumentSink, KeyValueStore, Lock, Workbook } from "../workflows/ports";
-import { lazy } from "../records/parse";
 
 /** A sink that may want to know the batch and the end of each run (GoogleDocsSink does). */
 export interface BatchSink extends DocumentSink {
@@ -65,14 +63,22 @@ export function isDailyQuotaError(err: unknown): boolean {
 }
 
 /** A batch of documents: the options every run of it uses (`now` is also its 生成时间). */
-const BatchSchema = lazy(() =>
-  z.object({
-    date: z.int(),
-    now: z.iso.datetime(),
-    year: z.nullable(z.int()),
-  }),
-);
-type Batch = z.infer<ReturnType<typeof BatchSchema>>;
+interface Batch {
+  date: number;
+  now: string;
+  year: number | null;
+}
+
+/** The stored batch, checked field by field (a hand-edited or older property is dropped). */
+function readBatch(value: unknown): Batch | null {
+  if (!value || typeof value !== "object") return null;
+  const { date, now, year } = value as Record<string, unknown>;
+  if (!Number.isInteger(date) || typeof now !== "string") return null;
+  if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(now) || Number.isNaN(Date.parse(now)))
+    return null;
+  if (year !== null && !Number.isInteger(year)) return null;
+  return { date: date as number, now, year: year as number | null };
+}
 
 /** Generate and register every document for `year` (null: each type's default year). */
 export function generateDocuments(services: DocumentServices, year: number | null): string {
@@ -89,13 +95,13 @@ export function generateDocuments(services: DocumentServices, year: number | nul
  */
 export function continueDocuments(services: DocumentServices): string {
   const raw = services.store?.get(DOCS_BATCH_KEY) ?? null;
-  const parsed = raw === null ? null : BatchSchema().safeParse(safeJson(raw));
-  if (!parsed?.success) {
+  const batch = raw === null ? null : readBatch(safeJson(raw));
+  if (!batch) {
     services.store?.delete(DOCS_BATCH_KEY);
     services.continuation?.cancel();
     return "没有待继续生成的文档。";
   }
-  return runBatch(services, parsed.data, true, services.clock.now());
+  return runBatch(services, batch, true, services.clock.now());
 }
 
 function safeJson(text: string): unknown {
@@ -175,9 +181,8 @@ function summary(result: PublishResult, resume: boolean): string {
   ];
   if (result.remaining > 0 && result.stoppedBy) {
     lines.push(
-      `还有 ${result.remaining} 份未生成：${result.stoppedBy}（Google 每个账号每天可新建的文档数有限：` +
-        `个人账号 250 份，Google Workspace 账号 1,500 份）。这些文档已在「文档」工作表中登记为“待生成”，` +
-        `系统每 3 小时自动尝试继续，配额恢复后从中断处接着生成，已生成的不会重复生成；期间无需再次点击“生成文档”。`,
+      `还有 ${result.remaining} 份未生成：${result.stoppedBy}，已在「文档」中登记为“待生成”；` +
+        `每 3 小时自动重试，配额恢复后接着生成，不会重复。`,
     );
   } else if (result.remaining > 0) {
     lines.push(
