@@ -13,7 +13,7 @@ import { checkWorkbook, formatProblems } from "../workflows/check";
 import { chineseDate, dayFromInstant } from "../rules/dates";
 import { DocumentProperties, dailyDeadlineCheck, menuRemind } from "./daily";
 import { ensureDashboardSheet } from "./dashboard";
-import { continueDocumentsTrigger, menuDocs } from "./publish";
+import { continueDocumentsTrigger, menuDocs, reviveDocumentsTrigger } from "./publish";
 import { activeUserEmail, requireAuthorization } from "./auth";
 import type { TriggerOwner } from "./triggers";
 import { ensureProjectZone } from "./timezone";
@@ -155,8 +155,14 @@ export const ENTRY_POINTS = {
   /** Menu 检查并发送提醒: the daily check, now, with a dialog of what it sent. */
   menuRemind,
 
-  /** The daily time-driven trigger (08:00 Asia/Shanghai). */
-  dailyDeadlineCheck,
+  /** The daily time-driven trigger (08:00 Asia/Shanghai); it also revives a stalled batch. */
+  dailyDeadlineCheck(): void {
+    try {
+      dailyDeadlineCheck();
+    } finally {
+      reviveDocumentsTrigger();
+    }
+  },
 
   /** Menu 生成文档: asks for the year, generates every filing and notice as Google Docs. */
   menuDocs,

@@ -13,7 +13,7 @@ import { SheetsWorkbook } from "./sheets";
 import { GoogleDocsSink, ROOT_FOLDER_NAME } from "./docs";
 import { DocumentLock, ScriptProperties } from "./daily";
 import { dayInTimeZone } from "./timezone";
-import { type Continuation, DocsContinuation } from "./triggers";
+import { CONTINUE_AFTER_MS, type Continuation, DocsContinuation } from "./triggers";
 import { requireAuthorization } from "./auth";
 import { type Day, dayFromInstant, yearOf } from "../rules/dates";
 import { InputError } from "../rules/errors";
@@ -55,6 +55,11 @@ export const DOCS_BATCH_KEY = "cadre-care.docsBatch";
  * is still refused creates nothing and stops at its first document.
  */
 export const QUOTA_RETRY_MS = 3 * 3_600_000;
+
+/** When the batch's next run is due (ms since the epoch): how the daily trigger sees a stall. */
+export const DOCS_NEXT_KEY = "cadre-care.docsBatch.next";
+/** A continuation this late is taken for lost (refused for the day's trigger run time, deleted). */
+const STALLED_AFTER_MS = 30 * 60_000;
 
 /** Google's answer when a daily quota is used up. */
 export function isDailyQuotaError(err: unknown): boolean {
@@ -152,10 +157,13 @@ function runBatch(
       throw err;
     }
     if (batching && result.remaining > 0) {
+      const after = result.stoppedBy ? QUOTA_RETRY_MS : CONTINUE_AFTER_MS;
       batching.store.set(DOCS_BATCH_KEY, JSON.stringify(batch));
-      batching.continuation.schedule(result.stoppedBy ? QUOTA_RETRY_MS : undefined);
+      batching.store.set(DOCS_NEXT_KEY, String(services.clock.now().getTime() + after));
+      batching.continuation.schedule(after);
     } else if (batching) {
       batching.store.delete(DOCS_BATCH_KEY);
+      batching.store.delete(DOCS_NEXT_KEY);
       batching.continuation.cancel();
     }
     return summary(result, resume);
@@ -233,6 +241,30 @@ function globalDocumentServices(
     store: new ScriptProperties(PropertiesService),
     continuation: new DocsContinuation(ScriptApp),
   };
+}
+
+/**
+ * The daily trigger's second job: a batch whose next run never came (Google refuses to start
+ * triggers once the day's trigger run time is used up — 90 minutes for a consumer account —
+ * and the one-off trigger is spent) gets a new continuation. Returns true when it did.
+ */
+export function reviveDocumentBatch(
+  store: KeyValueStore,
+  continuation: Continuation,
+  now: Date = new Date(),
+): boolean {
+  if (!store.get(DOCS_BATCH_KEY)) return false;
+  const next = Number(store.get(DOCS_NEXT_KEY));
+  if (Number.isFinite(next) && next > 0 && now.getTime() < next + STALLED_AFTER_MS) return false;
+  store.set(DOCS_NEXT_KEY, String(now.getTime() + CONTINUE_AFTER_MS));
+  continuation.schedule(CONTINUE_AFTER_MS);
+  return true;
+}
+
+/** The daily trigger: revive a stalled document batch (see reviveDocumentBatch). */
+export function reviveDocumentsTrigger(): void {
+  if (reviveDocumentBatch(new ScriptProperties(PropertiesService), new DocsContinuation(ScriptApp)))
+    console.log("生成文档：上次中断的一批文档将在约 1 分钟后继续生成。");
 }
 
 /** The one-off trigger `continueDocuments`: the next run of a document batch. */

@@ -20,7 +20,7 @@ export const CONTINUE_UNITS_HANDLER = "continueUnitSheets";
 /** The daily trigger of the unit spreadsheets' sync (before the 08:00 deadline check). */
 export const UNITS_DAILY_HANDLER = "syncUnitSheetsDaily";
 /** How long after one batch run the next starts. */
-const CONTINUE_AFTER_MS = 60_000;
+export const CONTINUE_AFTER_MS = 60_000;
 const DAILY_HOUR = 8;
 const TIME_ZONE = "Asia/Shanghai";
 

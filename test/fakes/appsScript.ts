@@ -24,6 +24,9 @@ import { QUOTAS, type AccountType } from "./drive";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
+/** Apps Script's error once the day's total trigger run time (90 min / 6 h) is used up. */
+export const TRIGGER_TIME_ERROR = "Service using too much computer time for one day";
+
 export type EntryPoint = (...args: unknown[]) => unknown;
 
 /** Load dist/Code.js (build first) and return its top-level functions by name. */
@@ -58,6 +61,8 @@ export class AppsScriptWorld {
   readonly scripts = createFakeScriptApp();
   readonly locks = createFakeLockService();
   readonly props = createFakeProperties();
+  /** Trigger run time used today (ms): past the account's quota Google starts no trigger. */
+  triggerMsUsed = 0;
   /** E-mail Session reports for the active user; "" when Google withholds it. */
   activeEmail: string | null = null;
   user = FIRST_ADMIN;
@@ -75,6 +80,7 @@ export class AppsScriptWorld {
   newDay(): void {
     this.google.drive.documentsLeft = QUOTAS[this.account].documentsCreated;
     this.mail.quota = QUOTAS[this.account].emailRecipients;
+    this.triggerMsUsed = 0;
   }
 
   private globals(ctx: AuthContext): Record<string, unknown> {
@@ -118,6 +124,11 @@ export class AppsScriptWorld {
   /** One execution, started as `startedAs`; errors are returned, not thrown. */
   run<T>(startedAs: StartedAs, fn: () => T, options: RunOptions = {}): RunResult<T> {
     const ctx = authContext(startedAs, this.requested, options.unticked);
+    if (startedAs === "trigger" && this.triggerMsUsed >= QUOTAS[this.account].triggerRuntimeMs) {
+      // Google refuses to run the trigger at all (its failure e-mail gives this text).
+      return { error: new Error(TRIGGER_TIME_ERROR), ctx };
+    }
+    const startedAt = Date.now();
     const previousUser = this.user;
     if (options.user) this.user = options.user;
     this.scripts.actAs(this.user);
@@ -139,6 +150,7 @@ export class AppsScriptWorld {
       }
       this.user = previousUser;
       this.scripts.actAs(this.user);
+      if (startedAs === "trigger") this.triggerMsUsed += Date.now() - startedAt;
     }
   }
 

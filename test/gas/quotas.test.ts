@@ -3,9 +3,14 @@
  * Documents created 250 (consumer) / 1,500 (Google Workspace), e-mail recipients 100 / 1,500,
  * trigger run time 90 min / 6 h. The fakes enforce them with Google's error text.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { build } from "../build";
-import { AppsScriptWorld, type EntryPoint, loadBundle } from "../fakes/appsScript";
+import {
+  AppsScriptWorld,
+  type EntryPoint,
+  TRIGGER_TIME_ERROR,
+  loadBundle,
+} from "../fakes/appsScript";
 import { manifestScopes } from "../fakes/scopes";
 import { GOOGLE_DOC, QUOTAS } from "../fakes/drive";
 import { createFakeDaily } from "../fakes/daily";
@@ -113,7 +118,7 @@ describe("a batch stopped by Google's daily quota", () => {
     world.google.drive.documentsLeft = 3;
     const message = generate(world);
     expect(message).toContain("今日 Google 文档创建配额已用完");
-    expect(message).toContain("已在「文档」工作表中登记为“待生成”");
+    expect(message).toContain("已在「文档」中登记为“待生成”");
     expect(world.google.documentsCreated).toBe(3);
     let rows = register(world);
     const pending = rows.filter((r) => String(r.链接).startsWith("待生成"));
@@ -147,6 +152,48 @@ describe("a batch stopped by Google's daily quota", () => {
     }
     expect(world.scripts.triggers.filter((t) => t.handler === "continueDocuments")).toEqual([]);
     expect(world.google.drive.live(GOOGLE_DOC)).toHaveLength(docs);
+  });
+});
+
+describe("a day whose trigger run time is used up", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("loses the batch's continuation, and the next day's 08:00 check starts it again", () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-12-01T10:00:00+08:00"));
+    const data = grids(buildSample());
+    const reference = county(data);
+    generate(reference);
+    const docs = reference.google.documentsCreated;
+
+    const world = county(data, "consumer");
+    world.google.drive.documentsLeft = 3;
+    generate(world);
+    // 3 hours later the continuation is due, but the account's 90 trigger minutes are spent:
+    // Google does not start it, and the one-off trigger is gone.
+    vi.setSystemTime(new Date("2026-12-01T13:00:00+08:00"));
+    world.triggerMsUsed = QUOTAS.consumer.triggerRuntimeMs;
+    expect(world.run("trigger", () => bundle.continueDocuments()).error?.message).toBe(
+      TRIGGER_TIME_ERROR,
+    );
+    world.scripts.triggers.splice(
+      0,
+      world.scripts.triggers.length,
+      ...world.scripts.triggers.filter((t) => t.handler !== "continueDocuments"),
+    );
+
+    // Next day: quotas are back; the daily check sees the stalled batch and schedules it.
+    world.newDay();
+    vi.setSystemTime(new Date("2026-12-02T08:00:00+08:00"));
+    expect(world.run("trigger", () => bundle.dailyDeadlineCheck()).error).toBeUndefined();
+    const revived = world.scripts.triggers.filter((t) => t.handler === "continueDocuments");
+    expect(revived.map((t) => t.afterMs)).toEqual([60_000]);
+    vi.setSystemTime(new Date("2026-12-02T08:01:00+08:00"));
+    expect(world.run("trigger", () => bundle.continueDocuments()).error).toBeUndefined();
+    expect(register(world).filter((r) => String(r.链接).startsWith("待生成"))).toEqual([]);
+    expect(world.google.documentsCreated).toBe(docs);
   });
 });
 
