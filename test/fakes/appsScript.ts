@@ -66,7 +66,6 @@ export class AppsScriptWorld {
   /** E-mail Session reports for the active user; "" when Google withholds it. */
   activeEmail: string | null = null;
   user = FIRST_ADMIN;
-  now = new Date("2027-03-01T08:00:00+08:00");
 
   constructor(
     readonly requested: readonly string[],
