@@ -88,7 +88,7 @@ async function buildAppsScript() {
       .slice(0, 6)
       .map(([name, n]) => `${name} ${(n / 1024).toFixed(1)} KiB`);
     throw new Error(
-      `dist/Code.js is ${(bytes / 1024).toFixed(1)} KiB, over the limit of ${GAS_MAX_BYTES / 1024} KiB; largest inputs: ${largest.join(", ")}`,
+      `dist/Code.js is ${(bytes / 1024).toFixed(1)} KiB, over the limit of ${GAS_MAX_BYTES / 1000} KB; largest inputs: ${largest.join(", ")}`,
     );
   }
   await writeFile(path.join(dist, "Code.js"), code);

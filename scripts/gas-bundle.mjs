@@ -10,10 +10,10 @@ export const GAS_GLOBAL = "CadreCare";
 
 /**
  * Apps Script loads the whole file for every custom-function call (and custom functions run
- * with no authorization): DESIGN.md §2 caps it at 200 KB, here 200 KiB of UTF-8 bytes (the unit
- * the issue measured the 563 KiB bundle in).
+ * with no authorization): DESIGN.md §2 caps it at 200 KB: 200,000 UTF-8 bytes,
+ * the figure the project's contract check (shared/hooks) applies.
  */
-export const GAS_MAX_BYTES = 200 * 1024;
+export const GAS_MAX_BYTES = 200_000;
 
 /** esbuild options for the bundle; `minify: false` gives a readable copy for inspection. */
 export function gasBuildOptions({ minify = true } = {}) {
