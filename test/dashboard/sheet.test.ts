@@ -1,6 +1,7 @@
 import { describe, it, expect } from "vitest";
 import { SheetsWorkbook } from "../../src/gas/sheets";
 import { columnLetter } from "../../src/records/codec";
+import { AWARD_TYPES } from "../../src/records/schema";
 import {
   DASHBOARD_CHART_TITLES,
   DASHBOARD_SHEET,
@@ -100,7 +101,11 @@ describe("the 仪表盘 sheet", () => {
       [1, 1],
       [5, 2],
     ]);
-    expect(charts[3].ranges[0]).toMatchObject({ row: L.awardsHeader, numRows: 8, numColumns: 3 });
+    expect(charts[3].ranges[0]).toMatchObject({
+      row: L.awardsHeader,
+      numRows: AWARD_TYPES.length + 1,
+      numColumns: 3,
+    });
     for (const c of charts) expect(c.numHeaders).toBe(1);
   });
 

@@ -66,7 +66,7 @@ async function expectIntact(file: string, expectedHash: string): Promise<void> {
   // Only the workbook, its backups and at most a leftover hidden temporary file.
   for (const name of fs.readdirSync(path.dirname(file))) {
     expect(name).toMatch(
-      /^(county\.xlsx|kill-\d\.xlsx|kill-\d\.bak-\d{14}(-\d+)?\.xlsx|\.kill-\d\.xlsx\.\d+\.\d+\.tmp|kill-\d\.xlsx\.lock)$/,
+      /^(county\.xlsx|kill-\d\.xlsx|kill-\d\.bak-\d{14}(-\d+)?\.xlsx|\.kill-\d\.xlsx\.\d+\.\d+\.tmp|kill-\d\.xlsx\.lock|kill-\d\.xlsx\.lock\.json)$/,
     );
   }
 }

@@ -44,7 +44,7 @@ describe("remind killed at each step, then run again", () => {
         journalLeft: false,
       });
       if (fault !== "remind:planned" && fault !== "remind:logged")
-        expect(o.rerunOutput).toContain("上次运行中断，已先核对其发送记录");
+        expect(o.rerunOutput).toContain("上次运行中断，已核对：");
     }, 120_000);
   });
 });

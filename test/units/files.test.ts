@@ -116,7 +116,8 @@ describe("the unit files", () => {
     ])
       expect(params).not.toContain(key);
     expect(records(wb.readSheet("参数")).filter((p) => String(p["值"]).includes("@"))).toEqual([]);
-    expect(records(wb.readSheet("奖励标准"))).toHaveLength(8);
+    // The hub's standards whole: one row per default (人员类别, 奖励类型) pair, 授予称号 included.
+    expect(records(wb.readSheet("奖励标准"))).toHaveLength(9);
     const meta = new Map(records(wb.readSheet("拆分信息")).map((r) => [r["项目"], r["值"]]));
     expect(meta.get("单位")).toBe(unit);
     expect(String(meta.get("拆分编号"))).toMatch(/^\d{14}-[0-9a-f]{6}-\d+$/);
