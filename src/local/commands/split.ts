@@ -12,9 +12,8 @@
  */
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
-import { Worker } from "node:worker_threads";
+import { runWorkerPool } from "../workerPool";
 import type ExcelJS from "exceljs";
 import { EXIT, UserFacingError, type CommandIO } from "../io";
 import { progress, readingSheets } from "../progress";
@@ -164,7 +163,7 @@ function workerScript(): string | null {
 /** Below this many files the workers' start-up costs more than it saves. */
 const WORKERS_FROM = 16;
 
-/** Write every unit file, in a pool of worker threads (one per core) when built. */
+/** Write every unit file, in the pool of worker threads (../workerPool.ts) when built. */
 async function writeUnitFiles(
   jobs: { file: string; payload: UnitPayload | null }[],
   onWritten: () => void,
@@ -178,32 +177,16 @@ async function writeUnitFiles(
     }
     return;
   }
-  const count = Math.max(1, Math.min(os.availableParallelism(), 4, jobs.length));
-  let next = 0;
-  const runOne = (worker: Worker): Promise<void> =>
-    new Promise((resolve, reject) => {
-      const send = () => {
-        if (next >= jobs.length) return resolve();
-        const id = next++;
-        worker.postMessage({ id, file: jobs[id].file, payload: jobs[id].payload });
-        jobs[id].payload = null; // the worker has its copy
-      };
-      worker.on("message", (m: { id: number; error?: string }) => {
-        if (m.error) reject(new Error(`写入“${path.basename(jobs[m.id].file)}”失败：${m.error}`));
-        else {
-          onWritten();
-          send();
-        }
-      });
-      worker.on("error", reject);
-      send();
-    });
-  const workers = Array.from({ length: count }, () => new Worker(script));
-  try {
-    await Promise.all(workers.map(runOne));
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
+  await runWorkerPool(script, {
+    count: jobs.length,
+    message(id) {
+      const message = { id, file: jobs[id].file, payload: jobs[id].payload };
+      jobs[id].payload = null; // the worker has its copy
+      return message;
+    },
+    done: onWritten,
+    failed: (m) => new Error(`写入“${path.basename(jobs[m.id].file)}”失败：${m.error}`),
+  });
 }
 
 function parseDue(text: string | undefined): string | null {

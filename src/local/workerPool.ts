@@ -1,0 +1,56 @@
+/**
+ * The pool of worker threads that `docs` (./docx.ts, dist/node/docx-worker.cjs) and `split`
+ * (./commands/split.ts, dist/node/unit-worker.cjs) write their files in: one worker per core (at
+ * most 4), each given the next job as soon as it answers the last. A worker answers each job
+ * with `{ id }`, or `{ id, error, … }` when it failed; the first failure ends the pool.
+ */
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+
+/** A worker's answer to job `id`. */
+export interface WorkerReply {
+  id: number;
+  error?: string;
+  code?: string;
+  path?: string;
+}
+
+export interface WorkerPoolJobs {
+  /** How many jobs there are (ids 0 … count-1). */
+  count: number;
+  /** The message of job `id`; the caller may let its own copy of the job go here. */
+  message(id: number): unknown;
+  /** Job `id` is done. */
+  done(id: number): void;
+  /** The error a failed job ends the pool with. */
+  failed(reply: WorkerReply): Error;
+}
+
+/** Run every job in `script`'s workers; resolves when all are done, rejects at the first failure. */
+export async function runWorkerPool(script: string, jobs: WorkerPoolJobs): Promise<void> {
+  const count = Math.max(1, Math.min(availableParallelism(), 4, jobs.count));
+  let next = 0;
+  const runOne = (worker: Worker): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const send = () => {
+        if (next >= jobs.count) return resolve();
+        const id = next++;
+        worker.postMessage(jobs.message(id));
+      };
+      worker.on("message", (m: WorkerReply) => {
+        if (m.error) reject(jobs.failed(m));
+        else {
+          jobs.done(m.id);
+          send();
+        }
+      });
+      worker.on("error", reject);
+      send();
+    });
+  const workers = Array.from({ length: count }, () => new Worker(script));
+  try {
+    await Promise.all(workers.map(runOne));
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
