@@ -139,7 +139,10 @@ export function importRoster(
   const rejectedRows = new Set(problems.map((p) => p.row));
 
   const grid = workbook.readSheet(PEOPLE);
-  if (!grid || grid.length === 0) throw new InputError("缺少工作表「人员」，请先运行 init");
+  if (!grid || grid.length === 0)
+    throw new InputError(
+      "缺少工作表「人员」：请先初始化台账（cadre-care init，表格中为菜单“初始化/检查表格”）",
+    );
   const spec = sheetSpec(PEOPLE);
   const existing = new Map<string, { row: number; get(c: string): Cell }>();
   for (const r of decodeTable(spec, grid).rows) {
