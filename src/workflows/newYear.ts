@@ -6,7 +6,7 @@
  */
 import { type Cell, type Grid, normalizeText, readText, readYear } from "../records/cells";
 import { type DecodedTable, decodeTable, encodeRow } from "../records/codec";
-import { parsePeople, parseUnits } from "../records/parse";
+import { parsePeople } from "../records/parse";
 import { sheetSpec } from "../records/schema";
 import { type Day, yearOf } from "../rules/dates";
 import { InputError } from "../rules/errors";
@@ -33,7 +33,7 @@ export interface NewYearResult {
   units: number;
   /** 人员 rows left out because they cannot be read (check lists why). */
   skippedPeople: number;
-  /** 单位 rows left out because they cannot be read. */
+  /** 单位 rows left out because they have no 单位名称. */
   skippedUnits: number;
 }
 
@@ -78,9 +78,11 @@ export function startNewYear(workbook: Workbook, year: number, today: Day): NewY
     return grid;
   };
   const peopleParsed = parsePeople(read("人员"));
-  const unitsParsed = parseUnits(read("单位"));
+  // A unit needs only its name here: one that import added by name, its 单位性质 and 管理权限
+  // not filled in yet (check asks for them), still gets its plan, health-check and rating rows.
+  const unitRows = decodeTable(sheetSpec("单位"), read("单位")).rows;
   const people = peopleParsed.items.filter((p) => activeIn(p, year));
-  const units = unitsParsed.items.map((u) => u.name);
+  const units = [...new Set(unitRows.map((r) => readText(r.get("单位名称"))).filter(Boolean))];
   const badRows = (problems: readonly { row: number }[]) =>
     new Set(problems.filter((p) => p.row > 1).map((p) => p.row)).size;
 
@@ -112,8 +114,8 @@ export function startNewYear(workbook: Workbook, year: number, today: Day): NewY
     row: { 人员编号: p.id, 姓名: p.name, 单位: p.unit },
   }));
   for (const sheet of PERSON_YEAR_SHEETS) fill(sheet, "人员编号", personRows);
-  const unitRows = units.map((u) => ({ id: u, row: { 单位: u } }));
-  for (const sheet of UNIT_YEAR_SHEETS) fill(sheet, "单位", unitRows);
+  const unitRecords = units.map((u) => ({ id: u, row: { 单位: u } }));
+  for (const sheet of UNIT_YEAR_SHEETS) fill(sheet, "单位", unitRecords);
 
   return {
     year,
@@ -121,7 +123,7 @@ export function startNewYear(workbook: Workbook, year: number, today: Day): NewY
     people: people.length,
     units: units.length,
     skippedPeople: badRows(peopleParsed.problems),
-    skippedUnits: badRows(unitsParsed.problems),
+    skippedUnits: unitRows.filter((r) => !readText(r.get("单位名称"))).length,
   };
 }
 
@@ -140,7 +142,7 @@ export function formatNewYear(result: NewYearResult): string[] {
   );
   if (result.skippedPeople || result.skippedUnits) {
     lines.push(
-      `「人员」${result.skippedPeople} 行、「单位」${result.skippedUnits} 行有误未新建，请用 check 查看`,
+      `「人员」${result.skippedPeople} 行有误、「单位」${result.skippedUnits} 行没有单位名称，未新建，请用 check 查看`,
     );
   }
   return lines;

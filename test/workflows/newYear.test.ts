@@ -101,4 +101,21 @@ describe("cadre-care new-year", () => {
     expect(later.code).toBe(0);
     expect(later.out).toContain("「年休假」新建 2028 年度");
   });
+
+  it("gives a unit that import added by name only (单位性质, 管理权限 still blank) its rows", async () => {
+    const fresh = path.join(dir, "新台账.xlsx");
+    expect((await run(["init", fresh])).code).toBe(0);
+    const roster = path.join(__dirname, "../fixtures/roster/花名册-libreoffice.xlsx");
+    await run(["import", roster, "--into", fresh]);
+    const r = await run(["new-year", fresh, "--year", "2027"]);
+    expect(r.code).toBe(0);
+    for (const sheet of UNIT_YEAR_SHEETS)
+      expect(r.out).toContain(`「${sheet}」新建 2027 年度 2 行`);
+    expect(r.out).not.toContain("未新建，请用 check 查看");
+    const plans = (await XlsxWorkbook.open(fresh)).readSheet("年休假计划")!;
+    expect(rowsOf(plans, 2027).map((row) => row[plans[0].indexOf("单位")])).toEqual([
+      "县交通运输局",
+      "县公路管理站",
+    ]);
+  });
 });
