@@ -42,7 +42,7 @@ import {
 } from "./schema";
 import type { Day } from "../rules/dates";
 import { InputError } from "../rules/errors";
-import type { QuotaParams } from "../rules/assessment";
+import type { GreenChannelCondition, QuotaParams } from "../rules/assessment";
 import { type MonthDay, parseLeadDays, parseMonthDay } from "../rules/deadlines";
 import { dayFromInstant, ymdFromDay } from "../rules/dates";
 
@@ -81,12 +81,8 @@ const ENUM_ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> =
     事业编: "事业单位",
   },
   状态: { 在岗: "在职", 调离: "调出", 离休: "退休" },
-  参照: {
-    三等功: "记三等功",
-    二等功: "记二等功",
-    一等功: "记一等功",
-    国家荣誉称号: "授予国家荣誉称号",
-  },
+  // The award short forms; readEnum takes an alias only when it is one of 参照's options.
+  参照: AWARD_ALIASES,
   单位性质: { 党政机关: "机关", 行政机关: "机关" },
   管理权限: { 组织部: "组织部门", 人社局: "人社部门", 人社: "人社部门" },
 };
@@ -281,16 +277,23 @@ const orElse = <S extends z.ZodMiniType, F>(schema: S, fallback: F) =>
     z.transform((v: z.output<S> | undefined) => v ?? fallback),
   );
 const optText = () => orElse(z.string(), "");
-const day = () => z.int();
-const optDay = () => orElse(z.int(), null);
+// Plain refinements instead of zod's int/gte/lte/regex/maxLength checks: the same rules and
+// messages without each check's class in the Apps Script bundle (DESIGN.md §2: keep it small).
+const rule = <T>(ok: (v: T) => boolean, message: string) => z.refine<T>(ok, message);
+/** A whole number (a day serial or a year), as z.int() checks it. */
+const int = () => z.number().check(rule(Number.isSafeInteger, "应为整数"));
+const day = int;
+const optDay = () => orElse(int(), null);
 const nonNegative = (column: string, max?: number, unit = "") =>
-  max === undefined
-    ? z.number().check(z.gte(0, `${column}不能为负数`))
-    : z
-        .number()
-        .check(z.gte(0, `${column}不能为负数`), z.lte(max, `${column}不能超过${max}${unit}`));
+  z.number().check(
+    rule((n: number) => n >= 0, `${column}不能为负数`),
+    rule((n: number) => max === undefined || n <= max, `${column}不能超过${max}${unit}`),
+  );
 const optNonNegative = (column: string, max?: number, unit = "") =>
   orElse(nonNegative(column, max, unit), null);
+/** 绿色通道条件 as readColumnValue returns it: a list of the conditions (z.array(z.enum) checked). */
+const isConditionList = (v: unknown): v is GreenChannelCondition[] =>
+  Array.isArray(v) && v.every((c) => (GREEN_CHANNEL_CONDITIONS as readonly unknown[]).includes(c));
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values);
 const optOneOf = <T extends readonly [string, ...string[]]>(values: T) =>
   orElse(z.enum(values), null);
@@ -313,7 +316,10 @@ const unitSchema = lazy(() =>
         z
           .string()
           .check(
-            z.regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, "联系邮箱格式不正确，应如 name@example.gov.cn"),
+            rule(
+              (s: string) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(s),
+              "联系邮箱格式不正确，应如 name@example.gov.cn",
+            ),
           ),
         "",
       ),
@@ -339,7 +345,7 @@ const personSchema = lazy(() =>
   z.pipe(
     z.object({
       人员编号: text(),
-      姓名: text().check(z.maxLength(30, "姓名不能超过30字")),
+      姓名: text().check(rule((s: string) => s.length <= 30, "姓名不能超过30字")),
       单位: text(),
       人员类别: oneOf(PERSON_CATEGORIES),
       参加工作时间: day(),
@@ -371,7 +377,7 @@ const awardSchema = lazy(() =>
   z.pipe(
     z
       .object({
-        年度: z.int(),
+        年度: int(),
         人员编号: text(),
         姓名: optText(),
         单位: optText(),
@@ -423,7 +429,7 @@ export function parseAwards(grid: Grid | null | undefined): Parsed<AwardRecord> 
 const leaveSchema = lazy(() =>
   z.pipe(
     z.object({
-      年度: z.int(),
+      年度: int(),
       人员编号: text(),
       姓名: optText(),
       单位: optText(),
@@ -520,7 +526,7 @@ export function parseLeaveRecords(grid: Grid | null | undefined): Parsed<LeaveRe
 const planSchema = lazy(() =>
   z.pipe(
     z.object({
-      年度: z.int(),
+      年度: int(),
       单位: text(),
       计划提交日期: optDay(),
       备案日期: optDay(),
@@ -544,7 +550,7 @@ export function parsePlans(grid: Grid | null | undefined): Parsed<PlanRecord> {
 const healthSchema = lazy(() =>
   z.pipe(
     z.object({
-      年度: z.int(),
+      年度: int(),
       单位: text(),
       方案备案日期: optDay(),
       体检完成日期: optDay(),
@@ -628,11 +634,12 @@ export function parseTalks(grid: Grid | null | undefined): Parsed<TalkRecord> {
 const assessmentSchema = lazy(() =>
   z.pipe(
     z.object({
-      年度: z.int(),
+      年度: int(),
       人员编号: text(),
       姓名: optText(),
       单位: optText(),
-      绿色通道条件: orElse(z.array(oneOf(GREEN_CHANNEL_CONDITIONS)), []),
+      // readColumnValue has matched each listed condition (allowOther column): a list it is.
+      绿色通道条件: orElse(z.custom<GreenChannelCondition[]>(isConditionList), []),
       依据: optText(),
       处分或诫勉: optOneOf(SANCTIONS),
       试用期: optOneOf(YES_NO),
@@ -663,7 +670,7 @@ export function parseAssessments(grid: Grid | null | undefined): Parsed<Assessme
 const unitScoreSchema = lazy(() =>
   z.pipe(
     z.object({
-      年度: z.int(),
+      年度: int(),
       单位: text(),
       目标责任考核得分: optNonNegative("目标责任考核得分", 10_000),
     }),
