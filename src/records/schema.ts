@@ -4,7 +4,7 @@
  * row 2. Sheet and column names are the contract users type against; extend, never rename.
  */
 import type { Cell } from "./cells";
-import { AWARDS_BY_CATEGORY } from "../rules/awards";
+import { AWARDS_BY_CATEGORY, DEFAULT_AWARD_STANDARDS } from "../rules/awards";
 import { GREEN_CHANNEL_CONDITIONS, SANCTIONS } from "../rules/assessment";
 import { UNUSED_REASONS, WAGE_BASES } from "../rules/pay";
 import { LEAVE_YEARS_MODES } from "../rules/service";
@@ -126,18 +126,12 @@ export const PARAM_DEFAULTS: readonly (readonly [string, string, string])[] = [
   ["发件人", "", "发件人地址，如 zzb@example.gov.cn"],
 ];
 
-/** 奖励标准 rows: 人员类别, 奖励类型, 奖金（元）, 参照 (county document §二.3). */
-export const AWARD_STANDARD_DEFAULTS: readonly (readonly [string, string, number, string])[] = [
-  ["公务员", "嘉奖", 1500, ""],
-  ["公务员", "记三等功", 3000, ""],
-  ["公务员", "记二等功", 6000, ""],
-  ["公务员", "记一等功", 12000, ""],
-  ["公务员", "授予国家荣誉称号", 20000, ""],
-  ["公务员", "授予称号", 20000, ""],
-  ["事业单位", "嘉奖", 1500, "嘉奖"],
-  ["事业单位", "记功", 3000, "记三等功"],
-  ["事业单位", "记大功", 6000, "记二等功"],
-];
+/**
+ * 奖励标准 rows: 人员类别, 奖励类型, 奖金（元）, 参照 (county document §二.3), written from the
+ * rules' table (src/rules/awards.ts) so the two cannot differ.
+ */
+export const AWARD_STANDARD_DEFAULTS: readonly (readonly [string, string, number, string])[] =
+  DEFAULT_AWARD_STANDARDS.map((s) => [s.category, s.award, s.bonusFen / 100, s.reference]);
 
 // ---------------------------------------------------------------------------------------------
 // Column builders
@@ -277,16 +271,27 @@ function missingIncome(ref: ColumnRef): string {
   return `IF(${contractTest(ref)},"${ERROR_PREFIX}缺少工资收入，应填写月平均工资（元）","${ERROR_PREFIX}缺少工资收入，应填写全年工资收入（元）")`;
 }
 
+// Columns many sheets share, each built by one function (one copy in the bundle).
+const yearInput = (required = true) => input("年度", "year", { required });
+const personIdInput = (required = true) =>
+  input("人员编号", "text", { required, format: "@", width: 10 });
+const nameInput = () => input("姓名", "text", { width: 10 });
+const unitInput = (required = false) => input("单位", "text", { required, width: 26 });
+/** 年度, 人员编号, 姓名, 单位: the first columns of a sheet with a row per person and year. */
+const personYearInputs = () => [yearInput(), personIdInput(), nameInput(), unitInput()];
+
 const DATE_NOTE = "日期，如 2026-03-01（也可填 2026/3/1、2026年3月1日）";
+/** A date column with the usual note. */
+const dateInput = (name: string, required = false) =>
+  input(name, "date", { required, note: DATE_NOTE });
 
 // ---------------------------------------------------------------------------------------------
 // Sheets
 // ---------------------------------------------------------------------------------------------
 
+/** 系统参数：县名、发文机关、邮箱、提醒天数、比例等；可修改“值”列 */
 const params: SheetSpec = {
   name: "参数",
-  system: false,
-  description: "系统参数：县名、发文机关、邮箱、提醒天数、比例等；可修改“值”列",
   columns: [
     input("参数", "text", { required: true, width: 20, note: "参数名称，请勿修改" }),
     input("值", "text", { width: 24, format: "@", note: "参数值（按文本保存）" }),
@@ -295,10 +300,9 @@ const params: SheetSpec = {
   defaults: PARAM_DEFAULTS.map((row) => [...row]),
 };
 
+/** 奖励奖金标准（魏字〔2021〕30号）；可修改，覆盖默认标准 */
 const awardStandards: SheetSpec = {
   name: "奖励标准",
-  system: false,
-  description: "奖励奖金标准（魏字〔2021〕30号）；可修改，覆盖默认标准",
   columns: [
     input("人员类别", "enum", { required: true, options: ["公务员", "事业单位"] }),
     input("奖励类型", "enum", { required: true, options: AWARD_TYPES, width: 18 }),
@@ -312,10 +316,9 @@ const awardStandards: SheetSpec = {
   defaults: AWARD_STANDARD_DEFAULTS.map((row) => [...row]),
 };
 
+/** 单位名录：性质、负责人、联系人邮箱和干部管理权限 */
 const units: SheetSpec = {
   name: "单位",
-  system: false,
-  description: "单位名录：性质、负责人、联系人邮箱和干部管理权限",
   columns: [
     input("单位名称", "text", { required: true, width: 26 }),
     input("单位性质", "enum", { required: true, options: UNIT_NATURES }),
@@ -330,10 +333,9 @@ const units: SheetSpec = {
   ],
 };
 
+/** 干部职工名册 */
 const people: SheetSpec = {
   name: "人员",
-  system: false,
-  description: "干部职工名册",
   columns: [
     input("人员编号", "text", {
       required: true,
@@ -373,22 +375,18 @@ const people: SheetSpec = {
   ],
 };
 
+/** 奖励及奖金发放登记 */
 const awards: SheetSpec = {
   name: "奖励",
   yearColumn: "年度",
-  system: false,
-  description: "奖励及奖金发放登记",
   columns: [
-    input("年度", "year", { required: true }),
-    input("人员编号", "text", { required: true, format: "@", width: 10 }),
-    input("姓名", "text", { width: 10 }),
-    input("单位", "text", { width: 26 }),
+    ...personYearInputs(),
     input("人员类别", "enum", { options: PERSON_CATEGORIES, note: "留空按公务员标准" }),
     input("奖励类型", "enum", { required: true, options: AWARD_TYPES, width: 18 }),
     input("批准机关", "text", { width: 20 }),
     input("批准文号", "text", { width: 18 }),
-    input("批准日期", "date", { note: DATE_NOTE }),
-    input("发放日期", "date", { note: DATE_NOTE }),
+    dateInput("批准日期"),
+    dateInput("发放日期"),
     input("备注", "text", { width: 20 }),
     computed(
       "奖金（元）",
@@ -424,16 +422,12 @@ function wagePayDays(ref: ColumnRef): string {
   return `ARRAYFORMULA(IF(${id}="",,IF(${contractTest(ref)},IF(${ref("月平均工资（元）")}<>"",21.75,261),VALUE(${param(ref, "日工资计薪天数", "261")}))))`;
 }
 
+/** 年休假及未休年休假工资报酬（每人每年一行） */
 const annualLeave: SheetSpec = {
   name: "年休假",
   yearColumn: "年度",
-  system: false,
-  description: "年休假及未休年休假工资报酬（每人每年一行）",
   columns: [
-    input("年度", "year", { required: true }),
-    input("人员编号", "text", { required: true, format: "@", width: 10 }),
-    input("姓名", "text", { width: 10 }),
-    input("单位", "text", { width: 26 }),
+    ...personYearInputs(),
     input("病假（月）", "number", { note: "当年累计病假月数" }),
     input("事假（天）", "number", { note: "当年累计事假天数" }),
     input("其中扣工资事假（天）", "number", {
@@ -569,16 +563,15 @@ const annualLeave: SheetSpec = {
   ],
 };
 
+/** 每次年休假的起止日期 */
 const leaveRecords: SheetSpec = {
   name: "休假记录",
   yearColumn: "开始日期",
-  system: false,
-  description: "每次年休假的起止日期",
   columns: [
-    input("人员编号", "text", { required: true, format: "@", width: 10 }),
-    input("姓名", "text", { width: 10 }),
-    input("开始日期", "date", { required: true, note: DATE_NOTE }),
-    input("结束日期", "date", { required: true, note: DATE_NOTE }),
+    personIdInput(),
+    nameInput(),
+    dateInput("开始日期", true),
+    dateInput("结束日期", true),
     input("备注", "text", { width: 20 }),
     computed(
       "休假天数",
@@ -596,16 +589,15 @@ const leaveRecords: SheetSpec = {
   ],
 };
 
+/** 各单位年度职工年休假计划（每年3月底前制定并备案） */
 const leavePlans: SheetSpec = {
   name: "年休假计划",
   yearColumn: "年度",
-  system: false,
-  description: "各单位年度职工年休假计划（每年3月底前制定并备案）",
   columns: [
-    input("年度", "year", { required: true }),
-    input("单位", "text", { required: true, width: 26 }),
-    input("计划提交日期", "date", { note: DATE_NOTE }),
-    input("备案日期", "date", { note: DATE_NOTE }),
+    yearInput(),
+    unitInput(true),
+    dateInput("计划提交日期"),
+    dateInput("备案日期"),
     input("备注", "text", { width: 20 }),
     computed(
       "截止日期",
@@ -624,18 +616,17 @@ const leavePlans: SheetSpec = {
   ],
 };
 
+/** 干部健康体检方案和体检情况备案（只记日期和人数，不记体检结果） */
 const health: SheetSpec = {
   name: "体检",
   yearColumn: "年度",
-  system: false,
-  description: "干部健康体检方案和体检情况备案（只记日期和人数，不记体检结果）",
   columns: [
-    input("年度", "year", { required: true }),
-    input("单位", "text", { required: true, width: 26 }),
-    input("方案备案日期", "date", { note: DATE_NOTE }),
-    input("体检完成日期", "date", { note: DATE_NOTE }),
+    yearInput(),
+    unitInput(true),
+    dateInput("方案备案日期"),
+    dateInput("体检完成日期"),
     input("参检人数", "integer"),
-    input("情况备案日期", "date", { note: DATE_NOTE }),
+    dateInput("情况备案日期"),
     computed(
       "方案截止日期",
       "date",
@@ -659,28 +650,26 @@ const health: SheetSpec = {
   ],
 };
 
+/** 干部学习培训（走出去、请进来、在职自学） */
 const training: SheetSpec = {
   name: "培训",
   yearColumn: "日期",
-  system: false,
-  description: "干部学习培训（走出去、请进来、在职自学）",
   columns: [
-    input("日期", "date", { required: true, note: DATE_NOTE }),
-    input("单位", "text", { required: true, width: 26 }),
+    dateInput("日期", true),
+    unitInput(true),
     input("形式", "enum", { required: true, options: TRAINING_FORMS }),
     input("内容", "text", { width: 36 }),
     input("参加人数", "integer"),
   ],
 };
 
+/** 谈心谈话和走访慰问记录及跟进 */
 const talks: SheetSpec = {
   name: "谈心谈话",
   yearColumn: "日期",
-  system: false,
-  description: "谈心谈话和走访慰问记录及跟进",
   columns: [
-    input("日期", "date", { required: true, note: DATE_NOTE }),
-    input("单位", "text", { required: true, width: 26 }),
+    dateInput("日期", true),
+    unitInput(true),
     input("谈话人", "text", { width: 10 }),
     input("对象", "text", { width: 10 }),
     input("类型", "enum", { required: true, options: TALK_TYPES }),
@@ -692,16 +681,12 @@ const talks: SheetSpec = {
   ],
 };
 
+/** 年度考核：绿色通道条件、依据和最终等次 */
 const assessments: SheetSpec = {
   name: "考核",
   yearColumn: "年度",
-  system: false,
-  description: "年度考核：绿色通道条件、依据和最终等次",
   columns: [
-    input("年度", "year", { required: true }),
-    input("人员编号", "text", { required: true, format: "@", width: 10 }),
-    input("姓名", "text", { width: 10 }),
-    input("单位", "text", { width: 26 }),
+    ...personYearInputs(),
     input("绿色通道条件", "enum", {
       options: GREEN_CHANNEL_CONDITIONS,
       allowOther: true,
@@ -722,14 +707,13 @@ const assessments: SheetSpec = {
   ],
 };
 
+/** 单位年度目标责任考核得分、排名和优秀等次比例 */
 const unitScores: SheetSpec = {
   name: "单位考核",
   yearColumn: "年度",
-  system: false,
-  description: "单位年度目标责任考核得分、排名和优秀等次比例",
   columns: [
-    input("年度", "year", { required: true }),
-    input("单位", "text", { required: true, width: 26 }),
+    yearInput(),
+    unitInput(true),
     input("目标责任考核得分", "number", { width: 16 }),
     computed(
       "排名",
@@ -773,45 +757,44 @@ const unitScores: SheetSpec = {
   ],
 };
 
+/** 补充或修改国务院节假日安排：休 = 放假，班 = 调休上班 */
 const holidays: SheetSpec = {
   name: "节假日",
-  system: false,
-  description: "补充或修改国务院节假日安排：休 = 放假，班 = 调休上班",
   columns: [
-    input("日期", "date", { required: true, note: DATE_NOTE }),
+    dateInput("日期", true),
     input("类型", "enum", { required: true, options: HOLIDAY_TYPES, width: 8 }),
     input("名称", "text", { width: 16 }),
   ],
 };
 
+/** 系统记录：已发送的期限提醒（每项每天至多一次） */
 const reminders: SheetSpec = {
   name: "提醒",
   yearColumn: "年度",
   system: true,
-  description: "系统记录：已发送的期限提醒（每项每天至多一次）",
   columns: [
     system("日期", "date"),
     system("事项", "text", { width: 18 }),
-    system("单位", "text", { width: 26 }),
-    system("人员编号", "text", { format: "@", width: 10 }),
+    unitInput(),
+    personIdInput(false),
     system("截止日期", "date"),
     system("状态", "text", { width: 10 }),
     system("发送记录", "text", { width: 40 }),
-    system("年度", "year"),
+    yearInput(false),
     system("收件人", "text", { width: 30 }),
   ],
 };
 
+/** 系统记录：已生成的备案表和通报 */
 const documents: SheetSpec = {
   name: "文档",
   yearColumn: "年度",
   system: true,
-  description: "系统记录：已生成的备案表和通报",
   columns: [
     system("生成时间", "date", { format: "yyyy-mm-dd hh:mm", width: 16 }),
     system("类型", "text", { width: 24 }),
-    system("年度", "year"),
-    system("单位", "text", { width: 26 }),
+    yearInput(false),
+    unitInput(),
     system("标题", "text", { width: 40 }),
     system("文号", "text", { width: 16 }),
     system("链接", "text", { width: 40 }),
@@ -820,16 +803,16 @@ const documents: SheetSpec = {
   ],
 };
 
+/** 系统生成：考核优秀的奖励建议 */
 const awardSuggestions: SheetSpec = {
   name: "奖励建议",
   yearColumn: "年度",
   system: true,
-  description: "系统生成：考核优秀的奖励建议",
   columns: [
-    system("年度", "year"),
-    system("人员编号", "text", { format: "@", width: 10 }),
+    yearInput(false),
+    personIdInput(false),
     system("姓名", "text", { width: 10 }),
-    system("单位", "text", { width: 26 }),
+    unitInput(),
     system("人员类别", "text", { width: 10 }),
     system("建议奖励", "text", { width: 12 }),
     system("依据", "text", { width: 40 }),
@@ -837,11 +820,11 @@ const awardSuggestions: SheetSpec = {
   ],
 };
 
+/** 系统记录：输入工作表的修改日志 */
 const auditLog: SheetSpec = {
   name: "日志",
   yearColumn: "时间",
   system: true,
-  description: "系统记录：输入工作表的修改日志",
   columns: [
     system("时间", "date", { format: "yyyy-mm-dd hh:mm:ss", width: 18 }),
     system("用户", "text", { width: 24 }),

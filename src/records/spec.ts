@@ -42,13 +42,11 @@ export type ColumnRef = (column: string, sheet?: string) => string;
 
 export interface SheetSpec {
   name: string;
-  /** A system sheet (提醒, 文档, 日志): only the system writes it. */
-  system: boolean;
+  /** A system sheet (提醒, 文档, 日志): only the system writes it. Absent: people fill it in. */
+  system?: boolean;
   columns: readonly ColumnSpec[];
   /** Rows written once when the sheet is created empty (参数, 奖励标准 defaults), in column order. */
   defaults?: readonly (readonly Cell[])[];
-  /** Shown as the sheet's description (first header note / README). */
-  description: string;
   /**
    * The year or date column that says which year a row belongs to. Rows of years before the
    * previous one can be archived out of the live record; sheets without it (参数, 单位, 人员 …)

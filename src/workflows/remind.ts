@@ -28,7 +28,7 @@
 import type { Cell, Grid } from "../records/cells";
 import { isBlank, readDate, readText } from "../records/cells";
 import { decodeTable } from "../records/codec";
-import { SHEET } from "../records/schema";
+import { AUTHORITIES as AUTHORITY_NAMES, SHEET } from "../records/schema";
 import { type Day, chineseDate, instantFromDay, isoFromDay, yearOf } from "../rules/dates";
 import { KIND_LABELS, type DeadlineKind, kindFromLabel, remindsToday } from "../rules/deadlines";
 import type { Clock, KeyValueStore, Lock, Mail, Mailer, Workbook } from "./ports";
@@ -57,7 +57,8 @@ export const PENDING_STATUS = "待发送";
 export const FAILED_STATUS = "发送失败";
 /** Handed to the mail server, whose reply never came: a person checks; never resent by itself. */
 export const UNCONFIRMED_STATUS = "待确认";
-const AUTHORITIES: readonly Authority[] = ["组织部门", "人社部门"];
+/** The departments units file with (schema 管理权限), summary mail order. */
+const AUTHORITIES: readonly Authority[] = AUTHORITY_NAMES;
 
 // ---------------------------------------------------------------------------------------------
 // Keys and the log

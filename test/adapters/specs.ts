@@ -5,7 +5,6 @@ import type { SheetSpec } from "../../src/records/spec";
 export const PEOPLE: SheetSpec = {
   name: "人员",
   system: false,
-  description: "人员名单",
   columns: [
     { name: "人员编号", kind: "text", computed: false, required: true, width: 10, format: "@" },
     { name: "姓名", kind: "text", computed: false, required: true, width: 8 },
@@ -49,7 +48,6 @@ export const PEOPLE: SheetSpec = {
 export const LEAVE: SheetSpec = {
   name: "年休假",
   system: false,
-  description: "年休假",
   columns: [
     { name: "年度", kind: "year", computed: false, required: true, width: 8, format: "0" },
     { name: "人员编号", kind: "text", computed: false, required: true, width: 10, format: "@" },
@@ -103,7 +101,6 @@ export const LEAVE: SheetSpec = {
 export const PARAMS: SheetSpec = {
   name: "参数",
   system: false,
-  description: "参数",
   columns: [
     { name: "参数", kind: "text", computed: false, required: true, width: 16 },
     { name: "值", kind: "text", computed: false, required: false, width: 20, format: "@" },
