@@ -142,6 +142,15 @@ export async function readWorkbookFile(file: string): Promise<Buffer> {
       file,
     );
   }
+  // OpenDocument keeps an uncompressed "mimetype" entry first: an .ods with its name changed.
+  if (
+    /^mimetypeapplication\/vnd\.oasis\.opendocument/.test(data.subarray(30, 90).toString("latin1"))
+  ) {
+    throw new WorkbookFileError(
+      `文件“${file}”是 OpenDocument 表格（.ods），只是扩展名改成了 .xlsx：请在 WPS、Excel 或 LibreOffice 中打开它，另存为 Excel 工作簿（.xlsx）后重试`,
+      file,
+    );
+  }
   return data;
 }
 

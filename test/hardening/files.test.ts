@@ -1,0 +1,233 @@
+/**
+ * Files as the user left them, on real files: a read-only workbook or folder is refused, saves
+ * keep mode and owner, temporary files are removed (and a killed run's are cleaned by the next),
+ * a full disk (a small tmpfs) and a read-only disk get Chinese messages naming the file, an
+ * .ods renamed .xlsx and a sheet named 「单位 」 get a hint, and a killed archive leaves nothing
+ * half-made. Each of these failed before the change (README of issue 13).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import JSZip from "jszip";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { build } from "../build";
+import {
+  changedCells,
+  cli,
+  leftovers,
+  mountTmpfs,
+  remountReadOnly,
+  sha,
+  tempDir,
+  typedCells,
+  writeSample,
+} from "../faults/helpers";
+import { XlsxWorkbook } from "../../src/local/xlsx";
+
+const DAY = "2027-03-01";
+let dir: string;
+const isRoot = process.getuid?.() === 0;
+
+beforeAll(() => {
+  build();
+  dir = tempDir("files");
+});
+afterAll(() => {
+  for (const f of fs.readdirSync(dir)) {
+    try {
+      fs.chmodSync(path.join(dir, f), 0o755);
+    } catch {
+      // best effort
+    }
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function sample(name: string): Promise<string> {
+  const file = path.join(dir, name);
+  await writeSample(file);
+  return file;
+}
+
+describe("read-only files and folders", () => {
+  it("a read-only workbook (chmod 444) is refused: exit 2, 文件为只读, unchanged", async () => {
+    const file = await sample("readonly.xlsx");
+    fs.chmodSync(file, 0o444);
+    const before = sha(file);
+    for (const args of [
+      ["compute", file, "--date", DAY],
+      ["remind", file, "--date", DAY, "--out", path.join(dir, "ro-mail")],
+      ["docs", file, "--out", path.join(dir, "ro-docs"), "--date", DAY],
+    ]) {
+      const r = await cli(args);
+      expect(r.code, args[0]).toBe(2);
+      expect(r.stderr).toContain(`错误：文件为只读：文件“${file}”为只读`);
+    }
+    expect(sha(file)).toBe(before);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o444);
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith("readonly.bak"))).toEqual([]);
+  }, 60_000);
+
+  it("a workbook in a read-only folder (chmod 555) is refused before anything is written", async () => {
+    const folder = path.join(dir, "ro-folder");
+    fs.mkdirSync(folder);
+    const file = path.join(folder, "台账.xlsx");
+    await writeSample(file);
+    fs.chmodSync(folder, 0o555);
+    const r = await cli(["compute", file, "--date", DAY]);
+    fs.chmodSync(folder, 0o755);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`文件夹为只读：文件夹“${folder}”为只读`);
+    expect(fs.readdirSync(folder)).toEqual(["台账.xlsx"]);
+  }, 60_000);
+});
+
+describe("saves keep the file as the user left it", () => {
+  it.skipIf(!isRoot)(
+    "mode and owner survive compute (root: chown to nobody)",
+    async () => {
+      const file = await sample("owned.xlsx");
+      fs.chmodSync(file, 0o640);
+      fs.chownSync(file, 65534, 65534);
+      const r = await cli(["compute", file, "--date", DAY]);
+      expect(r.code, r.stderr).toBe(0);
+      const st = fs.statSync(file);
+      expect(st.mode & 0o7777).toBe(0o640);
+      expect([st.uid, st.gid]).toEqual([65534, 65534]);
+    },
+    60_000,
+  );
+
+  it("a killed run's temporary file is removed by the next run; none is left on any exit", async () => {
+    const file = await sample("temps.xlsx");
+    const killed = await cli(["compute", file, "--date", DAY], {
+      CADRE_FAULT_AT: "atomic:written",
+    });
+    expect(killed.signal).toBe("SIGKILL");
+    expect(leftovers(dir).filter((f) => f.includes("temps.xlsx")).length).toBe(1);
+    const before = await typedCells(file);
+    const r = await cli(["compute", file, "--date", DAY]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(leftovers(dir).filter((f) => f.includes("temps.xlsx"))).toEqual([]);
+    expect(changedCells(before, await typedCells(file))).toEqual([]);
+  }, 60_000);
+});
+
+describe("full and read-only disks", () => {
+  it("the workbook's disk full (tmpfs): Chinese message naming the file, workbook unchanged, no temp left", async (ctx) => {
+    const fsys = mountTmpfs(2048);
+    if (typeof fsys === "string") return ctx.skip(fsys);
+    try {
+      const file = path.join(fsys.dir, "台账.xlsx");
+      await writeSample(file);
+      // Fill the disk but for a few KB: the backup copy or the save cannot fit.
+      const size = fs.statSync(file).size;
+      const free = () => Number(fs.statfsSync(fsys.dir).bavail) * fs.statfsSync(fsys.dir).bsize;
+      fs.writeFileSync(path.join(fsys.dir, "filler"), Buffer.alloc(Math.max(0, free() - size / 2)));
+      const before = sha(file);
+      const r = await cli(["compute", file, "--date", DAY]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/错误：磁盘空间已满，无法写入“[^”]+”：请清理该磁盘/);
+      expect(r.stderr).not.toContain("意外问题");
+      expect(r.stderr).not.toContain("ENOSPC");
+      expect(sha(file)).toBe(before);
+      expect(leftovers(fsys.dir)).toEqual([]);
+      expect(fs.readdirSync(fsys.dir).sort()).toEqual(["filler", "台账.xlsx"]);
+    } finally {
+      fsys.unmount();
+    }
+  }, 60_000);
+
+  it("the mail folder full (tmpfs): 发送失败 said and recorded, exit 1; the rest go once space is back", async (ctx) => {
+    const fsys = mountTmpfs(64);
+    if (typeof fsys === "string") return ctx.skip(fsys);
+    try {
+      const file = await sample("mailfull.xlsx");
+      const mail = path.join(fsys.dir, "mail");
+      fs.mkdirSync(mail);
+      const free = () => Number(fs.statfsSync(fsys.dir).bavail) * fs.statfsSync(fsys.dir).bsize;
+      // Room for about three mails.
+      fs.writeFileSync(path.join(fsys.dir, "filler"), Buffer.alloc(Math.max(0, free() - 3 * 4096)));
+      const r = await cli(["remind", file, "--date", DAY, "--out", mail]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain("发送失败 1 封（下次运行时重试）");
+      expect(r.stdout).toMatch(/磁盘空间已满，无法写入“[^”]+\.eml”/);
+      expect(r.stdout).not.toContain("发送提醒邮件 13 封");
+      const written = fs.readdirSync(mail).filter((f) => f.endsWith(".eml")).length;
+      expect(written).toBeLessThan(13);
+      expect(leftovers(fsys.dir)).toEqual([]);
+      fs.rmSync(path.join(fsys.dir, "filler"));
+      const again = await cli(["remind", file, "--date", DAY, "--out", mail]);
+      expect(again.code, again.stdout + again.stderr).toBe(0);
+      expect(again.stdout).toContain(`发送提醒邮件 ${13 - written} 封`);
+      expect(fs.readdirSync(mail).filter((f) => f.endsWith(".eml")).length).toBe(13);
+    } finally {
+      fsys.unmount();
+    }
+  }, 60_000);
+
+  it("a read-only disk (EROFS): exit 2, says the disk is read-only", async (ctx) => {
+    const fsys = mountTmpfs(4096);
+    if (typeof fsys === "string") return ctx.skip(fsys);
+    try {
+      const file = path.join(fsys.dir, "台账.xlsx");
+      await writeSample(file);
+      if (!remountReadOnly(fsys.dir)) return ctx.skip("cannot remount the tmpfs read-only");
+      const r = await cli(["compute", file, "--date", DAY]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain("所在的磁盘为只读");
+    } finally {
+      fsys.unmount();
+    }
+  }, 60_000);
+});
+
+describe("files that are not what they seem", () => {
+  it("init on an .ods renamed .xlsx: a Chinese message, not reading 'date1904'", async () => {
+    const zip = new JSZip();
+    zip.file("mimetype", "application/vnd.oasis.opendocument.spreadsheet", {
+      compression: "STORE",
+    });
+    zip.file("content.xml", '<?xml version="1.0"?><office:document-content/>');
+    zip.file("META-INF/manifest.xml", '<?xml version="1.0"?><manifest:manifest/>');
+    const file = path.join(dir, "表格.xlsx");
+    fs.writeFileSync(file, await zip.generateAsync({ type: "nodebuffer" }));
+    for (const verb of ["init", "check"]) {
+      const r = await cli([verb, file]);
+      expect(r.code, verb).toBe(2);
+      expect(r.stderr).toContain("OpenDocument 表格（.ods）");
+      expect(r.stderr).not.toMatch(/date1904|Cannot read/);
+    }
+  }, 60_000);
+
+  it("a sheet named 「单位 」 (trailing space) is reported with a hint", async () => {
+    const file = await sample("spaced.xlsx");
+    const wb = await XlsxWorkbook.open(file);
+    wb.workbook.getWorksheet("单位")!.name = "单位 ";
+    await wb.save(file);
+    const r = await cli(["check", file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("缺少工作表：单位");
+    expect(r.stderr).toContain("工作表“单位 ”的名称含有多余的空格（应为“单位”）");
+  }, 60_000);
+});
+
+describe("archive killed midway, then run again", () => {
+  for (const fault of ["archive:copied", "archive:archived"]) {
+    it(`killed at ${fault}: nothing half-made under the archive's name; the rerun completes`, async () => {
+      const file = await sample(`archive-${fault.split(":")[1]}.xlsx`);
+      const args = ["archive", file, "--before", "2026", "--date", "2027-04-01"];
+      const killed = await cli(args, { CADRE_FAULT_AT: fault });
+      expect(killed.signal).toBe("SIGKILL");
+      const archive = file.replace(/\.xlsx$/, ".归档-2025年及以前.xlsx");
+      if (fault === "archive:copied") expect(fs.existsSync(archive)).toBe(false);
+      const r = await cli(args);
+      expect([0, 1]).toContain(r.code);
+      if (r.code === 0) {
+        expect(fs.existsSync(archive)).toBe(true);
+        if (fault === "archive:archived")
+          expect(r.stdout).toContain("上次中断的归档留下的完整副本");
+      }
+      expect(leftovers(dir).filter((f) => f.includes("archive-"))).toEqual([]);
+    }, 120_000);
+  }
+});
