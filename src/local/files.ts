@@ -66,6 +66,48 @@ export function tempPathFor(file: string): string {
   return path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
 }
 
+/** Folders where this process's worker threads write through temporary files (docs). */
+const tempDirs = new Map<string, number>();
+
+/**
+ * Worker threads keep their own list of temporary files, which a signal handler in the main
+ * thread cannot read: folders named here are swept for this process's `.NAME.PID.MS.tmp` on a
+ * signal. Returns the function that stops it (call it once the workers are gone).
+ */
+export function trackTempDirs(dirs: Iterable<string>): () => void {
+  const list = [...new Set([...dirs].map((d) => path.resolve(d)))];
+  for (const d of list) tempDirs.set(d, (tempDirs.get(d) ?? 0) + 1);
+  return () => {
+    for (const d of list) {
+      const n = (tempDirs.get(d) ?? 1) - 1;
+      if (n > 0) tempDirs.set(d, n);
+      else tempDirs.delete(d);
+    }
+  };
+}
+
+/** Remove this process's temporary files in `dir` (its workers stopped midway). */
+export function removeOwnTemps(dir: string): string[] {
+  const pattern = new RegExp(`^\\..+\\.${process.pid}\\.\\d+\\.tmp$`);
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    if (!pattern.test(name)) continue;
+    try {
+      fs.rmSync(path.join(dir, name), { force: true });
+      removed.push(name);
+    } catch {
+      // best effort: the next run removes it (cleanTempsUnder)
+    }
+  }
+  return removed;
+}
+
 /** Remove every temporary file this process is writing (on a signal, before exiting). */
 export function removeActiveTemps(): void {
   for (const tmp of activeTemps) {
@@ -76,6 +118,7 @@ export function removeActiveTemps(): void {
     }
   }
   activeTemps.clear();
+  for (const dir of tempDirs.keys()) removeOwnTemps(dir);
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -170,7 +213,7 @@ export async function writeFileAtomic(file: string, data: Uint8Array): Promise<v
     } finally {
       await handle.close();
     }
-    faultPoint("atomic:written");
+    await faultPoint("atomic:written");
     await fs.promises.rename(tmp, file);
   } catch (err) {
     await fs.promises.rm(tmp, { force: true });

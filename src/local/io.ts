@@ -36,6 +36,8 @@ function exitOnSignals(): void {
   for (const [signal, code] of Object.entries(codes)) {
     process.once(signal, () => {
       removeActiveTemps();
+      // Worker threads (docs) run until the process ends: sweep their folders once more then.
+      process.once("exit", removeActiveTemps);
       process.stderr.write(`\n已中止（${signal}）：临时文件已删除，工作簿保持上次保存时的状态\n`);
       process.exit(code);
     });

@@ -3,9 +3,14 @@
  * (./commands/split.ts, dist/node/unit-worker.cjs) write their files in: one worker per core (at
  * most 4), each given the next job as soon as it answers the last. A worker answers each job
  * with `{ id }`, or `{ id, error, … }` when it failed; the first failure ends the pool.
+ *
+ * The workers write through temporary files (files.ts writeFileAtomic) that the main thread
+ * cannot list: the `folders` they write in are swept for this process's temporary files when
+ * the pool ends (a failure stops the other workers mid-write) and on Ctrl-C/SIGTERM.
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
+import { removeOwnTemps, trackTempDirs } from "./files";
 
 /** A worker's answer to job `id`. */
 export interface WorkerReply {
@@ -18,6 +23,8 @@ export interface WorkerReply {
 export interface WorkerPoolJobs {
   /** How many jobs there are (ids 0 … count-1). */
   count: number;
+  /** The folders the workers write files in. */
+  folders?: Iterable<string>;
   /** The message of job `id`; the caller may let its own copy of the job go here. */
   message(id: number): unknown;
   /** Job `id` is done. */
@@ -47,10 +54,14 @@ export async function runWorkerPool(script: string, jobs: WorkerPoolJobs): Promi
       worker.on("error", reject);
       send();
     });
+  const folders = new Set(jobs.folders ?? []);
+  const untrack = trackTempDirs(folders);
   const workers = Array.from({ length: count }, () => new Worker(script));
   try {
     await Promise.all(workers.map(runOne));
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
+    for (const folder of folders) removeOwnTemps(folder);
+    untrack();
   }
 }

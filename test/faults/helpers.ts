@@ -131,16 +131,18 @@ export function emlMails(dir: string): string[] {
   return fs
     .readdirSync(dir)
     .filter((f) => f.endsWith(".eml"))
-    .map((f) => {
-      const raw = fs.readFileSync(path.join(dir, f), "utf8");
-      const to = /^To: (.*)$/m.exec(raw)?.[1] ?? "";
-      const subject = (/^Subject: (.*)$/m.exec(raw)?.[1] ?? "").replace(
-        /=\?UTF-8\?B\?([^?]*)\?=/g,
-        (_m, b64: string) => Buffer.from(b64, "base64").toString("utf8"),
-      );
-      return `${to} ${subject}`;
-    })
+    .map((f) => mailKey(fs.readFileSync(path.join(dir, f), "utf8")))
     .sort();
+}
+
+/** A message's To and decoded Subject: the same key for an .eml and a mail sent over SMTP. */
+export function mailKey(raw: string): string {
+  const to = /^To: (.*?)\r?$/m.exec(raw)?.[1] ?? "";
+  const subject = (/^Subject: (.*?)\r?$/m.exec(raw)?.[1] ?? "").replace(
+    /=\?UTF-8\?B\?([^?]*)\?=/g,
+    (_m, b64: string) => Buffer.from(b64, "base64").toString("utf8"),
+  );
+  return `${to} ${subject}`;
 }
 
 /** Hidden temporary files (ours: `.NAME.PID.MS.tmp`, partial archives) under a folder. */

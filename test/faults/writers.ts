@@ -125,3 +125,35 @@ export async function docsAndCompute(dir: string, i: number, ref: Reference) {
   if (registered.length !== listed.length) outcome.lostUpdates++;
   return outcome;
 }
+
+/** `remind` and a `compute` started together (the other order of compute & remind). */
+export async function remindAndCompute(dir: string, i: number, ref: Reference) {
+  const file = path.join(dir, `pair-rc-${i}.xlsx`);
+  const mailDir = path.join(dir, `pair-rc-${i}-mail`);
+  await writeSample(file);
+  const runs = await Promise.all([
+    cli(["remind", file, "--date", DAY, "--out", mailDir]),
+    cli(["compute", file, "--date", DAY]),
+  ]);
+  return assess(file, mailDir, ref, runs, { computed: true, reminded: true });
+}
+
+/** `docs` and `remind` started together: 文档 and 提醒 rows both kept, every mail once. */
+export async function docsAndRemind(dir: string, i: number, ref: Reference) {
+  const file = path.join(dir, `pair-dr-${i}.xlsx`);
+  const docsDir = path.join(dir, `pair-dr-${i}-docs`);
+  const mailDir = path.join(dir, `pair-dr-${i}-mail`);
+  await writeSample(file);
+  const runs = await Promise.all([
+    cli(["docs", file, "--out", docsDir, "--date", DAY]),
+    cli(["remind", file, "--date", DAY, "--out", mailDir]),
+  ]);
+  // docs computes too, so the computed cells are expected.
+  const outcome = await assess(file, mailDir, ref, runs, { computed: true, reminded: true });
+  const listed = JSON.parse(fs.readFileSync(path.join(docsDir, "documents.json"), "utf8")) as {
+    file: string;
+  }[];
+  const registered = (await column(file, "文档", "链接")).filter((v) => v !== null && v !== "");
+  if (registered.length !== listed.length) outcome.lostUpdates++;
+  return outcome;
+}

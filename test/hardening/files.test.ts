@@ -5,7 +5,9 @@
  * .ods renamed .xlsx and a sheet named 「单位 」 get a hint, and a killed archive leaves nothing
  * half-made. Each of these failed before the change (README of issue 13).
  */
+import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +15,7 @@ import { build } from "../build";
 import {
   changedCells,
   cli,
+  column,
   leftovers,
   mountTmpfs,
   remountReadOnly,
@@ -26,6 +29,7 @@ import { XlsxWorkbook } from "../../src/local/xlsx";
 const DAY = "2027-03-01";
 let dir: string;
 const isRoot = process.getuid?.() === 0;
+const hasSoffice = spawnSync("sh", ["-c", "command -v soffice"]).status === 0;
 
 beforeAll(() => {
   build();
@@ -112,6 +116,51 @@ describe("saves keep the file as the user left it", () => {
   }, 60_000);
 });
 
+describe("stopped by a signal midway (Ctrl-C, a cron timeout): no temporary file left", () => {
+  const TERM = { CADRE_FAULT_SIGNAL: "SIGTERM" };
+  const noTemps = (d: string) =>
+    fs
+      .readdirSync(d, { recursive: true, encoding: "utf8" })
+      .filter((f) => /(^|\/)\.[^/]*\.\d+\.\d+\.tmp$/.test(f));
+
+  it("compute, SIGTERM mid-save: exit 143, the workbook unchanged, no temp file, no lock", async () => {
+    const sub = path.join(dir, "term-compute");
+    fs.mkdirSync(sub);
+    const file = path.join(sub, "台账.xlsx");
+    await writeSample(file);
+    const before = sha(file);
+    const r = await cli(["compute", file, "--date", DAY], {
+      ...TERM,
+      CADRE_FAULT_AT: "atomic:written",
+    });
+    expect(r.code, r.stderr).toBe(143);
+    expect(r.stderr).toContain("已中止（SIGTERM）：临时文件已删除");
+    expect(sha(file)).toBe(before);
+    expect(noTemps(sub)).toEqual([]);
+    expect(fs.existsSync(`${file}.lock`)).toBe(false);
+  }, 60_000);
+
+  it("docs, SIGTERM while worker threads write .docx: exit 143, no temp file, no 0-byte .docx", async () => {
+    const sub = path.join(dir, "term-docs");
+    fs.mkdirSync(sub);
+    const file = path.join(sub, "台账.xlsx");
+    const out = path.join(sub, "docs");
+    await writeSample(file);
+    const before = sha(file);
+    const r = await cli(["docs", file, "--out", out, "--date", DAY], {
+      ...TERM,
+      CADRE_FAULT_AT: "atomic:written#2",
+    });
+    expect(r.code, r.stderr).toBe(143);
+    expect(sha(file)).toBe(before);
+    expect(noTemps(sub)).toEqual([]);
+    const empty = fs
+      .readdirSync(out, { recursive: true, encoding: "utf8" })
+      .filter((f) => f.endsWith(".docx") && fs.statSync(path.join(out, f)).size === 0);
+    expect(empty).toEqual([]);
+  }, 120_000);
+});
+
 describe("full and read-only disks", () => {
   it("the workbook's disk full (tmpfs): Chinese message naming the file, workbook unchanged, no temp left", async (ctx) => {
     const fsys = mountTmpfs(2048);
@@ -182,7 +231,7 @@ describe("full and read-only disks", () => {
 });
 
 describe("files that are not what they seem", () => {
-  it("init on an .ods renamed .xlsx: a Chinese message, not reading 'date1904'", async () => {
+  it("init and check on an .ods renamed .xlsx: a Chinese message, not reading 'date1904'", async () => {
     const zip = new JSZip();
     zip.file("mimetype", "application/vnd.oasis.opendocument.spreadsheet", {
       compression: "STORE",
@@ -195,39 +244,113 @@ describe("files that are not what they seem", () => {
       const r = await cli([verb, file]);
       expect(r.code, verb).toBe(2);
       expect(r.stderr).toContain("OpenDocument 表格（.ods）");
-      expect(r.stderr).not.toMatch(/date1904|Cannot read/);
+      expect(r.stderr).not.toMatch(/date1904|Cannot read|意外问题/);
     }
   }, 60_000);
 
-  it("a sheet named 「单位 」 (trailing space) is reported with a hint", async () => {
+  it.skipIf(!hasSoffice)(
+    "init on the sample saved as .ods by LibreOffice, renamed .xlsx: the same message, file untouched",
+    async () => {
+      const source = await sample("lo-source.xlsx");
+      const profile = fs.mkdtempSync(path.join(os.tmpdir(), "cadre-lo-"));
+      const outDir = path.join(dir, "lo");
+      try {
+        execFileSync(
+          "soffice",
+          [
+            `-env:UserInstallation=file://${profile}`,
+            "--headless",
+            "--convert-to",
+            "ods",
+            "--outdir",
+            outDir,
+            source,
+          ],
+          { stdio: "ignore", timeout: 120_000 },
+        );
+      } finally {
+        fs.rmSync(profile, { recursive: true, force: true });
+      }
+      const file = path.join(dir, "另存的台账.xlsx");
+      fs.renameSync(path.join(outDir, "lo-source.ods"), file);
+      const before = sha(file);
+      const r = await cli(["init", file]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`文件“${file}”是 OpenDocument 表格（.ods）`);
+      expect(r.stderr).toContain("另存为 Excel 工作簿（.xlsx）后重试");
+      expect(r.stderr).not.toMatch(/date1904|Cannot read|意外问题/);
+      expect(sha(file)).toBe(before);
+      expect(fs.readdirSync(dir).filter((f) => f.startsWith("另存的台账.bak"))).toEqual([]);
+    },
+    180_000,
+  );
+
+  it("a sheet named 「单位 」 (trailing space) is reported with a hint by check and compute", async () => {
     const file = await sample("spaced.xlsx");
     const wb = await XlsxWorkbook.open(file);
     wb.workbook.getWorksheet("单位")!.name = "单位 ";
     await wb.save(file);
-    const r = await cli(["check", file]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain("缺少工作表：单位");
-    expect(r.stderr).toContain("工作表“单位 ”的名称含有多余的空格（应为“单位”）");
+    const hint = "工作表“单位 ”的名称含有多余的空格（应为“单位”）";
+    const checked = await cli(["check", file]);
+    expect(checked.code).toBe(1);
+    expect(checked.stdout).toContain(`缺少工作表「单位」：${hint}`);
+    const computed = await cli(["compute", file, "--date", DAY]);
+    expect(computed.code).toBe(2);
+    expect(computed.stderr).toContain("缺少工作表：单位");
+    expect(computed.stderr).toContain(hint);
   }, 60_000);
 });
 
+/** The sample with every 2025 leave payment made, so that 2025 has nothing open to archive. */
+async function archivable(name: string): Promise<string> {
+  const file = await sample(name);
+  const wb = await XlsxWorkbook.open(file);
+  const grid = wb.readSheet("年休假")!;
+  const year = grid[0].indexOf("年度");
+  const paid = grid[0].indexOf("实际支付日期");
+  grid.slice(1).forEach((row, i) => {
+    if (row[year] === 2025 && (row[paid] === null || row[paid] === undefined))
+      wb.writeRange("年休假", i + 2, paid + 1, [[new Date("2026-03-20T04:00:00Z")]]);
+  });
+  await wb.save(file);
+  return file;
+}
+
 describe("archive killed midway, then run again", () => {
-  for (const fault of ["archive:copied", "archive:archived"]) {
-    it(`killed at ${fault}: nothing half-made under the archive's name; the rerun completes`, async () => {
-      const file = await sample(`archive-${fault.split(":")[1]}.xlsx`);
-      const args = ["archive", file, "--before", "2026", "--date", "2027-04-01"];
-      const killed = await cli(args, { CADRE_FAULT_AT: fault });
-      expect(killed.signal).toBe("SIGKILL");
+  const steps: [string, string][] = [
+    ["while the archive copy is made", "archive:copied"],
+    ["while the archive copy is saved", "atomic:written#1"],
+    ["after the archive is complete, before the workbook is rewritten", "archive:archived"],
+    ["while the workbook is saved", "atomic:written#2"],
+  ];
+  steps.forEach(([label, fault], i) => {
+    it(`killed ${label}: nothing or a complete archive; the rerun cleans up and completes`, async () => {
+      const file = await archivable(`archive-${i}.xlsx`);
+      const typed = await typedCells(file);
+      const years = (await column(file, "年休假", "年度")).filter((y) => y !== null && y !== "");
+      const args = ["archive", file, "--date", "2027-04-01"];
       const archive = file.replace(/\.xlsx$/, ".归档-2025年及以前.xlsx");
-      if (fault === "archive:copied") expect(fs.existsSync(archive)).toBe(false);
+      const killed = await cli(args, { CADRE_FAULT_AT: fault });
+      expect(killed.signal, killed.stderr).toBe("SIGKILL");
+      // Under the archive's name: nothing, or the complete, checked archive.
+      if (fault === "archive:copied" || fault === "atomic:written#1")
+        expect(fs.existsSync(archive)).toBe(false);
+      else expect(fs.existsSync(archive)).toBe(true);
+      // The killed run changed no typed cell (the workbook is the old one, or not yet rewritten).
+      expect(changedCells(typed, await typedCells(file))).toEqual([]);
       const r = await cli(args);
-      expect([0, 1]).toContain(r.code);
-      if (r.code === 0) {
-        expect(fs.existsSync(archive)).toBe(true);
-        if (fault === "archive:archived")
-          expect(r.stdout).toContain("上次中断的归档留下的完整副本");
-      }
-      expect(leftovers(dir).filter((f) => f.includes("archive-"))).toEqual([]);
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      if (fault === "archive:archived" || fault === "atomic:written#2")
+        expect(r.stdout).toContain("上次中断的归档留下的完整副本");
+      expect(fs.existsSync(archive)).toBe(true);
+      expect(leftovers(dir).filter((f) => path.basename(f).includes(`archive-${i}`))).toEqual([]);
+      // Every leave row once: the years before 2026 in the archive only, the rest live only.
+      const live = (await column(file, "年休假", "年度")).filter((y) => y !== null && y !== "");
+      const old = (await column(archive, "年休假", "年度")).filter((y) => y !== null && y !== "");
+      expect(old.length).toBeGreaterThan(0);
+      expect(old.every((y) => Number(y) < 2026)).toBe(true);
+      expect(live.every((y) => Number(y) >= 2026)).toBe(true);
+      expect(live.length + old.length).toBe(years.length);
     }, 120_000);
-  }
+  });
 });

@@ -1,6 +1,6 @@
 import { EXIT, type CommandIO } from "../io";
 import { checkWorkbook, formatProblem } from "../../workflows/check";
-import { openWorkbook } from "./workbook";
+import { misspelledSheets, openWorkbook } from "./workbook";
 import { progress, readingSheets } from "../progress";
 import { SHEETS } from "../../records/schema";
 import { commandDay } from "./deadlines";
@@ -25,6 +25,13 @@ export async function checkCommand(
       completeness: completenessProblems,
       computedErrors: computedErrorProblems,
     });
+    // 「单位 」 with a trailing space reads as 单位 missing: say which sheet is meant.
+    for (const p of problems) {
+      if (p.row !== 0 || p.column !== "" || workbook.readSheet(p.sheet)) continue;
+      const [hint] = misspelledSheets(workbook.sheetNames(), [p.sheet]);
+      if (hint)
+        p.message = `缺少工作表「${p.sheet}」：${hint}，请在 Excel/WPS 中把工作表改成正确的名称`;
+    }
   } finally {
     bar.done();
   }

@@ -179,6 +179,7 @@ async function writeUnitFiles(
   }
   await runWorkerPool(script, {
     count: jobs.length,
+    folders: jobs.map((j) => path.dirname(j.file)),
     message(id) {
       const message = { id, file: jobs[id].file, payload: jobs[id].payload };
       jobs[id].payload = null; // the worker has its copy
