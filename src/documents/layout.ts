@@ -154,9 +154,9 @@ export function textWidthChars(text: string): number {
 
 /**
  * Right indents, in characters, of the 发文机关署名 and the 成文日期 of a document without a
- * seal (GB/T 9704-2012 7.3.5.1): the 署名 stands 右空二字 and the date starts two characters
- * to the right of the 署名's first character; when the date is longer than that allows, the
- * date stands 右空二字 and the 署名 moves left to keep the two-character offset.
+ * seal (GB/T 9704-2012 §7.3.5.2 不加盖印章的公文): the 署名 stands 右空二字 and the date starts
+ * two characters to the right of the 署名's first character; when the date is longer than that
+ * allows, the date stands 右空二字 and the 署名 moves left to keep the two-character offset.
  */
 export function closingIndents(
   signature: string,

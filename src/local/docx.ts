@@ -399,7 +399,7 @@ function closingParagraphs(doc: DocumentModel, template: boolean): Paragraph[] {
       }),
     );
   });
-  // 署名 右空二字, 成文日期 two characters right of the 署名's first one (§7.3.5.1): full-width
+  // 署名 右空二字, 成文日期 two characters right of the 署名's first one (§7.3.5.2): full-width
   // spaces before each, from the data, set them (a template cannot compute an indent).
   const closing = closingData(doc.signature, doc.date);
   const field = (name: string): string =>

@@ -563,6 +563,9 @@ const annualLeave: SheetSpec = {
   ],
 };
 
+/** 休假记录 所属年度 that is not a year: the text the sheet and `compute` give in 年度. */
+export const OWN_YEAR_MESSAGE = "所属年度应为四位年份（如 2026）";
+
 /** 每次年休假的起止日期 */
 const leaveRecords: SheetSpec = {
   name: "休假记录",
@@ -572,6 +575,7 @@ const leaveRecords: SheetSpec = {
     nameInput(),
     dateInput("开始日期", true),
     dateInput("结束日期", true),
+    input("所属年度", "year", { note: "跨年度安排的填所属年度；空为开始日期所在年度" }),
     input("备注", "text", { width: 20 }),
     computed(
       "休假天数",
@@ -583,8 +587,17 @@ const leaveRecords: SheetSpec = {
     computed(
       "年度",
       "year",
-      (ref) => `=ARRAYFORMULA(IF(${ref("开始日期")}="",,YEAR(${ref("开始日期")})))`,
-      "开始日期所在年度",
+      (ref) => {
+        // 条例第五条 "可以跨1个年度安排": a record counts toward its 所属年度 when typed (a
+        // four-digit year, else compute's 错误 text), else toward its start's year.
+        const start = ref("开始日期");
+        const own = ref("所属年度");
+        const bad = `"${ERROR_PREFIX}${OWN_YEAR_MESSAGE}，收到“"&${own}&"”"`;
+        // ROUND only of a number: ROUND of a text is an error value, and * does not shield it.
+        const year = `IF((${own}>=1900)*(${own}<=9999)*(ROUND(${own})=${own}),${own},${bad})`;
+        return `=ARRAYFORMULA(IF(${start}="",,IF(${own}="",YEAR(${start}),IF(ISNUMBER(${own}),${year},${bad}))))`;
+      },
+      "所属年度，空为开始日期所在年度",
     ),
   ],
 };

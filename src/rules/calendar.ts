@@ -48,7 +48,57 @@ export function officialEntries(): CalendarEntry[] {
       }
     }
   }
+  // A correction to chinese-days, which lacks this 调休 day: 国办发明电〔2005〕35号 (国务院办公厅
+  // 关于2006年部分节假日安排的通知, 2005年12月16日) "元旦：1月1日—3日放假，共3天…12月31日（星期六）
+  // 上班". Kept here, not in ./officialDays, so that regenerating that file keeps it.
+  entries.push({ day: dayFromYmd(2005, 12, 31), type: "班", name: "元旦调休上班" });
   return entries;
+}
+
+/** 休 days per year of a list of calendar entries. */
+export function restDaysByYear(entries: readonly CalendarEntry[]): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const e of entries)
+    if (e.type === "休") counts.set(yearOf(e.day), (counts.get(yearOf(e.day)) ?? 0) + 1);
+  return counts;
+}
+
+/** The first year of the built-in data whose arrangement the yardstick below measures. */
+export const COMPLETE_FROM_YEAR = 2007;
+
+let fewestCache: number | null = null;
+
+/**
+ * The fewest 休 days a complete yearly arrangement has: the least count of any year of the
+ * built-in data from 2007 on (23, in 2014; most years have 24–33). A year of the user's 节假日
+ * rows with fewer is missing holidays, since one row makes WORKDAYS_CN treat its whole year as
+ * known and every day not typed as an ordinary day.
+ */
+export function fewestRestDays(): number {
+  if (fewestCache === null) {
+    const counts = [...restDaysByYear(officialEntries())].filter(
+      ([year]) => year >= COMPLETE_FROM_YEAR,
+    );
+    fewestCache = Math.min(...counts.map(([, n]) => n));
+  }
+  return fewestCache;
+}
+
+/**
+ * Years the user's rows alone define (the built-in data does not know them) that hold fewer 休
+ * days than `fewestRestDays()`: each with its count. WORKDAYS_CN still computes over them.
+ */
+export function partialUserYears(
+  user: readonly CalendarEntry[],
+): { year: number; restDays: number }[] {
+  const known = officialCalendar().knownYears;
+  const counts = restDaysByYear(user);
+  const least = fewestRestDays();
+  const years = [...new Set(user.map((e) => yearOf(e.day)))].filter((y) => !known.has(y));
+  return years
+    .sort((a, b) => a - b)
+    .map((year) => ({ year, restDays: counts.get(year) ?? 0 }))
+    .filter((y) => y.restDays < least);
 }
 
 /**

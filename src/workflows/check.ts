@@ -26,7 +26,8 @@ import { INPUT_SHEETS, SHEETS } from "../records/schema";
 import { type Day, isoFromDay, yearOf } from "../rules/dates";
 import type { CompletenessInput } from "./completeness";
 import { isContractStaff } from "../rules/leave";
-import type { LeaveRow, PersonRecord } from "../records/parse";
+import { fewestRestDays, partialUserYears } from "../rules/calendar";
+import type { HolidayRecord, LeaveRow, PersonRecord } from "../records/parse";
 
 export type { Problem } from "../records/codec";
 
@@ -95,7 +96,7 @@ export function checkWorkbook(
   const talks = collect("谈心谈话", parseTalks(g("谈心谈话")));
   const assessments = collect("考核", parseAssessments(g("考核")));
   const unitScores = collect("单位考核", parseUnitScores(g("单位考核")));
-  collect("节假日", parseHolidays(g("节假日")));
+  const holidays = collect("节假日", parseHolidays(g("节假日")));
 
   const push = (sheet: string, row: number, column: string, message: string, value?: string) =>
     problems.push({ sheet, row, column, message, ...(value !== undefined ? { value } : {}) });
@@ -196,6 +197,7 @@ export function checkWorkbook(
     } else leaveKey.set(key, l.row);
   }
   checkLeaveLaw(leaveRows, people, options, push);
+  checkHolidayYears(holidays, push);
   for (const r of leaveRecords) checkPerson("休假记录", r.row, r.personId, r.name);
   for (const a of assessments) {
     checkPerson("考核", a.row, a.personId, a.name);
@@ -286,6 +288,28 @@ export function checkWorkbook(
 }
 
 type Push = (sheet: string, row: number, column: string, message: string, value?: string) => void;
+
+/**
+ * One 节假日 row makes its whole year known to WORKDAYS_CN, so a year the built-in calendar does
+ * not know and the sheet holds only in part (元旦 alone: 260 working days instead of about 249)
+ * counts its other holidays as working days. Such a year has fewer 休 days than any complete
+ * arrangement of the built-in data since 2007 (see fewestRestDays): reported on the year's first
+ * row, with its count. The formulas still compute.
+ */
+function checkHolidayYears(rows: readonly HolidayRecord[], push: Push): void {
+  const partial = partialUserYears(rows);
+  if (partial.length === 0) return;
+  const least = fewestRestDays();
+  for (const { year, restDays } of partial) {
+    const first = rows.find((r) => yearOf(r.day) === year)!;
+    push(
+      "节假日",
+      first.row,
+      "日期",
+      `${year}年只填了 ${restDays} 个放假（休）日，完整的安排至少有 ${least} 个；未填的节假日按工作日计算，请补全${year}年的放假和调休上班日期`,
+    );
+  }
+}
 
 /**
  * 年休假 rows the law reads differently from what was typed:

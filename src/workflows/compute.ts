@@ -14,10 +14,11 @@ import {
   readStartDate,
   readText,
   readYear,
+  quote,
 } from "../records/cells";
 import { type DecodedTable, type TableRow, decodeTable, encodeColumns } from "../records/codec";
 import { type MonthDay, type Params, parseParams, quotaParams } from "../records/parse";
-import { sheetSpec } from "../records/schema";
+import { OWN_YEAR_MESSAGE, sheetSpec } from "../records/schema";
 import {
   awardBonusCell,
   dailyWageCell,
@@ -254,7 +255,18 @@ const COMPUTERS: Record<string, Computer> = {
 
   休假记录: perRow((r, ctx) => ({
     休假天数: attempt(() => workdaysCell(r.get("开始日期"), r.get("结束日期"), ctx.calendar())),
-    年度: attempt(() => yearOf(readDate(r.get("开始日期"), "开始日期"))),
+    // 条例第五条 "可以跨1个年度安排", 实施办法第六条: a record counts toward its 所属年度
+    // (blank: its start's year); whether it starts too late for that year is `check`'s.
+    年度: attempt(() => {
+      const start = yearOf(readDate(r.get("开始日期"), "开始日期"));
+      const own = r.get("所属年度");
+      if (isBlank(own)) return start;
+      try {
+        return readYear(own, "所属年度");
+      } catch {
+        throw new InputError(`${OWN_YEAR_MESSAGE}，收到${quote(own)}`);
+      }
+    }),
   })),
 
   年休假: (table, ctx) => {

@@ -91,7 +91,7 @@ describe("layout", () => {
     expect(textWidthChars("中共魏县县委组织部")).toBe(9);
   });
 
-  it("places 署名 and 成文日期 as GB/T 9704 7.3.5.1 asks", () => {
+  it("places 署名 and 成文日期 as GB/T 9704 §7.3.5.2 asks", () => {
     // Long 署名: 右空二字, date starts two characters further right.
     expect(closingIndents("中共魏县县委组织部", "2027年3月31日")).toEqual({
       signatureRight: 2,

@@ -430,6 +430,60 @@ describe("the sheet's formulas in HyperFormula, against compute", () => {
     ev.hf.destroy();
   });
 
+  it("counts a carried 休假记录 toward its 所属年度 (条例第五条), as compute does", () => {
+    errorArgs.length = 0;
+    const grids = sampleGrids();
+    const records = grids.get("休假记录")!;
+    const leave = grids.get("年休假")!;
+    const at = (grid: Grid, name: string) => (grid[0] as string[]).indexOf(name);
+    // A person with a 2025 and a 2026 年休假 row.
+    const rowOf = (id: unknown, year: number) =>
+      leave.findIndex((r) => r[at(leave, "人员编号")] === id && r[at(leave, "年度")] === year);
+    const id = leave.find(
+      (r, i) =>
+        i > 0 &&
+        rowOf(r[at(leave, "人员编号")], 2026) > 0 &&
+        rowOf(r[at(leave, "人员编号")], 2025) > 0,
+    )![at(leave, "人员编号")];
+    const record = (start: string, end: string, own: Cell): Cell[] => {
+      const row: Cell[] = records[0].map(() => null);
+      row[at(records, "人员编号")] = id;
+      row[at(records, "开始日期")] = start;
+      row[at(records, "结束日期")] = end;
+      row[at(records, "所属年度")] = own;
+      return row;
+    };
+    const before = evaluate(sampleGrids());
+    const used = (ev: Evaluated, year: number) =>
+      ev.hf.getCellValue({
+        sheet: ev.hf.getSheetId("年休假")!,
+        row: rowOf(id, year),
+        col: at(leave, "已休天数"),
+      });
+    const used2025 = used(before, 2025) as number;
+    const used2026 = used(before, 2026) as number;
+    before.hf.destroy();
+    // 2026-01-06 (Tue) – 01-07 (Wed): 2 working days of 2025's leave; a typed 2026 changes
+    // nothing; a 所属年度 that is not a year is compute's 错误 and counts nowhere.
+    records.push(record("2026-01-06", "2026-01-07", 2025));
+    records.push(record("2026-01-08", "2026-01-08", 2026));
+    records.push(record("2026-01-09", "2026-01-09", "去年"));
+    const ev = evaluate(grids);
+    expect(used(ev, 2025)).toBe(used2025 + 2);
+    expect(used(ev, 2026)).toBe(used2026 + 1);
+    const year = (row: number) =>
+      ev.hf.getCellValue({
+        sheet: ev.hf.getSheetId("休假记录")!,
+        row,
+        col: at(records, "年度"),
+      });
+    expect(year(records.length - 3)).toBe(2025);
+    expect(year(records.length - 1)).toBe("错误：所属年度应为四位年份（如 2026），收到“去年”");
+    expect(mismatches(ev).slice(0, 20)).toEqual([]);
+    expect([...new Set(errorArgs)]).toEqual([]);
+    ev.hf.destroy();
+  });
+
   it("a blank 上年度工资收入 gives compute's 错误 in 日工资收入 and the pay, never 0.00", () => {
     errorArgs.length = 0;
     const grids = sampleGrids();

@@ -35,6 +35,7 @@ import {
   ymdFromDay,
 } from "../../src/rules/dates";
 import { XlsxWorkbook } from "../../src/local/xlsx";
+import { officialCalendar } from "../../src/rules/calendar";
 import { loadRows } from "../../src/workflows/setup";
 import { buildSample, type SampleRow, type SampleWorkbook } from "../../src/sample/sample";
 
@@ -364,6 +365,19 @@ export const CORPUS_PERSON = {
 } as const satisfies SampleRow;
 
 /** A valid row of `sheet` with fresh keys (index i), which the corpus then corrupts in one cell. */
+let offDays: number[] | null = null;
+
+/** The days off (weekends and holidays) of 2026 in the built-in calendar. */
+function offDays2026(): number[] {
+  if (!offDays) {
+    const cal = officialCalendar();
+    offDays = [];
+    for (let d = dayFromYmd(2026, 1, 1); d <= dayFromYmd(2026, 12, 31); d++)
+      if (!cal.isWorkday(d)) offDays.push(d);
+  }
+  return offDays;
+}
+
 function freshRow(sheet: string, i: number, ctx: Context): SampleRow {
   const p = ctx.person;
   const y = 2030 + i;
@@ -423,6 +437,7 @@ function freshRow(sheet: string, i: number, ctx: Context): SampleRow {
         姓名: CORPUS_PERSON.姓名,
         开始日期: d,
         结束日期: d,
+        所属年度: 2026,
         备注: "语料",
       };
     }
@@ -470,8 +485,13 @@ function freshRow(sheet: string, i: number, ctx: Context): SampleRow {
       };
     case "单位考核":
       return { 年度: y, 单位: p.unit, 目标责任考核得分: 90 };
-    case "节假日":
-      return { 日期: instantFromDay(dayFromYmd(2040, 1, 1) + i), 类型: "休", 名称: "语料假日" };
+    case "节假日": {
+      // Days the built-in calendar already has off in 2026, so the rows change nothing. Rows of
+      // a year the built-in data lacks would make a partly typed year, which check reports.
+      const off = offDays2026();
+      if (i >= off.length) throw new Error("corpus: too many 节假日 rows");
+      return { 日期: instantFromDay(off[i]), 类型: "休", 名称: "语料假日" };
+    }
     default:
       throw new Error(`corpus: no fresh row for ${sheet}`);
   }

@@ -111,7 +111,8 @@ function workbook(edit?: (wb: SampleWorkbook) => void): Map<string, Grid> {
       ],
     ],
     ["单位考核", [{ 年度: 2026, 单位: "县财政局", 目标责任考核得分: "95.5" }]],
-    ["节假日", [{ 日期: "2027-01-01", 类型: "休", 名称: "元旦" }]],
+    // A day of a year the built-in calendar knows (a partly typed unknown year is a problem).
+    ["节假日", [{ 日期: "2026-01-01", 类型: "休", 名称: "元旦" }]],
   ]);
   edit?.(wb);
   return sampleAsGrids(wb, SHEETS);
@@ -318,5 +319,69 @@ describe("checkWorkbook: 年休假 rows the law reads differently", () => {
     expect(problems[0].message).toContain(
       "第九条(二)：已安排年休假，工作人员未休且请事假累计已超过本人应休年休假天数，但不足20天的",
     );
+  });
+});
+
+describe("checkWorkbook: leave carried into the next year (条例第五条)", () => {
+  it("accepts a record of 所属年度 Y that starts in Y+1, not later, and not before Y", () => {
+    const grids = workbook((wb) =>
+      wb.set("休假记录", [
+        {
+          人员编号: "WX01",
+          姓名: "甲乙",
+          开始日期: "2026-01-06",
+          结束日期: "2026-01-07",
+          所属年度: 2025,
+        },
+        {
+          人员编号: "WX01",
+          姓名: "甲乙",
+          开始日期: "2027-01-05",
+          结束日期: "2027-01-05",
+          所属年度: 2025,
+        },
+        {
+          人员编号: "WX01",
+          姓名: "甲乙",
+          开始日期: "2025-03-03",
+          结束日期: "2025-03-03",
+          所属年度: 2026,
+        },
+        { 人员编号: "WX01", 姓名: "甲乙", 开始日期: "2025-03-04", 结束日期: "2025-03-04" },
+      ]),
+    );
+    const problems = check(grids).filter((p) => p.sheet === "休假记录");
+    expect(where(problems)).toEqual([
+      ["休假记录", 3, "开始日期"],
+      ["休假记录", 4, "所属年度"],
+    ]);
+    expect(problems[0].message).toContain("只能跨1个年度安排（条例第五条、实施办法第六条）");
+  });
+});
+
+describe("checkWorkbook: a partly typed holiday year (节假日)", () => {
+  const holidays = (rows: { 日期: string; 类型: string; 名称: string }[]) =>
+    check(workbook((wb) => wb.set("节假日", rows))).filter((p) => p.sheet === "节假日");
+  const days = (year: number, n: number, from = 0) =>
+    Array.from({ length: n }, (_, i) => ({
+      日期: `${year}-${String(1 + Math.floor((from + i) / 28)).padStart(2, "0")}-${String(1 + ((from + i) % 28)).padStart(2, "0")}`,
+      类型: "休",
+      名称: "节日",
+    }));
+
+  it("names a year the built-in calendar lacks, typed with fewer 休 days than 23, and its count", () => {
+    const problems = holidays([
+      { 日期: "2026-10-08", 类型: "休", 名称: "国庆节" }, // a known year: not judged
+      { 日期: "2027-01-01", 类型: "休", 名称: "元旦" },
+      { 日期: "2027-02-06", 类型: "班", 名称: "春节调休上班" },
+      ...days(2028, 22),
+      ...days(2029, 23),
+    ]);
+    expect(where(problems)).toEqual([
+      ["节假日", 3, "日期"],
+      ["节假日", 5, "日期"],
+    ]);
+    expect(problems[0].message).toMatch(/^2027年只填了 1 个放假（休）日，.*至少有 23 个/);
+    expect(problems[1].message).toMatch(/^2028年只填了 22 个放假（休）日/);
   });
 });

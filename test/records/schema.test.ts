@@ -172,19 +172,24 @@ describe("schema", () => {
     }
     current = "休假记录";
     const year = columnSpec("休假记录", "年度");
-    expect(year.formula!(ref)).toBe('=ARRAYFORMULA(IF(C1:C="",,YEAR(C1:C)))');
+    // 所属年度 (E) when typed (条例第五条 跨1个年度): a four-digit year, else compute's 错误;
+    // blank: the start's year.
+    const own =
+      'IF(C1:C="",,IF(E1:E="",YEAR(C1:C),IF(ISNUMBER(E1:E),IF((E1:E>=1900)*(E1:E<=9999)*(ROUND(E1:E)=E1:E),E1:E,BAD),BAD)))'.replace(
+        /BAD/g,
+        '"错误：所属年度应为四位年份（如 2026），收到“"&E1:E&"”"',
+      );
+    expect(year.formula!(ref)).toBe(`=ARRAYFORMULA(${own})`);
     // Anchored in the header cell: row 1 shows the header, the rows below the array.
     const anchored = headerFormula(SHEET["休假记录"], year, ref);
-    expect(anchored).toBe(
-      '=ARRAYFORMULA(IF(ROW(A1:A)=1,"年度",ARRAYFORMULA(IF(C1:C="",,YEAR(C1:C)))))',
-    );
+    expect(anchored).toBe(`=ARRAYFORMULA(IF(ROW(A1:A)=1,"年度",ARRAYFORMULA(${own})))`);
     expect(headerOfFormula(anchored)).toBe("年度");
     expect(headerOfFormula('=ARRAYFORMULA(IF(ROW(A1:A)=1,"a""b",1))')).toBe('a"b');
     expect(headerOfFormula("=SUM(A1:A)")).toBeNull();
     current = "年休假";
     const used = columnSpec("年休假", "已休天数").formula!(ref);
     expect(used).toContain(
-      "SUMIF('休假记录'!A1:A&\"|\"&'休假记录'!G1:G,B1:B&\"|\"&A1:A,'休假记录'!F1:F)",
+      "SUMIF('休假记录'!A1:A&\"|\"&'休假记录'!H1:H,B1:B&\"|\"&A1:A,'休假记录'!G1:G)",
     );
     expect(used).not.toContain("SUMIFS");
     // The unrounded daily wage only where 日工资收入 is a number; its error text otherwise.

@@ -101,6 +101,14 @@ function handWorkbook(): XlsxWorkbook {
           { 人员编号: "P2", 姓名: "乙", 开始日期: "2026-03-10", 结束日期: "2026-03-01" },
           // 2025-06-03 (Tue) and 06-04 (Wed): 2 working days
           { 人员编号: "P5", 姓名: "戊", 开始日期: "2025-06-03", 结束日期: "2025-06-04" },
+          // carried into 2026 (条例第五条): 2026-01-06 (Tue) and 01-07: 2 days of 2025's leave
+          {
+            人员编号: "P5",
+            姓名: "戊",
+            开始日期: "2026-01-06",
+            结束日期: "2026-01-07",
+            所属年度: 2025,
+          },
         ],
       ],
       [
@@ -166,8 +174,9 @@ describe("computeWorkbook", () => {
       5,
       expect.stringMatching(/^错误：结束日期 2026-03-01 早于开始日期/),
       2,
+      2,
     ]);
-    expect(column(wb, "休假记录", "年度")).toEqual([2026, 2026, 2025]);
+    expect(column(wb, "休假记录", "年度")).toEqual([2026, 2026, 2025, 2025]);
   });
 
   it("computes leave pay from the exact daily wage, rounding once", () => {
@@ -199,7 +208,7 @@ describe("computeWorkbook", () => {
     // P7: started 2027-03-01, after the year: 0 years, 0 days
     expect(rows("累计工作年限")).toEqual([16, 9, 10, 12, 0]);
     expect(rows("应休天数")).toEqual([5, 0, 0, 4, 0]);
-    expect(rows("已休天数")).toEqual([0, 2, 0, 0, 0]);
+    expect(rows("已休天数")).toEqual([0, 4, 0, 0, 0]); // P5 2025: 2 + 2 carried
     expect(rows("次年不享受")).toEqual([null, "是", null, null, null]); // "" reads back as blank
     expect(rows("日工资依据")).toEqual([
       "月平均工资",

@@ -256,7 +256,7 @@ function pad(chars: number): string {
 
 /**
  * The closing fields of every template: 署名, 成文日期 and the spaces before each that set it
- * where §7.3.5.1 puts it (leading full-width spaces on the 28-character grid line: trailing
+ * where §7.3.5.2 puts it (leading full-width spaces on the 28-character grid line: trailing
  * ones are dropped by a right-aligned paragraph in LibreOffice).
  */
 export function closingData(signature: string, date: Day): TemplateData {
