@@ -3,7 +3,8 @@
  * workbooks, the built CLI in real processes, real kill -9, a real SMTP server on 127.0.0.1.
  *
  * - two writers started together, CADRE_FAULT_RUNS times (default 20) for each pair;
- * - kill -9 at a random moment of compute, remind and docs, then the same command again;
+ * - kill -9 at a random moment of compute, remind and docs, then the same command again,
+ *   CADRE_FAULT_KILLS times each (default half of CADRE_FAULT_RUNS);
  * - kill -9 at each named step of remind and docs (and at a random mail / .docx of the run);
  * - remind over SMTP against a server that accepts some mails, then drops before the 250,
  *   drops the connection or hangs, at random, until a healthy server takes the rest.
@@ -35,7 +36,6 @@ import {
   docsAndCompute,
   docsAndRemind,
   reference,
-  remindAndCompute,
   remindAndRemind,
   type PairOutcome,
   type Reference,
@@ -44,7 +44,10 @@ import { docsKilled, killAfter, remindKilled } from "./kills";
 import { startSmtpServer, type AfterData } from "./smtpServer";
 import { XlsxWorkbook } from "../../src/local/xlsx";
 
+/** Runs of each pair of writers (the issue asks for 20). */
 const RUNS = Math.max(1, Number(process.env.CADRE_FAULT_RUNS ?? 20));
+/** Runs of each random kill and of the misbehaving SMTP server (half as many: each is longer). */
+const KILLS = Math.max(1, Number(process.env.CADRE_FAULT_KILLS ?? Math.ceil(RUNS / 2)));
 /** Kept for a look afterwards when set; removed otherwise. */
 const KEEP = process.env.CADRE_FAULT_KEEP === "1";
 
@@ -128,7 +131,7 @@ afterAll(() => {
     r.map((v, i) => (i === 0 ? String(v).padEnd(widths[i]) : String(v).padStart(widths[i]))),
   );
   const text = [
-    `fault suite: ${RUNS} runs per randomized case; spans of undisturbed runs (ms): ` +
+    `fault suite: ${RUNS} runs per pair of writers, ${KILLS} per random kill and SMTP case; spans of undisturbed runs (ms): ` +
       `compute ${spans.compute}, remind ${spans.remind}, docs ${spans.docs}`,
     ...lines.map((l) => l.join("  ")),
     ...[...tallies]
@@ -156,7 +159,6 @@ function addPair(t: Tally, o: PairOutcome, codes: number[]): void {
 describe("two writers started together", () => {
   const pairs: [string, typeof computeAndRemind, number[]][] = [
     ["compute & remind", computeAndRemind, [0]],
-    ["remind & compute", remindAndCompute, [0]],
     ["remind & remind", remindAndRemind, [0]],
     // docs exits 1 when some data needs checking (待核实), as on the sample.
     ["docs & compute", docsAndCompute, [0, 1]],
@@ -172,9 +174,9 @@ describe("two writers started together", () => {
 });
 
 describe("kill -9 at a random moment, then the same command again", () => {
-  it(`compute, ${RUNS} times: the workbook is the old or the new one, nothing typed changed`, async () => {
+  it(`compute, ${KILLS} times: the workbook is the old or the new one, nothing typed changed`, async () => {
     const t = tally("kill compute (random)");
-    for (let i = 0; i < RUNS; i++) {
+    for (let i = 0; i < KILLS; i++) {
       const file = path.join(dir, `kc-${i}.xlsx`);
       await writeSample(file);
       const args = ["compute", file, "--date", DAY];
@@ -194,9 +196,9 @@ describe("kill -9 at a random moment, then the same command again", () => {
     expect(bad(t), t.notes.join("\n")).toBe(0);
   }, 3_600_000);
 
-  it(`remind, ${RUNS} times: every reminder once`, async () => {
+  it(`remind, ${KILLS} times: every reminder once`, async () => {
     const t = tally("kill remind (random)");
-    for (let i = 0; i < RUNS; i++) {
+    for (let i = 0; i < KILLS; i++) {
       const o = await remindKilled(dir, `kr-${i}`, ref, {
         ms: Math.floor(Math.random() * spans.remind),
       });
@@ -205,9 +207,9 @@ describe("kill -9 at a random moment, then the same command again", () => {
     expect(bad(t), t.notes.join("\n")).toBe(0);
   }, 3_600_000);
 
-  it(`docs, ${RUNS} times: no half or empty document, every one registered`, async () => {
+  it(`docs, ${KILLS} times: no half or empty document, every one registered`, async () => {
     const t = tally("kill docs (random)");
-    for (let i = 0; i < RUNS; i++) {
+    for (let i = 0; i < KILLS; i++) {
       const o = await docsKilled(dir, `kd-${i}`, ref, {
         ms: Math.floor(Math.random() * spans.docs),
       });
@@ -257,8 +259,8 @@ describe("kill -9 at each named step, then the same command again", () => {
   for (const [label, fault] of remindSteps) {
     it(`remind ${label}: every reminder once`, async () => {
       const t = tally(`kill remind: ${label}`);
-      // The fixed steps are deterministic: a few runs each; the random ones RUNS / 4.
-      const n = fault() === fault() ? 2 : Math.max(2, Math.ceil(RUNS / 4));
+      // The fixed steps are deterministic: two runs each; the random ones KILLS / 2.
+      const n = fault() === fault() ? 2 : Math.max(2, Math.ceil(KILLS / 2));
       for (let i = 0; i < n; i++) {
         const o = await remindKilled(dir, `ks-${label.replace(/\W+/g, "")}-${i}`, ref, {
           fault: fault(),
@@ -273,14 +275,15 @@ describe("kill -9 at each named step, then the same command again", () => {
   const docSteps: [string, () => string][] = [
     ["after computing", () => "docs:computed"],
     ["while writing the .docx files", () => `docs:writing#${upTo(30)}`],
-    ["a .docx half-written", () => `atomic:written#${upTo(30)}`],
+    // Each worker thread counts its own writes: a low N is reached in every run.
+    ["a .docx half-written", () => `atomic:written#${upTo(12)}`],
     ["after the .docx, before documents.json", () => "docs:written"],
     ["after documents.json, before the workbook save", () => "docs:listed"],
   ];
   docSteps.forEach(([label, fault], k) => {
     it(`docs ${label}: no half or empty document, every one registered`, async () => {
       const t = tally(`kill docs: ${label}`);
-      const n = fault() === fault() ? 2 : Math.max(2, Math.ceil(RUNS / 4));
+      const n = fault() === fault() ? 2 : Math.max(2, Math.ceil(KILLS / 2));
       for (let i = 0; i < n; i++) {
         const o = await docsKilled(dir, `kds-${k}-${i}`, ref, { fault: fault() });
         if (!o.killed) note(t, "the fault point was not reached");
@@ -313,9 +316,9 @@ async function smtpWorkbook(file: string, port: number): Promise<void> {
 }
 
 describe("remind over a misbehaving SMTP server on 127.0.0.1", () => {
-  it(`${RUNS} times: up to 3 bad runs, then a healthy one: none twice, none lost`, async () => {
+  it(`${KILLS} times: up to 3 bad runs, then a healthy one: none twice, none lost`, async () => {
     const t = tally("smtp (random drops/hangs)");
-    for (let i = 0; i < RUNS; i++) {
+    for (let i = 0; i < KILLS; i++) {
       // Per mail: mostly accepted; sometimes the connection drops before the 250, or hangs.
       const odds = Math.random();
       const server = await startSmtpServer({
@@ -328,6 +331,7 @@ describe("remind over a misbehaving SMTP server on 127.0.0.1", () => {
       try {
         const file = path.join(dir, `smtp-${i}.xlsx`);
         await smtpWorkbook(file, server.port);
+        const typed = await typedCells(file);
         const args = ["remind", file, "--date", DAY];
         const badRuns = upTo(3);
         for (let r = 0; r < badRuns; r++) {
@@ -351,7 +355,7 @@ describe("remind over a misbehaving SMTP server on 127.0.0.1", () => {
         const keys = log.map((r) => r.key);
         t.duplicateReminders += keys.length - new Set(keys).size;
         if (!ref.reminders.every((k) => keys.includes(k))) t.lostUpdates++;
-        t.typedChanged += changedCells(ref.typed, await typedCells(file)).length;
+        t.typedChanged += changedCells(typed, await typedCells(file)).length;
         const unconfirmed = log.filter((r) => r.status === "待确认").length;
         const waiting = log.filter((r) => r.status === "待发送" || r.status === "发送失败");
         if (waiting.length) note(t, `${waiting.length} 提醒 rows still unsent after a healthy run`);

@@ -126,18 +126,6 @@ export async function docsAndCompute(dir: string, i: number, ref: Reference) {
   return outcome;
 }
 
-/** `remind` and a `compute` started together (the other order of compute & remind). */
-export async function remindAndCompute(dir: string, i: number, ref: Reference) {
-  const file = path.join(dir, `pair-rc-${i}.xlsx`);
-  const mailDir = path.join(dir, `pair-rc-${i}-mail`);
-  await writeSample(file);
-  const runs = await Promise.all([
-    cli(["remind", file, "--date", DAY, "--out", mailDir]),
-    cli(["compute", file, "--date", DAY]),
-  ]);
-  return assess(file, mailDir, ref, runs, { computed: true, reminded: true });
-}
-
 /** `docs` and `remind` started together: 文档 and 提醒 rows both kept, every mail once. */
 export async function docsAndRemind(dir: string, i: number, ref: Reference) {
   const file = path.join(dir, `pair-dr-${i}.xlsx`);
