@@ -4,37 +4,15 @@
  * UI and the user's consent, each trigger handler without a UI under its installer's consent,
  * and each custom function with no authorization at all.
  */
-import { beforeAll, describe, expect, it } from "vitest";
-import { build } from "../build";
-import { AppsScriptWorld, type EntryPoint, loadBundle } from "../fakes/appsScript";
-import { AUTH_REQUIRED, SCOPES, manifestScopes } from "../fakes/scopes";
-import { XlsxWorkbook } from "../../src/local/xlsx";
-import { loadRows } from "../../src/workflows/setup";
-import { computeWorkbook } from "../../src/workflows/compute";
-import { buildSample } from "../../src/sample/sample";
+import { describe, expect, it } from "vitest";
+import type { AppsScriptWorld } from "../fakes/appsScript";
+import { countyFixture } from "../fakes/county";
+import { AUTH_REQUIRED, SCOPES } from "../fakes/scopes";
 import { dayFromYmd } from "../../src/rules/dates";
-import { SHEETS } from "../../src/records/schema";
 import type { FakeRange } from "../fakes/spreadsheetApp";
 
-let bundle: Record<string, EntryPoint>;
-let sample: [string, unknown[][]][];
-
-beforeAll(() => {
-  build();
-  bundle = loadBundle();
-  const wb = XlsxWorkbook.create();
-  loadRows(wb, buildSample());
-  computeWorkbook(wb, dayFromYmd(2027, 3, 1));
-  sample = SHEETS.map((s) => [s.name, wb.readSheet(s.name) ?? [s.columns.map((c) => c.name)]]);
-  sample = sample.map(([name, grid]) => [name, grid.map((r) => r.map((v) => v ?? ""))]);
-});
-
 /** A county spreadsheet holding the embedded sample, as of 2027-03-01 08:00. */
-function county(): AppsScriptWorld {
-  const world = new AppsScriptWorld(manifestScopes());
-  for (const [name, grid] of sample) world.ss.addSheetWithRows(name, grid);
-  return world;
-}
+const { bundle, county } = countyFixture(dayFromYmd(2027, 3, 1));
 
 const FAILED = /操作未完成|运行失败|You do not have permission|Cannot call/;
 

@@ -4,37 +4,12 @@
  * holds its lock for 4.5 of every ~5.5 minutes for as long as it runs; the daily check must
  * never lose its day to it.
  */
-import { beforeAll, describe, expect, it } from "vitest";
-import { build } from "../build";
-import { AppsScriptWorld, type EntryPoint, loadBundle } from "../fakes/appsScript";
-import { manifestScopes } from "../fakes/scopes";
-import { XlsxWorkbook } from "../../src/local/xlsx";
-import { loadRows } from "../../src/workflows/setup";
-import { computeWorkbook } from "../../src/workflows/compute";
-import { buildSample } from "../../src/sample/sample";
+import { describe, expect, it } from "vitest";
+import type { AppsScriptWorld } from "../fakes/appsScript";
+import { countyFixture } from "../fakes/county";
 import { dayFromYmd } from "../../src/rules/dates";
-import { SHEETS } from "../../src/records/schema";
 
-let bundle: Record<string, EntryPoint>;
-let sample: [string, unknown[][]][];
-
-beforeAll(() => {
-  build();
-  bundle = loadBundle();
-  const wb = XlsxWorkbook.create();
-  loadRows(wb, buildSample());
-  computeWorkbook(wb, dayFromYmd(2026, 12, 1));
-  sample = SHEETS.map((s) => [
-    s.name,
-    (wb.readSheet(s.name) ?? [s.columns.map((c) => c.name)]).map((r) => r.map((v) => v ?? "")),
-  ]);
-});
-
-function county(): AppsScriptWorld {
-  const world = new AppsScriptWorld(manifestScopes());
-  for (const [name, grid] of sample) world.ss.addSheetWithRows(name, grid);
-  return world;
-}
+const { bundle, county } = countyFixture(dayFromYmd(2026, 12, 1));
 
 describe("the daily check and a document batch", () => {
   it("sends the day's reminders at 08:00 while a document batch is running", () => {

@@ -4,47 +4,23 @@
  * trigger run time 90 min / 6 h. The fakes enforce them with Google's error text.
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { build } from "../build";
-import {
-  AppsScriptWorld,
-  type EntryPoint,
-  TRIGGER_TIME_ERROR,
-  loadBundle,
-} from "../fakes/appsScript";
-import { manifestScopes } from "../fakes/scopes";
+import { type AppsScriptWorld, type EntryPoint, TRIGGER_TIME_ERROR } from "../fakes/appsScript";
+import { builtBundle, countyWorld as county, sampleSheets } from "../fakes/county";
 import { GOOGLE_DOC, QUOTAS } from "../fakes/drive";
 import { createFakeDaily } from "../fakes/daily";
-import { XlsxWorkbook } from "../../src/local/xlsx";
-import { loadRows } from "../../src/workflows/setup";
-import { computeWorkbook } from "../../src/workflows/compute";
 import { buildSample, generateCounty, sampleAsGrids } from "../../src/sample/sample";
 import { dayFromYmd } from "../../src/rules/dates";
-import { SHEETS } from "../../src/records/schema";
 import { runDailyCheck } from "../../src/gas/daily";
 import type { SampleWorkbook } from "../../src/sample/sample";
 import type { Grid } from "../../src/records/cells";
 
 let bundle: Record<string, EntryPoint>;
 beforeAll(() => {
-  build();
-  bundle = loadBundle();
+  bundle = builtBundle();
 });
 
-function grids(sample: SampleWorkbook): [string, unknown[][]][] {
-  const wb = XlsxWorkbook.create();
-  loadRows(wb, sample);
-  computeWorkbook(wb, dayFromYmd(2026, 12, 1));
-  return SHEETS.map((s) => [
-    s.name,
-    (wb.readSheet(s.name) ?? [s.columns.map((c) => c.name)]).map((r) => r.map((v) => v ?? "")),
-  ]);
-}
-
-function county(data: [string, unknown[][]][], account: "consumer" | "workspace" = "workspace") {
-  const world = new AppsScriptWorld(manifestScopes(), account);
-  for (const [name, grid] of data) world.ss.addSheetWithRows(name, grid);
-  return world;
-}
+/** The sample's sheets as of 2026-12-01. */
+const grids = (sample: SampleWorkbook) => sampleSheets(dayFromYmd(2026, 12, 1), sample);
 
 /** The 文档 register as records. */
 function register(world: AppsScriptWorld): Record<string, unknown>[] {

@@ -4,14 +4,13 @@
  * of installing a second set.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { build } from "../build";
-import { AppsScriptWorld, type EntryPoint, loadBundle } from "../fakes/appsScript";
+import { AppsScriptWorld, type EntryPoint } from "../fakes/appsScript";
+import { builtBundle } from "../fakes/county";
 import { manifestScopes } from "../fakes/scopes";
 
 let bundle: Record<string, EntryPoint>;
 beforeAll(() => {
-  build();
-  bundle = loadBundle();
+  bundle = builtBundle();
 });
 
 const SECOND = "admin2@example.gov.cn";
