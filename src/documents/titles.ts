@@ -48,13 +48,21 @@ const NO_END = /[（《〔「『“‘]$/;
 
 type Segmenter = { segment(text: string): Iterable<{ index: number }> };
 
+let segmenter: Segmenter | null | undefined;
+
 function segmenterBoundaries(text: string): Set<number> | null {
-  const intl = Intl as unknown as {
-    Segmenter?: new (locale: string, options: { granularity: "word" }) => Segmenter;
-  };
-  if (typeof intl.Segmenter !== "function") return null;
+  if (segmenter === undefined) {
+    const intl = Intl as unknown as {
+      Segmenter?: new (locale: string, options: { granularity: "word" }) => Segmenter;
+    };
+    segmenter =
+      typeof intl.Segmenter === "function"
+        ? new intl.Segmenter("zh", { granularity: "word" })
+        : null;
+  }
+  if (segmenter === null) return null;
   const out = new Set<number>();
-  for (const s of new intl.Segmenter("zh", { granularity: "word" }).segment(text)) {
+  for (const s of segmenter.segment(text)) {
     out.add(s.index);
   }
   return out;

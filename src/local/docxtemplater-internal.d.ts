@@ -6,3 +6,13 @@ declare module "docxtemplater/js/scope-manager.js" {
     cachedParsers: unknown;
   }): unknown;
 }
+
+declare module "docxtemplater/js/render.js" {
+  /** docxtemplater's render of a compiled part: the output pieces and the errors. */
+  export default function render(options: unknown): { errors: unknown[]; parts: unknown[] };
+}
+
+declare module "docxtemplater/js/join-uncorrupt.js" {
+  /** docxtemplater's join step that keeps a rendered part valid XML (empty loops, tables). */
+  export default function joinUncorrupt(parts: unknown[], options: unknown): unknown[];
+}
