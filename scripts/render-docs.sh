@@ -4,9 +4,10 @@
 #
 #   scripts/render-docs.sh [--out DIR] [--dpi N] FILE.docx...
 #
-# The GB/T 9704 fonts (方正小标宋简体, 仿宋_GB2312, 楷体_GB2312, 黑体) are rarely installed on
-# Linux: a private fontconfig file maps them to Noto Serif/Sans CJK SC and AR PL UKai so the
-# pictures show serif, sans and kai faces where the standard asks for them.
+# The GB/T 9704 fonts (方正小标宋简体, 仿宋_GB2312, 楷体_GB2312, 黑体, Times New Roman) are rarely
+# installed on Linux: scripts/fonts.conf maps them to Noto Serif/Sans CJK SC, AR PL UKai and
+# AR PL UMing (apt-get install fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming) so the
+# pictures show serif, sans and kai faces where the standard asks for them, at their metrics.
 # Exit codes: 0 done, 2 bad usage, 3 soffice or pdftoppm missing, 4 a conversion failed.
 set -euo pipefail
 
@@ -38,43 +39,7 @@ fi
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-cat >"$work/fonts.conf" <<'CONF'
-<?xml version="1.0"?>
-<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
-<fontconfig>
-  <match target="pattern">
-    <test name="family"><string>方正小标宋简体</string></test>
-    <edit name="family" mode="assign" binding="strong"><string>Noto Serif CJK SC</string></edit>
-    <edit name="weight" mode="assign" binding="strong"><const>bold</const></edit>
-  </match>
-  <match target="pattern">
-    <test name="family"><string>仿宋_GB2312</string></test>
-    <edit name="family" mode="assign" binding="strong"><string>Noto Serif CJK SC</string></edit>
-  </match>
-  <match target="pattern">
-    <test name="family"><string>仿宋</string></test>
-    <edit name="family" mode="assign" binding="strong"><string>Noto Serif CJK SC</string></edit>
-  </match>
-  <match target="pattern">
-    <test name="family"><string>宋体</string></test>
-    <edit name="family" mode="assign" binding="strong"><string>Noto Serif CJK SC</string></edit>
-  </match>
-  <match target="pattern">
-    <test name="family"><string>黑体</string></test>
-    <edit name="family" mode="assign" binding="strong"><string>Noto Sans CJK SC</string></edit>
-  </match>
-  <match target="pattern">
-    <test name="family"><string>楷体_GB2312</string></test>
-    <edit name="family" mode="assign" binding="strong"><string>AR PL UKai CN</string></edit>
-  </match>
-  <match target="pattern">
-    <test name="family"><string>楷体</string></test>
-    <edit name="family" mode="assign" binding="strong"><string>AR PL UKai CN</string></edit>
-  </match>
-  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
-</fontconfig>
-CONF
-export FONTCONFIG_FILE="$work/fonts.conf"
+export FONTCONFIG_FILE="$(cd "$(dirname "$0")" && pwd)/fonts.conf"
 
 status=0
 for file in "${files[@]}"; do

@@ -70,18 +70,75 @@ export const TITLE_MAX_CHARS = Math.floor(TEXT_WIDTH_PT / TITLE_PT);
 
 /**
  * The document grid (w:docGrid linesAndChars) of GB/T 9704 §5.2.1: 22 lines of 28 characters
- * in the 156 × 225 mm 版心. Line pitch 579 twips (22 × 579 = 12738 of the 12756 twips of the
- * 版心 height); character pitch 16 pt + charSpace/4096 pt = 15.79 pt (28 × 15.79 = 442.2 of
- * 442.25 pt). LibreOffice gives a 16 pt glyph two cells of a grid narrower than the glyph, so
- * body runs are scaled to 98 % width (15.68 pt), which fits one cell in LibreOffice and Word.
+ * that fill the 156 × 225 mm 版心. Character pitch 16 pt + charSpace/4096 pt = 15.79 pt (28 ×
+ * 15.79 = 442.2 of 442.25 pt); LibreOffice gives a 16 pt glyph two cells of a grid narrower
+ * than the glyph, so body runs are scaled to 98 % width (15.68 pt), which fits one cell.
+ * Line pitch: the first line's characters start at the 版心 top and the last line's end at its
+ * bottom, so 21 pitches and one 16 pt character span 225 mm: (225 mm − 16 pt) / 21 = 29.6 pt
+ * (592 twips). The grid's 22 lines then take 229.7 mm, and the page margins of the .docx
+ * (PAGE_MARGIN_MM) put them around the 版心: LibreOffice sets a 3号 line's characters a little
+ * (GRID_TEXT_DROP_MM, measured) below the middle of its grid line.
  */
-export const GRID = { linePitchTwips: 579, charSpace: -842, glyphScalePercent: 98 } as const;
+export const GRID = { linePitchTwips: 592, charSpace: -842, glyphScalePercent: 98 } as const;
 export const GRID_LINE_PT = GRID.linePitchTwips / TWIPS_PER_PT;
 export const LINES_PER_PAGE = 22;
 export const CHARS_PER_LINE = 28;
+/** One character cell of the grid, pt. */
+export const CELL_PT = BODY_PT + GRID.charSpace / 4096;
+export const GRID_TEXT_DROP_MM = 0.4;
+/** The grid line's top above the first line's characters (the 版心 top), mm. */
+const GRID_LEAD_MM = (mmFromPt(GRID_LINE_PT) - mmFromPt(BODY_PT)) / 2 + GRID_TEXT_DROP_MM;
+/**
+ * The margins of the .docx page: left and right those of the 版心; top and bottom where the 22
+ * grid lines begin and end (34.2 mm and 33.1 mm): the 版心 itself (MARGIN_MM) is where the
+ * characters are.
+ */
+export const PAGE_MARGIN_MM = {
+  top: MARGIN_MM.top - GRID_LEAD_MM,
+  bottom:
+    PAGE_MM.height -
+    (MARGIN_MM.top - GRID_LEAD_MM) -
+    mmFromPt(LINES_PER_PAGE * GRID_LINE_PT) -
+    // a few twips to spare, so that no renderer finds 22 lines a hair too tall
+    0.1,
+  left: MARGIN_MM.left,
+  right: MARGIN_MM.right,
+} as const;
+/** Where the 版心 top and bottom are below the top page margin of the .docx, mm. */
+export const TEXT_TOP_IN_MARGIN_MM = MARGIN_MM.top - PAGE_MARGIN_MM.top;
+export const TEXT_BOTTOM_IN_MARGIN_MM = TEXT_TOP_IN_MARGIN_MM + TEXT_HEIGHT_MM;
 
-/** First-line indent: two characters of body text. */
+/**
+ * n character cells of the grid in twips. LibreOffice takes a cell as whole twips (315 of the
+ * 315.9) and starts a line's first character on the cell after its indent: 2 × 16 pt = 640
+ * twips, or even 631, is three cells there, 630 two.
+ */
+export function cellsTwips(n: number): number {
+  return n * Math.floor(CELL_PT * TWIPS_PER_PT);
+}
+
+/**
+ * Width of a text in cells of the grid: a CJK or full-width character one cell, a run of
+ * half-width letters and digits (Times New Roman, 98 %) half a cell each, rounded up to whole
+ * cells (LibreOffice and Word start the next character on a cell), so 2026年12月1日 is 7.
+ */
+export function gridCells(text: string): number {
+  let cells = 0;
+  let half = 0;
+  for (const ch of text) {
+    if ((ch.codePointAt(0) ?? 0) < 0x2e80) half++;
+    else {
+      cells += Math.ceil(half / 2) + 1;
+      half = 0;
+    }
+  }
+  return cells + Math.ceil(half / 2);
+}
+
+/** First-line indent: two characters of body text (Google Docs, no grid). */
 export const INDENT_PT = 2 * BODY_PT;
+/** ...and on the grid of the .docx: two cells (2 × 16 pt would be three in LibreOffice). */
+export const GRID_INDENT_PT = cellsTwips(2) / TWIPS_PER_PT;
 /** 版记 (抄送, 印发) and page numbers: 4号 (14 pt). */
 export const NOTE_PT = SIZE_PT.si;
 export const PAGE_NUMBER_PT = SIZE_PT.si;
@@ -99,8 +156,14 @@ export const NOTE_RULE_THICK_MM = 0.35;
 export const NOTE_RULE_THIN_MM = 0.25;
 /** The page number's 一字线 sits 7 mm below the 版心. */
 export const PAGE_NUMBER_GAP_MM = 7;
-/** Distance of the footer (page number line) from the bottom edge of the page. */
-export const FOOTER_FROM_EDGE_MM = MARGIN_MM.bottom - PAGE_NUMBER_GAP_MM - mmFromPt(PAGE_NUMBER_PT);
+/**
+ * Distance of the footer (page number line) from the bottom edge of the page: the 一字线, on
+ * the middle of the 4号 characters, 7 mm below the 版心; LibreOffice sets the middle of a
+ * footer line of 4号 at single spacing FOOTER_MIDDLE_ABOVE_MM above the footer's bottom edge
+ * (measured in the PDF).
+ */
+export const FOOTER_MIDDLE_ABOVE_MM = 3.26;
+export const FOOTER_FROM_EDGE_MM = MARGIN_MM.bottom - PAGE_NUMBER_GAP_MM - FOOTER_MIDDLE_ABOVE_MM;
 /** 单页码居右空一字，双页码居左空一字. */
 export const PAGE_NUMBER_INDENT_PT = PAGE_NUMBER_PT;
 /** The page number as printed around the number: "— 1 —" (一字线 U+2014). */
@@ -154,16 +217,17 @@ export function textWidthChars(text: string): number {
 
 /**
  * Right indents, in characters, of the 发文机关署名 and the 成文日期 of a document without a
- * seal (GB/T 9704-2012 §7.3.5.2 不加盖印章的公文): the 署名 stands 右空二字 and the date starts
- * two characters to the right of the 署名's first character; when the date is longer than that
- * allows, the date stands 右空二字 and the 署名 moves left to keep the two-character offset.
+ * seal (GB/T 9704-2012 §7.3.5.2 不加盖印章的公文): the 署名 stands 右空二字 and the date starts two characters
+ * to the right of the 署名's first character; when the date is longer than that allows, the
+ * date stands 右空二字 and the 署名 moves left to keep the two-character offset.
  */
 export function closingIndents(
   signature: string,
   dateText: string,
+  width: (text: string) => number = textWidthChars,
 ): { signatureRight: number; dateRight: number } {
-  const s = textWidthChars(signature);
-  const d = textWidthChars(dateText);
+  const s = width(signature);
+  const d = width(dateText);
   if (s === 0) return { signatureRight: 2, dateRight: 2 };
   const dateRight = s - d;
   if (dateRight >= 2) return { signatureRight: 2, dateRight };

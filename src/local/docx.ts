@@ -5,7 +5,8 @@
 import { existsSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import { writeFileAtomic } from "./files";
-import { runWorkerPool } from "./workerPool";
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
 import * as path from "node:path";
 import JSZip from "jszip";
 import {
@@ -17,6 +18,7 @@ import {
   Footer,
   FrameAnchorType,
   FrameWrap,
+  HeightRule,
   LineRuleType,
   Packer,
   PageNumber,
@@ -58,14 +60,14 @@ import {
   FOOTER_FROM_EDGE_MM,
   GRID,
   GRID_LINE_PT,
-  INDENT_PT,
+  GRID_INDENT_PT,
   ISSUER_TOP_MM,
   LATIN_FONT,
   LINE_PT,
-  MARGIN_MM,
   NOTE_PT,
   NOTE_RULE_THICK_MM,
   NOTE_RULE_THIN_MM,
+  PAGE_MARGIN_MM,
   PAGE_MM,
   PAGE_NUMBER_DASH,
   PAGE_NUMBER_INDENT_PT,
@@ -74,7 +76,8 @@ import {
   RED_RULE_GAP_MM,
   RED_RULE_MM,
   TABLE_BORDER_PT,
-  TEXT_HEIGHT_MM,
+  TEXT_BOTTOM_IN_MARGIN_MM,
+  TEXT_TOP_IN_MARGIN_MM,
   TEXT_WIDTH_MM,
   TEXT_WIDTH_PT,
   TITLE_LINE_PT,
@@ -88,6 +91,9 @@ import {
   tableFontPt,
   tableLinePt,
   textWidthChars,
+  cellsTwips,
+  gridCells,
+  TWIPS_PER_PT,
   type FontSpec,
 } from "../documents/layout";
 
@@ -210,7 +216,10 @@ function headerParagraphs(doc: DocumentModel): Paragraph[] {
         linePt: Math.ceil(size * 1.25),
         align: "center",
         color: RED,
-        beforePt: mmToPt(ISSUER_TOP_MM),
+        // 35 mm below the 版心 top to the characters' top (§7.2.4), which sit in the middle of
+        // the exact line.
+        beforePt:
+          mmToPt(ISSUER_TOP_MM + TEXT_TOP_IN_MARGIN_MM) - (Math.ceil(size * 1.25) - size) / 2,
         // Without a 发文字号 the red rule goes under the 发文机关标志 itself.
         ...(doc.number ? {} : { border: { bottom: redRule }, afterPt: BLANK_LINE_PT }),
       }),
@@ -248,7 +257,7 @@ function blockParagraphs(block: Exclude<Block, TableBlock>, last = false): Parag
     const tabbed = block.text.includes("\t");
     return body(block.text, {
       align: tabbed ? "left" : (block.align ?? "justify"),
-      firstLinePt: block.indent === false ? 0 : INDENT_PT,
+      firstLinePt: block.indent === false ? 0 : GRID_INDENT_PT,
       ...(tabbed ? { rightTabPt: TEXT_WIDTH_PT } : {}),
       // The last paragraph goes with the signature: no page of 署名 and 日期 alone (§7.3.5).
       ...(last ? { keepNext: true, keepLines: true } : {}),
@@ -258,7 +267,7 @@ function blockParagraphs(block: Exclude<Block, TableBlock>, last = false): Parag
   return line(block.text, {
     font,
     sizePt: BODY_PT,
-    firstLinePt: INDENT_PT,
+    firstLinePt: GRID_INDENT_PT,
     keepNext: true,
   });
 }
@@ -388,26 +397,21 @@ function closingParagraphs(doc: DocumentModel, template: boolean): Paragraph[] {
   const lines = attachmentLines(doc.attachments);
   lines.forEach((text, i) => {
     const prefix = /^(附件：|　　　)(\d+．)?/.exec(text);
-    const hanging = prefix ? textWidthChars(prefix[0]) * BODY_PT : 0;
+    const hanging = prefix ? cellsTwips(gridCells(prefix[0])) / TWIPS_PER_PT : 0;
     out.push(
       body(text, {
         align: "justify",
-        leftPt: INDENT_PT + hanging,
+        leftPt: GRID_INDENT_PT + hanging,
         hangingPt: hanging,
         beforePt: i === 0 ? BLANK_LINE_PT : 0, // 正文下空一行
         keepNext: true,
       }),
     );
   });
-  // 署名 右空二字, 成文日期 two characters right of the 署名's first one (§7.3.5.2): full-width
-  // spaces before each, from the data, set them (a template cannot compute an indent).
-  const closing = closingData(doc.signature, doc.date);
-  const field = (name: string): string =>
-    template ? `{${name}}` : String(closing[name as keyof typeof closing] ?? "");
-  const f = CLOSING_FIELDS;
-  if (doc.signature) {
+  const [signature, date] = closingTexts(doc, template);
+  if (signature !== null) {
     out.push(
-      body(`${field(f.signaturePad)}${template ? doc.signature : field(f.signature)}`, {
+      body(signature, {
         align: "left",
         beforePt: BLANK_LINE_PT, // 正文（或附件说明）下空一行
         keepNext: true,
@@ -415,13 +419,47 @@ function closingParagraphs(doc: DocumentModel, template: boolean): Paragraph[] {
     );
   }
   out.push(
-    body(`${field(f.datePad)}${field(f.date)}`, {
+    body(date, {
       align: "left",
-      beforePt: doc.signature ? 0 : BLANK_LINE_PT,
+      beforePt: signature !== null ? 0 : BLANK_LINE_PT,
       keepNext: noteRows(doc, template).length > 0,
     }),
   );
   return out;
+}
+
+/**
+ * The 署名 line (null without one) and the 成文日期 line: 署名 右空二字, 成文日期 two characters
+ * right of the 署名's first one (§7.3.5.2), set by full-width spaces before each from the data
+ * (a template cannot compute an indent).
+ */
+function closingTexts(doc: DocumentModel, template: boolean): [string | null, string] {
+  const closing = closingData(doc.signature, doc.date);
+  const field = (name: string): string =>
+    template ? `{${name}}` : String(closing[name as keyof typeof closing] ?? "");
+  const f = CLOSING_FIELDS;
+  return [
+    doc.signature
+      ? `${field(f.signaturePad)}${template ? doc.signature : field(f.signature)}`
+      : null,
+    `${field(f.datePad)}${field(f.date)}`,
+  ];
+}
+
+/**
+ * Whether the closing goes into the last paragraph, after an empty line (\n breaks): LibreOffice
+ * does not always keep a paragraph with the next, and a page of 署名 and 日期 alone is what
+ * §7.3.5 forbids; one paragraph kept together (keepLines) never splits. Not after 附件说明
+ * (lines of their own indents), a table or a section's end.
+ */
+function closingInLastParagraph(doc: DocumentModel): boolean {
+  const last = doc.blocks[doc.blocks.length - 1];
+  return (
+    doc.attachments.length === 0 &&
+    last !== undefined &&
+    last.kind === "paragraph" &&
+    !/^\{[#/^]/.test(last.text.trim())
+  );
 }
 
 /** The 版记 lines: 抄送 and 印发 (template: the 印发日期 a placeholder). */
@@ -434,9 +472,11 @@ function noteRows(doc: DocumentModel, template: boolean): ("copy" | "printed")[]
 
 /**
  * 版记: the 抄送 and 印发 lines between rules as wide as the 版心 (first and last thick, the
- * one between thin), 左右各空一字, in a frame at the foot of the 版心 of the last page (§7.4:
- * the last rule on the 版心's bottom edge). Paragraphs with the same frame properties form one
- * frame; it is anchored after the 成文日期, so it is on the page the document ends on.
+ * one between thin), 左右各空一字, at the foot of the 版心 of the last page (§7.4: the last rule
+ * on the 版心's bottom edge). Each line is a frame of its own placed from the top margin (a
+ * frame of several paragraphs is kept by LibreOffice only when they have the same borders), and
+ * the frames stand before the 署名, which they are anchored to: on the page the document ends
+ * on, and not last in the body (LibreOffice drops a frame there).
  */
 function noteBlock(doc: DocumentModel, template: boolean): Paragraph[] {
   const rows = noteRows(doc, template);
@@ -450,45 +490,60 @@ function noteBlock(doc: DocumentModel, template: boolean): Paragraph[] {
   const thick = rule(NOTE_RULE_THICK_MM);
   const thin = rule(NOTE_RULE_THIN_MM);
   const width = mmToTwips(TEXT_WIDTH_MM);
-  // Positioned from the 版心 top so that its last line ends on the 版心 bottom edge.
   const lineTwips = ptToTwips(GRID_LINE_PT);
-  const frame = {
-    type: "absolute" as const,
-    position: { x: 0, y: mmToTwips(TEXT_HEIGHT_MM) - rows.length * lineTwips },
-    anchor: { horizontal: FrameAnchorType.MARGIN, vertical: FrameAnchorType.MARGIN },
-    width,
-    height: rows.length * lineTwips,
-    wrap: FrameWrap.NOT_BESIDE,
-  };
   const innerPt = TEXT_WIDTH_PT - 2 * NOTE_PT;
+  const copyHanging = textWidthChars("抄送：") * NOTE_PT;
+  const copy = copyToLine(doc) ?? "";
+  // Lines of each row: the 抄送 line wraps under its hanging indent.
+  const lines = rows.map((kind) =>
+    kind === "copy"
+      ? Math.max(1, Math.ceil((textWidthChars(copy) * NOTE_PT) / (innerPt - copyHanging) - 1e-9))
+      : 1,
+  );
+  const bottom = mmToTwips(TEXT_BOTTOM_IN_MARGIN_MM);
+  const frameOf = (i: number) => {
+    const below = lines.slice(i).reduce((a, b) => a + b, 0);
+    return {
+      type: "absolute" as const,
+      position: { x: 0, y: bottom - below * lineTwips },
+      anchor: { horizontal: FrameAnchorType.MARGIN, vertical: FrameAnchorType.MARGIN },
+      width,
+      height: lines[i] * lineTwips,
+      rule: HeightRule.EXACT,
+      wrap: FrameWrap.NOT_BESIDE,
+    };
+  };
   const note = {
     font: FONTS.body,
     sizePt: NOTE_PT,
     linePt: GRID_LINE_PT,
     leftPt: NOTE_PT,
     rightPt: NOTE_PT,
+    keepNext: true,
   } as const;
   return rows.map((kind, i) => {
     const border = {
-      ...(i === 0 ? { top: thick } : {}),
-      bottom: i === rows.length - 1 ? thick : thin,
+      top: i === 0 ? thick : thin,
+      ...(i === rows.length - 1 ? { bottom: thick } : {}),
     };
-    let p: Paragraph;
     if (kind === "copy") {
-      const hanging = textWidthChars("抄送：") * NOTE_PT;
-      p = line(copyToLine(doc) ?? "", {
+      return line(copy, {
         ...note,
-        leftPt: NOTE_PT + hanging,
-        hangingPt: hanging,
+        leftPt: NOTE_PT + copyHanging,
+        hangingPt: copyHanging,
         border,
-        frame,
+        frame: frameOf(i),
       });
-    } else {
-      const by = doc.printedBy ?? "";
-      const on = template ? `{${CLOSING_FIELDS.printedOn}}印发` : (printedLine(doc)?.on ?? "");
-      p = line(`${by}\t${on}`, { ...note, align: "left", rightTabPt: innerPt, border, frame });
     }
-    return p;
+    const by = doc.printedBy ?? "";
+    const on = template ? `{${CLOSING_FIELDS.printedOn}}印发` : (printedLine(doc)?.on ?? "");
+    return line(`${by}\t${on}`, {
+      ...note,
+      align: "left",
+      rightTabPt: innerPt,
+      border,
+      frame: frameOf(i),
+    });
   });
 }
 
@@ -525,22 +580,38 @@ export function buildDocx(doc: DocumentModel, options: { template?: boolean } = 
   const template = options.template ?? false;
   const children: (Paragraph | Table)[] = [...headerParagraphs(doc)];
   let previousWasTable = false;
+  const merged = closingInLastParagraph(doc);
   doc.blocks.forEach((block, i) => {
+    const last = i === doc.blocks.length - 1;
     if (block.kind === "table") {
       // Two tables in a row would merge into one in Word: keep an empty line between.
       if (previousWasTable) children.push(body(""));
       children.push(renderTable(block));
       previousWasTable = true;
+    } else if (merged && last && block.kind === "paragraph") {
+      // The 版记 frames stand before the paragraph they are anchored to (see noteBlock).
+      const lines = closingTexts(doc, template).filter((t): t is string => t !== null);
+      children.push(...noteBlock(doc, template));
+      children.push(
+        blockParagraphs({ ...block, text: `${block.text}\n\n${lines.join("\n")}` }, true),
+      );
     } else {
-      children.push(blockParagraphs(block, i === doc.blocks.length - 1));
+      children.push(blockParagraphs(block, last));
       previousWasTable = false;
     }
   });
-  children.push(...closingParagraphs(doc, template), ...noteBlock(doc, template));
+  if (!merged) {
+    const closing = closingParagraphs(doc, template);
+    // The 版记 frames go before the 署名 (or the date), after the 附件说明.
+    const at = closing.length - (doc.signature ? 2 : 1);
+    children.push(...closing.slice(0, at), ...noteBlock(doc, template), ...closing.slice(at));
+  }
   return new Document({
     title: doc.title,
     creator: doc.issuer ?? doc.signature,
     evenAndOddHeaderAndFooters: true,
+    // A line ending in a break (the closing in the last paragraph) is not justified wide.
+    compatibility: { doNotExpandShiftReturn: true },
     styles: {
       paragraphStyles: tableStyles(doc),
       default: {
@@ -559,11 +630,12 @@ export function buildDocx(doc: DocumentModel, options: { template?: boolean } = 
               height: mmToTwips(PAGE_MM.height),
               orientation: PageOrientation.PORTRAIT,
             },
+            // The grid's 22 lines around the 版心 (see PAGE_MARGIN_MM).
             margin: {
-              top: mmToTwips(MARGIN_MM.top),
-              bottom: mmToTwips(MARGIN_MM.bottom),
-              left: mmToTwips(MARGIN_MM.left),
-              right: mmToTwips(MARGIN_MM.right),
+              top: mmToTwips(PAGE_MARGIN_MM.top),
+              bottom: mmToTwips(PAGE_MARGIN_MM.bottom),
+              left: mmToTwips(PAGE_MARGIN_MM.left),
+              right: mmToTwips(PAGE_MARGIN_MM.right),
               header: mmToTwips(15),
               footer: mmToTwips(FOOTER_FROM_EDGE_MM),
               gutter: 0,
@@ -801,26 +873,43 @@ function workerScript(): string | null {
   return existsSync(file) ? file : null;
 }
 
-/** Render every job in the pool of worker threads (./workerPool.ts). */
+/** Render every job in a pool of worker threads, one per core. */
 async function renderInWorkers(
   script: string,
   jobs: { file: string; doc: DocumentModel | null }[],
   templatesDir: string,
   onRendered: () => void,
 ): Promise<void> {
-  await runWorkerPool(script, {
-    count: jobs.length,
-    folders: jobs.map((j) => path.dirname(j.file)),
-    message(id) {
-      const message = { id, file: jobs[id].file, doc: jobs[id].doc, templatesDir };
-      jobs[id].doc = null; // the worker has its copy; let this one go
-      return message;
-    },
-    done: onRendered,
-    failed: (m) =>
-      Object.assign(
-        new Error(`生成文档“${path.basename(jobs[m.id].file)}”失败：${m.error}`),
-        m.code ? { code: m.code, path: m.path ?? jobs[m.id].file } : {},
-      ),
-  });
+  const count = Math.max(1, Math.min(availableParallelism(), 4, jobs.length));
+  let next = 0;
+  const runOne = (worker: Worker): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const send = () => {
+        if (next >= jobs.length) return resolve();
+        const id = next++;
+        worker.postMessage({ id, file: jobs[id].file, doc: jobs[id].doc, templatesDir });
+        jobs[id].doc = null; // the worker has its copy; let this one go
+      };
+      worker.on("message", (m: { id: number; error?: string; code?: string; path?: string }) => {
+        if (m.error)
+          reject(
+            Object.assign(
+              new Error(`生成文档“${path.basename(jobs[m.id].file)}”失败：${m.error}`),
+              m.code ? { code: m.code, path: m.path ?? jobs[m.id].file } : {},
+            ),
+          );
+        else {
+          onRendered();
+          send();
+        }
+      });
+      worker.on("error", reject);
+      send();
+    });
+  const workers = Array.from({ length: count }, () => new Worker(script));
+  try {
+    await Promise.all(workers.map(runOne));
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
 }

@@ -36,10 +36,11 @@ describe("the .docx of a 通报批评, written to disk and unzipped", () => {
     const files = await parts(await readFile(path.join(dir, rel)));
     const xml = files["word/document.xml"];
 
-    // A4 and the margins: 37 mm = 2098, 35 mm = 1984, 28 mm = 1587, 26 mm = 1474 twips.
+    // A4 and the margins: 28 mm = 1587, 26 mm = 1474 twips; top and bottom where the 22 grid
+    // lines begin and end around the 37 mm / 35 mm 版心 (34.2 mm = 1939, 33.0 mm = 1869).
     expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
-    expect(xml).toContain('w:top="2098"');
-    expect(xml).toContain('w:bottom="1984"');
+    expect(xml).toContain('w:top="1939"');
+    expect(xml).toContain('w:bottom="1869"');
     expect(xml).toContain('w:left="1587"');
     expect(xml).toContain('w:right="1474"');
 
@@ -57,16 +58,17 @@ describe("the .docx of a 通报批评, written to disk and unzipped", () => {
     expect(xml).toMatch(/w:eastAsia="黑体"[^>]*\/>(<[^>]+>){4}<w:sz w:val="32"\/>/);
     expect(xml).toMatch(/w:eastAsia="楷体_GB2312"[^>]*\/>(<[^>]+>){4}<w:sz w:val="32"\/>/);
     expect(count(xml, 'w:ascii="Times New Roman"')).toBeGreaterThan(10);
-    // The document grid: 22 lines (579 twips) × 28 characters (16 pt − 842/4096 pt); body
-    // paragraphs at single spacing snap to it; a two-character (640 twips) first-line indent.
+    // The document grid: 22 lines (592 twips: 21 pitches and a 16 pt line fill 225 mm) × 28
+    // characters (16 pt − 842/4096 pt); body paragraphs at single spacing snap to it; a
+    // two-cell (630 twips) first-line indent.
     expect(xml).toContain(
-      '<w:docGrid w:type="linesAndChars" w:linePitch="579" w:charSpace="-842"/>',
+      '<w:docGrid w:type="linesAndChars" w:linePitch="592" w:charSpace="-842"/>',
     );
     expect(count(xml, 'w:line="240" w:lineRule="auto"')).toBeGreaterThan(8);
     expect(files["word/styles.xml"]).toMatch(
       /w:styleId="Normal" w:default="1">[^]*?<w:sz w:val="32"\/>[^]*?<\/w:style>/,
     );
-    expect(xml).toContain('w:firstLine="640"');
+    expect(xml).toContain('w:firstLine="630"');
     // 发文字号 with 〔〕 and the red rule under it.
     expect(xml).toContain("魏组〔2027〕3号</w:t>");
     expect(xml).toMatch(/<w:bottom w:val="single" w:color="FF0000" w:sz="11" w:space="11"\/>/);
@@ -83,14 +85,16 @@ describe("the .docx of a 通报批评, written to disk and unzipped", () => {
     expect(xml).toContain("　　　2．整改情况报告模板</w:t>");
     expect(xml).toContain("2027年4月15日</w:t>");
     // 版记: 抄送 and 印发 with the right tab, thick-thin-thick rules (0.35 mm = 8, 0.25 mm = 6),
-    // in a frame whose last line ends on the 版心 bottom (12756 − 2 × 579 twips from its top).
+    // one frame a line, the last ending on the 版心 bottom (12915 twips below the top margin).
     expect(xml).toContain("抄送：县委办公室，县人力资源和社会保障局。</w:t>");
     expect(xml).toMatch(
       /中共魏县县委组织部办公室<\/w:t><w:tab\/><w:t[^>]*>2027年4月15日印发<\/w:t>/,
     );
-    expect(xml).toMatch(/<w:bottom w:val="single" w:color="000000" w:sz="6" w:space="0"\/>/);
+    expect(xml).toMatch(/<w:top w:val="single" w:color="000000" w:sz="6" w:space="0"\/>/);
+    expect(xml).toMatch(/<w:bottom w:val="single" w:color="000000" w:sz="8" w:space="0"\/>/);
     expect(xml).toMatch(/<w:top w:val="single" w:color="000000" w:sz="8" w:space="0"\/>/);
-    expect(count(xml, 'w:y="11598" w:hAnchor="margin" w:vAnchor="margin"')).toBe(2);
+    expect(count(xml, 'w:y="11731" w:hAnchor="margin" w:vAnchor="margin"')).toBe(1);
+    expect(count(xml, 'w:y="12323" w:hAnchor="margin" w:vAnchor="margin"')).toBe(1);
 
     // Footers: "— PAGE —" in 4号 (28 half-points) 宋体, odd right and even left.
     const footers = Object.keys(files).filter((n) => /^word\/footer\d+\.xml$/.test(n));

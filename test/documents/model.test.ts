@@ -83,7 +83,8 @@ describe("layout", () => {
     expect([37, 35, 28, 26].map(mmToTwips)).toEqual([2098, 1984, 1587, 1474]);
     expect(TEXT_WIDTH_MM).toBe(156);
     expect(Math.round(mmToPt(156) * 100) / 100).toBe(442.2);
-    expect(Math.round(FOOTER_FROM_EDGE_MM * 100) / 100).toBe(23.06);
+    // 35 − 7 mm, less the 3.26 mm from the footer's bottom to its characters' middle.
+    expect(Math.round(FOOTER_FROM_EDGE_MM * 100) / 100).toBe(24.74);
   });
 
   it("measures text in characters: CJK 1, ASCII 0.5", () => {

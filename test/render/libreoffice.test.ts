@@ -1,104 +1,88 @@
 /**
- * Documents rendered by LibreOffice and measured in the PDF (skipped, with the reason, where
- * soffice or poppler-utils are missing): a full body line holds 28 characters of 3号; body
- * lines follow the 579-twip grid pitch (22 lines in the 版心); no page holds only the 署名 and
- * the 成文日期; no title line ends inside a word of TITLE_WORDS.
+ * Documents rendered by LibreOffice (under scripts/fonts.conf, the standard's fonts mapped to
+ * free fonts of the same metrics) and measured in the PDF (./measure), skipped with the reason
+ * where soffice or poppler-utils are missing. GB/T 9704-2012:
+ * - §5.2.1 28 characters on a full line (26 after the two-character indent), 22 lines on a
+ *   full page, the first line's characters at the 版心 top and the last one's at its bottom;
+ * - §7.2.4 the 发文机关标志's top 35 mm below the 版心 top;
+ * - §7.3.5.2 成文日期 two characters right of the 署名, 右空二字 at least;
+ * - §7.3.5 no page of 署名 and 日期 alone; no blank page; §7.3.1 no title line ending inside a
+ *   word of TITLE_WORDS;
+ * - §7.4 the 版记's last rule on the 版心 bottom of the last page;
+ * - §7.5 the page number's 一字线 7 mm below the 版心, 一字 from its side.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { XlsxWorkbook } from "../../src/local/xlsx";
-import { loadRows } from "../../src/workflows/setup";
-import { computeWorkbook } from "../../src/workflows/compute";
-import { publishDocuments } from "../../src/workflows/publish";
-import type { DocumentSink } from "../../src/workflows/ports";
-import type { DocumentModel } from "../../src/documents/model";
-import { buildSample } from "../../src/sample/sample";
-import { dayFromYmd } from "../../src/rules/dates";
-import { TemplateSet } from "../../src/local/docxTemplate";
-import type { DocumentType } from "../../src/documents/builders";
-import { TITLE_WORDS } from "../../src/documents/titles";
-import { docxToPdf, readPdf, renderUnavailable } from "./pdfLayout";
+import { renderDocx } from "../../src/local/docx";
+import { PAGE_NUMBER_PT } from "../../src/documents/layout";
+import { PT_TO_MM, docxToPdf, readPdf, renderUnavailable } from "./pdfLayout";
+import { type DocumentFigures, isBody, measureDocument, sizeOf } from "./measure";
+import { longNotice, writeSampleDocuments } from "./sampleDocs";
 
 const why = renderUnavailable();
 const dir = mkdtempSync(path.join(tmpdir(), "cadre-render-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+const near = (got: number[], want: number, tol: number): boolean =>
+  got.every((x) => Math.abs(x - want) <= tol);
+
 describe.skipIf(why !== null)(`LibreOffice rendering${why ? ` (skipped: ${why})` : ""}`, () => {
-  it("28 characters a line on the 22-line grid, closing kept with the text, titles broken by words", () => {
-    const wb = XlsxWorkbook.create();
-    loadRows(wb, buildSample());
-    const date = dayFromYmd(2026, 12, 1);
-    computeWorkbook(wb, date);
-    const models = new Map<string, DocumentModel>();
-    const sink: DocumentSink = {
-      write: (doc, fileName) => {
-        if (!models.has(doc.template!.template)) models.set(doc.template!.template, doc);
-        return fileName;
-      },
-    };
-    publishDocuments(wb, sink, { date, now: new Date("2026-12-01T09:00:00+08:00") });
-    const set = new TemplateSet();
-    const files = [...models].map(([type, m]) => {
-      const file = path.join(dir, `${type}.docx`);
-      writeFileSync(file, set.get(type as DocumentType).fill(m.template!.data));
-      return file;
-    });
-    const pdfs = docxToPdf(files, dir);
-    let fullLines = 0;
-    const pitches: number[] = [];
-    pdfs.forEach((pdf, i) => {
-      const model = [...models.values()][i];
-      const pages = readPdf(pdf);
-      for (const page of pages) {
-        // Body lines: 3号 text (box about 7.3 mm high) spanning the whole 版心 width.
-        // A line that LibreOffice ended early because the next word is Latin or digits
-        // ("（200%）" does not split) is justified wider: only the others must hold 28.
-        page.lines.forEach((l, k) => {
-          const cjk = /^[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+$/.test(l.text);
-          const next = page.lines[k + 1]?.text ?? "";
-          // ...or moved its last character down so that no line starts with 「）」 (禁则).
-          const latinNext =
-            /^[（(《“]?[0-9A-Za-z%]/.test(next) || /^.[）》」』”’、，。；：！？]/.test(next);
-          if (cjk && !latinNext && l.x1 - l.x0 > 150 && l.y1 - l.y0 > 6.5 && l.y1 - l.y0 < 8) {
-            // A final 。or ， hung beyond the 版心 edge (标点悬挂) is not one of the 28.
-            const hung = /[，。、；：！？）》」』”’]$/.test(l.text) && l.x1 > 184.3 ? 1 : 0;
-            expect([...l.text].length - hung, `${pdf}: ${l.text} / ${next}`).toBe(28);
-            fullLines++;
-          }
-        });
-        const body = page.lines.filter((l) => l.y1 - l.y0 > 6.5 && l.y1 - l.y0 < 8);
-        for (let k = 1; k < body.length; k++) {
-          const d = body[k].y0 - body[k - 1].y0;
-          if (d > 9 && d < 11) pitches.push(d);
-        }
-        // No page whose only text (page number aside) is the 署名 and the date.
-        const text = page.lines.map((l) => l.text).filter((t) => !/^—\d+—$/.test(t));
-        expect(
-          text.length <= 2 && text.some((t) => /^\d{4}年\d{1,2}月\d{1,2}日$/.test(t)),
-          `${pdf}: a page of ${text.join(" / ")}`,
-        ).toBe(false);
-      }
-      // Title lines as rendered: none ends inside a listed word.
-      const lines = model.title.split("\n");
-      for (let k = 0; k < lines.length - 1; k++) {
-        const joint = lines[k] + lines[k + 1];
-        for (const w of TITLE_WORDS) {
-          for (let at = joint.indexOf(w); at >= 0; at = joint.indexOf(w, at + 1)) {
-            expect(
-              at < lines[k].length && at + w.length > lines[k].length,
-              `${w} in ${joint}`,
-            ).toBe(false);
-          }
-        }
-      }
-    });
-    expect(fullLines).toBeGreaterThan(3);
-    // The grid pitch: 579 twips = 10.21 mm, so 22 lines fill the 225 mm 版心.
-    const median = pitches.sort((a, b) => a - b)[Math.floor(pitches.length / 2)];
-    expect(Math.abs(median - (579 / 20) * (25.4 / 72))).toBeLessThan(0.1);
-    // 22 lines fill the 225 mm 版心 height to within 1 mm.
-    expect(Math.abs(22 * median - 225)).toBeLessThan(1);
+  it("the sample's documents measured against GB/T 9704", async () => {
+    const docs = writeSampleDocuments(dir, { perType: 2 });
+    const long = path.join(dir, "long.docx");
+    writeFileSync(long, await renderDocx(longNotice()));
+    const pdfs = docxToPdf([...docs.map((d) => d.file), long], dir);
+    const figures: (DocumentFigures & { file: string })[] = docs.map((d, i) => ({
+      file: path.basename(d.file),
+      ...measureDocument(d.model, readPdf(pdfs[i])),
+    }));
+    const longPages = readPdf(pdfs[pdfs.length - 1]);
+    const longFigures = { file: "long.docx", ...measureDocument(longNotice(), longPages) };
+    // The measure's premise: poppler boxes 3号 text 1.3 × 16 pt high.
+    const body = longPages[1].lines.filter(isBody);
+    expect(body.length).toBeGreaterThan(0);
+    expect(Math.abs(sizeOf(body[0]) - 16 * PT_TO_MM)).toBeLessThan(0.1);
+
+    for (const f of [...figures, longFigures]) {
+      const at = `${f.file}: ${JSON.stringify(f)}`;
+      expect(
+        f.fullLineChars.every((n) => n === 28),
+        at,
+      ).toBe(true);
+      expect(
+        f.indentedLineChars.every((n) => n === 26),
+        at,
+      ).toBe(true);
+      expect(near(f.firstLineTopMm, 0, 1), at).toBe(true);
+      expect(near(f.lastLineBottomMm, 0, 1), at).toBe(true);
+      expect(
+        f.fullPageLines.every((n) => n === 22),
+        at,
+      ).toBe(true);
+      expect(near(f.pageNumberGapMm, 7, 0.5), at).toBe(true);
+      expect(near(f.pageNumberSideMm, PAGE_NUMBER_PT * PT_TO_MM, 0.5), at).toBe(true);
+      if (f.issuerTopMm !== null) expect(Math.abs(f.issuerTopMm - 35), at).toBeLessThan(0.5);
+      expect(f.dateShiftChars, at).not.toBeNull();
+      expect(Math.abs(f.dateShiftChars! - 2), at).toBeLessThan(0.15);
+      expect(f.closingRightChars!, at).toBeGreaterThan(1.85);
+      expect(f.closingOnlyPages, at).toBe(0);
+      expect(f.blankPages, at).toBe(0);
+      expect(f.titleBreaksInWords, at).toEqual([]);
+    }
+    const notices = [...figures.filter((f) => f.file.startsWith("通报")), longFigures];
+    expect(notices.length).toBe(3);
+    for (const f of notices) {
+      expect(f.noteRuleOffsetMm, `${f.file}: ${JSON.stringify(f)}`).not.toBeNull();
+      expect(Math.abs(f.noteRuleOffsetMm!), f.file).toBeLessThan(1);
+    }
+    // Enough was measured for the figures to mean something.
+    const all = [...figures, longFigures];
+    expect(all.flatMap((f) => f.fullLineChars).length).toBeGreaterThan(20);
+    expect(all.flatMap((f) => f.indentedLineChars).length).toBeGreaterThan(5);
+    expect(longFigures.fullPageLines.length).toBeGreaterThan(0);
+    expect(longFigures.lastLineBottomMm.length).toBeGreaterThan(1);
+    expect(longFigures.firstLineTopMm.length).toBeGreaterThan(1);
   });
 });

@@ -52,7 +52,13 @@ export function renderUnavailable(): string | null {
   return null;
 }
 
-/** Converts every .docx to PDF with LibreOffice (one soffice run); returns the PDF paths. */
+/** scripts/fonts.conf: the GB/T 9704 fonts mapped to free fonts of the same metrics. */
+export const FONTS_CONF = path.resolve("scripts/fonts.conf"); // from the repository root
+
+/**
+ * Converts every .docx to PDF with LibreOffice (one soffice run) under scripts/fonts.conf, as
+ * scripts/render-docs.sh does; returns the PDF paths.
+ */
 export function docxToPdf(files: string[], outDir: string): string[] {
   const profile = mkdtempSync(path.join(tmpdir(), "cadre-lo-"));
   try {
@@ -67,7 +73,11 @@ export function docxToPdf(files: string[], outDir: string): string[] {
         outDir,
         ...files,
       ],
-      { stdio: "ignore", timeout: 600_000 },
+      {
+        stdio: "ignore",
+        timeout: 600_000,
+        env: existsSync(FONTS_CONF) ? { ...process.env, FONTCONFIG_FILE: FONTS_CONF } : process.env,
+      },
     );
   } finally {
     rmSync(profile, { recursive: true, force: true });

@@ -26,7 +26,7 @@ import {
 } from "../../records/parse";
 import { type Day, chineseDate, dayFromYmd } from "../../rules/dates";
 import type { Block, DocumentKind, DocumentModel, ParagraphBlock } from "../model";
-import { CHARS_PER_LINE, TITLE_MAX_CHARS, closingIndents, textWidthChars } from "../layout";
+import { CHARS_PER_LINE, TITLE_MAX_CHARS, closingIndents, gridCells } from "../layout";
 import { breakTitle } from "../titles";
 import { CLOSING_FIELDS, type TemplateData, fillModel } from "../template";
 
@@ -248,22 +248,17 @@ export function filingSkeleton(blocks: Block[]): DocumentModel {
   };
 }
 
-/** Full-width spaces (and an en space for a half) filling `chars` characters. */
-function pad(chars: number): string {
-  const whole = Math.floor(chars);
-  return "\u3000".repeat(Math.max(0, whole)) + (chars - whole >= 0.5 ? "\u2002" : "");
-}
-
 /**
- * The closing fields of every template: 署名, 成文日期 and the spaces before each that set it
- * where §7.3.5.2 puts it (leading full-width spaces on the 28-character grid line: trailing
- * ones are dropped by a right-aligned paragraph in LibreOffice).
+ * The closing fields of every template: 署名, 成文日期 and the full-width spaces before each
+ * that set it where §7.3.5.2 puts it, counted in cells of the 28-character grid (gridCells: a
+ * run of digits takes whole cells); leading spaces, as a right-aligned paragraph in
+ * LibreOffice drops trailing ones.
  */
 export function closingData(signature: string, date: Day): TemplateData {
   const dateText = chineseDate(date);
-  const { signatureRight, dateRight } = closingIndents(signature, dateText);
+  const { signatureRight, dateRight } = closingIndents(signature, dateText, gridCells);
   const lead = (text: string, right: number) =>
-    pad(Math.max(0, CHARS_PER_LINE - right - textWidthChars(text)));
+    "\u3000".repeat(Math.max(0, CHARS_PER_LINE - right - gridCells(text)));
   return {
     [CLOSING_FIELDS.signature]: signature,
     [CLOSING_FIELDS.signaturePad]: lead(signature, signatureRight),
