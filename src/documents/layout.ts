@@ -138,7 +138,7 @@ export function gridCells(text: string): number {
 /** First-line indent: two characters of body text (Google Docs, no grid). */
 export const INDENT_PT = 2 * BODY_PT;
 /** ...and on the grid of the .docx: two cells (2 × 16 pt would be three in LibreOffice). */
-export const GRID_INDENT_PT = cellsTwips(2) / TWIPS_PER_PT;
+export const GRID_INDENT_PT = (2 * Math.floor(CELL_PT * TWIPS_PER_PT)) / TWIPS_PER_PT;
 /** 版记 (抄送, 印发) and page numbers: 4号 (14 pt). */
 export const NOTE_PT = SIZE_PT.si;
 export const PAGE_NUMBER_PT = SIZE_PT.si;
