@@ -17,6 +17,7 @@ import { continueDocumentsTrigger, menuDocs, reviveDocumentsTrigger } from "./pu
 import { activeUserEmail, requireAuthorization } from "./auth";
 import type { TriggerOwner } from "./triggers";
 import { ensureProjectZone } from "./timezone";
+import { importMenu } from "./yearly";
 
 export const MENU_TITLE = "干部关怀激励";
 
@@ -27,6 +28,7 @@ export const MENU: readonly (readonly [label: string, handler: string])[] = [
   ["检查并发送提醒", "menuRemind"],
   ["生成文档", "menuDocs"],
   ["安装定时任务", "menuInstallTriggers"],
+  ["导入人员名单", "menuImport"],
 ];
 
 /** "hr@…（2027年3月1日安装）", "另一位管理员（…）" when Google gave no address. */
@@ -210,6 +212,11 @@ export const ENTRY_POINTS = {
 
   removeTriggers(): void {
     removeTriggers({ ScriptApp, store: new DocumentProperties(PropertiesService) });
+  },
+
+  /** Menu 导入人员名单 (./yearly.ts). */
+  menuImport(): void {
+    safely(() => importMenu(ui(), SpreadsheetApp.getActiveSpreadsheet()));
   },
 
   /** The installable onEdit trigger (not named onEdit, so the simple trigger does not log twice). */

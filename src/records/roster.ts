@@ -48,15 +48,17 @@ export function rosterKey(text: Cell): string {
   return normalizeText(String(text)).replace(/\s/g, "").toLowerCase();
 }
 
-const TARGET_BY_KEY: ReadonlyMap<string, string> = new Map(
-  Object.entries(ROSTER_ALIASES).flatMap(([target, names]) =>
-    names.map((n) => [rosterKey(n), target] as const),
-  ),
-);
+/** Alias key → 人员 column, built on first use (Apps Script loads the bundle for every formula). */
+let targetByKey: ReadonlyMap<string, string> | null = null;
 
 /** The 人员 column a roster header names, or null. */
 export function rosterTarget(header: Cell): string | null {
-  return TARGET_BY_KEY.get(rosterKey(header)) ?? null;
+  targetByKey ??= new Map(
+    Object.entries(ROSTER_ALIASES).flatMap(([target, names]) =>
+      names.map((n) => [rosterKey(n), target] as const),
+    ),
+  );
+  return targetByKey.get(rosterKey(header)) ?? null;
 }
 
 export interface RosterMapping {

@@ -39,8 +39,7 @@ export interface CompletenessInput {
   health: readonly { year: number; unit: string }[];
 }
 
-const NEW_YEAR_HINT = (year: number) =>
-  `请运行 cadre-care new-year 台账.xlsx --year ${year}（Google 表格中：菜单“新建年度”）补齐`;
+const NEW_YEAR_HINT = (year: number) => `请运行 cadre-care new-year 台账.xlsx --year ${year} 补齐`;
 
 /**
  * The gaps as problems of the sheet that lacks the row (row 0: the row does not exist). A year

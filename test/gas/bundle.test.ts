@@ -42,6 +42,7 @@ const ENTRY_POINTS = [
   "menuRemind",
   "menuDocs",
   "menuInstallTriggers",
+  "menuImport",
   "dailyDeadlineCheck",
   "auditEdit",
   "continueDocuments",
