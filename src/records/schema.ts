@@ -9,6 +9,7 @@ import { GREEN_CHANNEL_CONDITIONS, SANCTIONS } from "../rules/assessment";
 import { UNUSED_REASONS, WAGE_BASES } from "../rules/pay";
 import { LEAVE_YEARS_MODES } from "../rules/service";
 import { ERROR_PREFIX } from "../rules/errors";
+import { PLAN_UNFILED } from "../rules/deadlines";
 
 // Enumerations that are policy live in src/rules; the schema offers them as dropdowns.
 export { GREEN_CHANNEL_CONDITIONS, LEAVE_YEARS_MODES, SANCTIONS, UNUSED_REASONS };
@@ -76,7 +77,7 @@ export const FINAL_GRADES = [
   "不合格",
 ] as const;
 /** 年休假计划 状态 (computed). */
-export const PLAN_STATUSES = ["已备案", "已提交待备案", "未提交", "逾期未备案"] as const;
+export const PLAN_STATUSES = ["已备案", PLAN_UNFILED, "未制定", "逾期未制定"] as const;
 /** 体检 状态 (computed). */
 export const HEALTH_STATUSES = [
   "已全部备案",
@@ -622,8 +623,9 @@ const leavePlans: SheetSpec = {
       "状态",
       "enum",
       (ref) =>
-        `=ARRAYFORMULA(IF(${ref("年度")}="",,IF(${ref("备案日期")}<>"","已备案",IF(TODAY()>${ref("截止日期")},"逾期未备案",IF(${ref("计划提交日期")}<>"","已提交待备案","未提交")))))`,
-      "已备案、已提交待备案、未提交 或 逾期未备案",
+        // 魏字〔2021〕30号 二.5: due when made (3月底前制定), the filing has no date.
+        `=ARRAYFORMULA(IF(${ref("年度")}="",,IF(${ref("备案日期")}<>"","已备案",IF(${ref("计划提交日期")}<>"","${PLAN_UNFILED}",IF(TODAY()>${ref("截止日期")},"逾期未制定","未制定")))))`,
+      "已备案、已制定未备案、未制定 或 逾期未制定",
       { options: PLAN_STATUSES, width: 14 },
     ),
   ],

@@ -2,7 +2,9 @@
  * Deadlines of the county document 魏字〔2021〕30号 and their state on a given day. Pure: the
  * caller passes the day; nothing here reads a clock or a sheet.
  *
- * - leave-plan: §二.5 "每年3月底前，制定出当年职工年休假计划" — a unit's plan for year Y, due Y-03-31.
+ * - leave-plan: §二.5 "每年3月底前，制定出当年职工年休假计划…年休假计划和干部休假情况要按照干部管理
+ *   权限，分别报组织人事部门备案" — a unit's plan for year Y is due when it is made, by Y-03-31;
+ *   the filing has no date of its own (see leavePlanState).
  * - leave-pay: §二.5 "其余部分由所在单位在下一年3月底前一次性支付" — due Y+1-03-31.
  * - health-plan / health-report: §二.4 "各单位体检方案和体检情况要…报组织人事部门备案" — dates in 参数.
  * - talk-followup: §二.7 "做到心想到、话说到、力尽到、事办到" — the 跟进日期 a unit set itself.
@@ -36,7 +38,8 @@ export const KIND_LABELS: Readonly<Record<DeadlineKind, string>> = {
 
 /** One-line source of each deadline. */
 export const KIND_SOURCES: Readonly<Record<DeadlineKind, string>> = {
-  "leave-plan": "魏字〔2021〕30号 二.5：每年3月底前制定出当年职工年休假计划，并按干部管理权限备案",
+  "leave-plan":
+    "魏字〔2021〕30号 二.5：每年3月底前，制定出当年职工年休假计划；年休假计划按照干部管理权限报组织人事部门备案",
   "leave-pay":
     "魏字〔2021〕30号 二.5：未休年休假工资报酬除正常工资外的部分，在下一年3月底前一次性支付",
   "health-plan": "魏字〔2021〕30号 二.4：各单位体检方案按干部管理权限报组织人事部门备案",
@@ -153,6 +156,31 @@ export interface DeadlineState {
   status: DeadlineStatus;
   /** due − today in days; negative once overdue. */
   daysLeft: number;
+  /** leave-plan only: the plan is made (done) but not filed yet (已制定未备案). */
+  unfiled?: boolean;
+}
+
+/** The state a leave plan made but not filed shows (年休假计划 状态, deadlines, reminders). */
+export const PLAN_UNFILED = "已制定未备案";
+
+/**
+ * A leave plan (§二.5 "每年3月底前，制定出当年职工年休假计划"): due when it is made, not when it is
+ * filed — the document sets no date for "报组织人事部门备案". Done once 计划提交日期 (or, when
+ * only that is typed, 备案日期: a filed plan was made) is on or before `today`; a plan made but
+ * not filed is done and `unfiled`: reminded (see remindsToday) but never overdue, so never in a
+ * 通报批评 for lateness. A plan not made by the due day is overdue until it is made.
+ */
+export function leavePlanState(
+  due: Day,
+  made: DoneMark,
+  filed: DoneMark,
+  today: Day,
+  leadDays: readonly number[],
+): DeadlineState {
+  const made_ = made === null || (made === true && filed !== null) ? filed : made;
+  const state = deadlineState(due, made_, today, leadDays);
+  if (state.status === "done" && !isDoneOn(filed, today)) state.unfiled = true;
+  return state;
 }
 
 /**
@@ -172,8 +200,13 @@ export function deadlineState(
   return { status: daysLeft <= window ? "due-soon" : "open", daysLeft };
 }
 
-/** A reminder goes out on each lead day before the due day and every day once overdue. */
+/**
+ * A reminder goes out on each lead day before the due day and every day once overdue. A leave
+ * plan made but not filed (`unfiled`) is reminded on the lead days and weekly after the due day.
+ */
 export function remindsToday(state: DeadlineState, leadDays: readonly number[]): boolean {
+  if (state.status === "done" && state.unfiled)
+    return leadDays.includes(state.daysLeft) || (state.daysLeft < 0 && state.daysLeft % 7 === 0);
   if (state.status === "done") return false;
   if (state.daysLeft < 0) return true;
   return leadDays.includes(state.daysLeft);

@@ -37,6 +37,7 @@ import {
 import { awardStandardsFromRows, calendarFromRows } from "../formulas/tables";
 import { type Day, dayFromYmd, instantFromDay, yearEnd, yearOf } from "../rules/dates";
 import { ERROR_PREFIX, InputError, errorText, isErrorText } from "../rules/errors";
+import { PLAN_UNFILED } from "../rules/deadlines";
 import { leaveServiceYears, serviceYears } from "../rules/service";
 import { excellentPercent, rankByScore } from "../rules/assessment";
 import type { AwardStandard } from "../rules/awards";
@@ -291,9 +292,11 @@ const COMPUTERS: Record<string, Computer> = {
     return {
       截止日期: due,
       状态: attempt(() => {
+        // 魏字〔2021〕30号 二.5 "每年3月底前，制定出…年休假计划": due when made; the
+        // filing (报组织人事部门备案) has no date of its own.
         if (filled(r.get("备案日期"))) return "已备案";
-        if (missed(need(due), ctx.today)) return "逾期未备案";
-        return filled(r.get("计划提交日期")) ? "已提交待备案" : "未提交";
+        if (filled(r.get("计划提交日期"))) return PLAN_UNFILED;
+        return missed(need(due), ctx.today) ? "逾期未制定" : "未制定";
       }),
     };
   }),

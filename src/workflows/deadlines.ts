@@ -34,6 +34,7 @@ import {
   healthReportDue,
   leavePayDeadline,
   leavePlanDue,
+  leavePlanState,
 } from "../rules/deadlines";
 import type { LeaveYearsMode } from "../rules/service";
 import { type ComputedSheet, computeRows } from "./compute";
@@ -89,6 +90,8 @@ export interface DeadlineItem {
   /** Where it comes from, as users see it: sheet and row; row 0 for an item without a row. */
   sheet: string;
   row: number;
+  /** leave-plan: made but not filed yet (已制定未备案); done, reminded, never overdue. */
+  unfiled?: boolean;
 }
 
 export interface DeadlineScan {
@@ -203,9 +206,21 @@ export function scanDeadlines(grids: DeadlineGrids, today: Day): DeadlineScan {
   const items: DeadlineItem[] = [];
   const lead = settings.leadDays;
   const currentYear = yearOf(today);
-  const push = (base: Omit<DeadlineItem, "status" | "daysLeft">, done: DoneMark): void => {
-    const state = deadlineState(base.due, done, today, lead);
-    items.push({ ...base, status: state.status, daysLeft: state.daysLeft });
+  const push = (
+    base: Omit<DeadlineItem, "status" | "daysLeft">,
+    done: DoneMark,
+    filed?: DoneMark,
+  ): void => {
+    const state =
+      filed === undefined
+        ? deadlineState(base.due, done, today, lead)
+        : leavePlanState(base.due, done, filed, today, lead);
+    items.push({
+      ...base,
+      status: state.status,
+      daysLeft: state.daysLeft,
+      ...(state.unfiled ? { unfiled: true } : {}),
+    });
   };
   const knownUnit = (name: string): void => {
     if (name && !units.has(name))
@@ -215,19 +230,29 @@ export function scanDeadlines(grids: DeadlineGrids, today: Day): DeadlineScan {
   // Unit filings: leave plan and the two health-check filings.
   const unitFilings = (
     sheet: string,
-    filings: { kind: DeadlineKind; doneColumn: string; due: (year: number) => Day }[],
+    filings: {
+      kind: DeadlineKind;
+      doneColumn: string;
+      /** The filing of a thing done (leave-plan: 备案日期 of the plan made). */
+      filedColumn?: string;
+      due: (year: number) => Day;
+    }[],
   ): void => {
-    const byKey = new Map<string, { year: number; unit: string; row: number; done: DoneMark[] }>();
+    type Entry = { year: number; unit: string; row: number; done: DoneMark[]; filed: DoneMark[] };
+    const byKey = new Map<string, Entry>();
     for (const row of table(grids, sheet)) {
       const year = safeYear(row.get("年度"));
       const unit = text(row, "单位");
       if (year === null || !unit) continue;
       knownUnit(unit);
       const key = `${year}\u0000${unit}`;
-      const entry = byKey.get(key) ?? { year, unit, row: row.row, done: filings.map(() => null) };
+      const none = () => filings.map((): DoneMark => null);
+      const entry = byKey.get(key) ?? { year, unit, row: row.row, done: none(), filed: none() };
       filings.forEach((f, i) => {
         // Several rows for one unit and year: the earliest filing counts.
         entry.done[i] = earlierMark(entry.done[i], doneMark(row.get(f.doneColumn)));
+        if (f.filedColumn)
+          entry.filed[i] = earlierMark(entry.filed[i], doneMark(row.get(f.filedColumn)));
       });
       byKey.set(key, entry);
     }
@@ -249,6 +274,7 @@ export function scanDeadlines(grids: DeadlineGrids, today: Day): DeadlineScan {
               row: entry ? entry.row : 0,
             },
             entry ? entry.done[i] : null,
+            f.filedColumn ? (entry ? entry.filed[i] : null) : undefined,
           );
         });
       }
@@ -261,8 +287,10 @@ export function scanDeadlines(grids: DeadlineGrids, today: Day): DeadlineScan {
 
   unitFilings("年休假计划", [
     {
+      // §二.5: due when the plan is made (计划提交日期); the filing (备案日期) has no date.
       kind: "leave-plan",
-      doneColumn: "备案日期",
+      doneColumn: "计划提交日期",
+      filedColumn: "备案日期",
       due: (y) => leavePlanDue(y, settings.leavePlanDue),
     },
   ]);

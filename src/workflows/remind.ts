@@ -30,7 +30,13 @@ import { isBlank, readDate, readText } from "../records/cells";
 import { decodeTable } from "../records/codec";
 import { AUTHORITIES as AUTHORITY_NAMES, SHEET } from "../records/schema";
 import { type Day, chineseDate, instantFromDay, isoFromDay, yearOf } from "../rules/dates";
-import { KIND_LABELS, type DeadlineKind, kindFromLabel, remindsToday } from "../rules/deadlines";
+import {
+  KIND_LABELS,
+  PLAN_UNFILED,
+  type DeadlineKind,
+  kindFromLabel,
+  remindsToday,
+} from "../rules/deadlines";
 import type { Clock, KeyValueStore, Lock, Mail, Mailer, Workbook } from "./ports";
 import {
   type Authority,
@@ -198,6 +204,9 @@ export function itemLines(items: readonly DeadlineItem[], withNames: boolean): s
       lines.push(
         `${KIND_LABELS["talk-followup"]}${item.name ? `（对象：${item.name}）` : ""}：跟进日期${due}，${state}`,
       );
+    } else if (item.unfiled) {
+      // 魏字〔2021〕30号 二.5: the plan made in time; "报组织人事部门备案" has no date.
+      lines.push(`${item.year}年度年休假计划${PLAN_UNFILED}：请按干部管理权限报组织人事部门备案`);
     } else {
       lines.push(`${item.year}年度${KIND_LABELS[item.item]}：截止${due}，${state}`);
     }
@@ -206,7 +215,7 @@ export function itemLines(items: readonly DeadlineItem[], withNames: boolean): s
 }
 
 const FILL_HINT: Record<DeadlineKind, string> = {
-  "leave-plan": "「年休假计划」的备案日期",
+  "leave-plan": "「年休假计划」的计划提交日期和备案日期",
   "leave-pay": "「年休假」的实际支付日期",
   "health-plan": "「体检」的方案备案日期",
   "health-report": "「体检」的情况备案日期",
@@ -350,14 +359,14 @@ export function planReminders(
   for (const entry of log.values()) {
     if (entry.state !== "pending" || entry.date >= today || entry.id.startsWith("summary|"))
       continue;
-    const items = (groups.get(entry.id) || []).filter((i) => i.status !== "done");
+    const items = (groups.get(entry.id) || []).filter((i) => i.status !== "done" || i.unfiled);
     if (items.length === 0) continue;
     carriedOver++;
     add(items[0].unit, items, carry(items, entry.key, entry.date, entry.row));
   }
   // Today's reminders.
   for (const [id, all] of groups) {
-    const items = all.filter((i) => remindsToday({ status: i.status, daysLeft: i.daysLeft }, lead));
+    const items = all.filter((i) => remindsToday(i, lead));
     if (items.length === 0) continue;
     const unit = items[0].unit;
     todayByUnit.set(unit, [...(todayByUnit.get(unit) || []), ...items]);

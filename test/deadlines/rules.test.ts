@@ -6,6 +6,7 @@ import {
   healthReportDue,
   leavePayDeadline,
   leavePlanDue,
+  leavePlanState,
   parseLeadDays,
   parseMonthDay,
   remindsToday,
@@ -81,5 +82,50 @@ describe("state on a day", () => {
     }
     expect(days).toEqual(["03-01", "03-17", "03-24", "03-28", "03-30", "04-01", "04-02", "04-03"]);
     expect(remindsToday(deadlineState(due, d(2027, 3, 1), d(2027, 4, 2), LEAD), LEAD)).toBe(false);
+  });
+});
+
+describe("the leave plan: due when made, not when filed (魏字〔2021〕30号 二.5)", () => {
+  const due = d(2027, 3, 31);
+  const state = (made: number | null, filed: number | null, today: number) =>
+    leavePlanState(due, made, filed, today, LEAD);
+
+  it("is done when 计划提交日期 is on or before 3-31, even unfiled (已制定未备案)", () => {
+    expect(state(d(2027, 3, 31), null, d(2027, 4, 1))).toEqual({
+      status: "done",
+      daysLeft: -1,
+      unfiled: true,
+    });
+    expect(state(d(2027, 3, 20), d(2027, 3, 25), d(2027, 4, 1))).toEqual({
+      status: "done",
+      daysLeft: -1,
+    });
+    // A filing alone says the plan was made by then (workbooks that typed only 备案日期).
+    expect(state(null, d(2027, 3, 25), d(2027, 4, 1))).toEqual({ status: "done", daysLeft: -1 });
+    // Filed on a later day: unfiled until then.
+    expect(state(d(2027, 3, 20), d(2027, 4, 10), d(2027, 4, 1)).unfiled).toBe(true);
+  });
+
+  it("is overdue from 4-1 while no plan is made, and open or due-soon before", () => {
+    expect(state(null, null, d(2027, 4, 1))).toEqual({ status: "overdue", daysLeft: -1 });
+    expect(state(null, null, d(2027, 3, 31))).toEqual({ status: "due-soon", daysLeft: 0 });
+    // Made on 4-10 (late): overdue until then, done from that day.
+    expect(state(d(2027, 4, 10), null, d(2027, 4, 9)).status).toBe("overdue");
+    expect(state(d(2027, 4, 10), null, d(2027, 4, 10)).status).toBe("done");
+    // A 计划提交日期 after today is not made yet.
+    expect(state(d(2027, 3, 30), null, d(2027, 3, 29)).status).toBe("due-soon");
+  });
+
+  it("reminds a plan made but not filed on the lead days and weekly after 3-31", () => {
+    const reminded = (today: number) => remindsToday(state(d(2027, 2, 1), null, today), LEAD);
+    expect(reminded(d(2027, 3, 1))).toBe(true); // 30 days before
+    expect(reminded(d(2027, 3, 2))).toBe(false);
+    expect(reminded(d(2027, 3, 30))).toBe(true); // 1 day before
+    expect(reminded(d(2027, 4, 1))).toBe(false); // not daily, as an overdue item is
+    expect(reminded(d(2027, 4, 7))).toBe(true); // a week after
+    expect(reminded(d(2027, 4, 14))).toBe(true);
+    expect(reminded(d(2027, 4, 15))).toBe(false);
+    // Filed: no reminder at all.
+    expect(remindsToday(state(d(2027, 2, 1), d(2027, 3, 1), d(2027, 3, 1)), LEAD)).toBe(false);
   });
 });

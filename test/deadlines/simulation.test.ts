@@ -20,15 +20,19 @@ import { readDate, readText } from "../../src/records/cells";
 const LEAD = [30, 14, 7, 3, 1];
 const FILER = "县第一中学";
 
-/** The reminders expected on a day, by the plain rule: a lead day, or overdue. */
+/**
+ * The reminders expected on a day, by the plain rule: a lead day, or overdue; a leave plan made
+ * but not filed (已制定未备案, issue 12 item 13): a lead day, or every 7th day after the due day.
+ */
 function expectedKeys(ss: FakeSpreadsheet, day: Day): Set<string> {
   const workbook = new SheetsWorkbook(ss as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet);
   const scan = scanDeadlines(readDeadlineGrids(workbook), day);
   const keys = new Set<string>();
   const authorities = new Set<string>();
   for (const item of scan.items) {
-    if (item.status === "done") continue;
-    if (!(item.daysLeft < 0 || LEAD.includes(item.daysLeft))) continue;
+    if (item.status === "done" && !item.unfiled) continue;
+    const late = item.unfiled ? item.daysLeft < 0 && item.daysLeft % 7 === 0 : item.daysLeft < 0;
+    if (!(late || LEAD.includes(item.daysLeft))) continue;
     keys.add(reminderKey(itemId(item.item, item.year, item.unit, item.personId, item.due), day));
     authorities.add(scan.units.get(item.unit)?.authority ?? "组织部门");
   }
@@ -228,7 +232,7 @@ describe("daily deadline check, 2027-01-01 → 2027-04-15", () => {
       if (day >= dayFromYmd(2027, 3, 20)) expect(m.body).not.toContain("年休假计划备案");
     }
 
-    // The overdue items on 04-01 are exactly the unfiled ones.
+    // The overdue items on 04-01 are exactly the plans not made (计划提交日期 and 备案日期 blank).
     const workbook = new SheetsWorkbook(ss as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet);
     const april = scanDeadlines(readDeadlineGrids(workbook), dayFromYmd(2027, 4, 1));
     const overduePlans = april.items
@@ -237,7 +241,9 @@ describe("daily deadline check, 2027-01-01 → 2027-04-15", () => {
       .sort();
     const plans = ss.sheet("年休假计划").getDataRange().getValues();
     const filed = new Set(
-      plans.filter((r) => r[0] === 2027 && r[3] instanceof Date).map((r) => String(r[1])),
+      plans
+        .filter((r) => r[0] === 2027 && (r[2] instanceof Date || r[3] instanceof Date))
+        .map((r) => String(r[1])),
     );
     const units = ss
       .sheet("单位")
@@ -247,7 +253,13 @@ describe("daily deadline check, 2027-01-01 → 2027-04-15", () => {
       .map((r) => String(r[0]));
     expect(overduePlans).toEqual(units.filter((u) => !filed.has(u)).sort());
     expect(overduePlans).not.toContain(FILER);
-    expect(overduePlans.length).toBe(7);
+    expect(overduePlans.length).toBe(4);
+    // The 3 units whose plan was made in time but not filed: done, 已制定未备案, not overdue.
+    const unfiled = april.items
+      .filter((i) => i.item === "leave-plan" && i.year === 2027 && i.unfiled)
+      .map((i) => [i.unit, i.status]);
+    expect(unfiled).toHaveLength(3);
+    expect(unfiled.every(([, status]) => status === "done")).toBe(true);
     // Every overdue item of 04-01 was reminded on 04-01.
     for (const item of april.items.filter((i) => i.status === "overdue")) {
       expect(

@@ -237,7 +237,7 @@ describe("computeWorkbook", () => {
 
   it("fills assessment and plan status columns", () => {
     expect(column(wb, "考核", "建议等次")).toEqual(["优秀"]);
-    expect(column(wb, "年休假计划", "状态")).toEqual(["已备案", "未提交"]);
+    expect(column(wb, "年休假计划", "状态")).toEqual(["已备案", "未制定"]);
     expect(result.errors).toBeGreaterThan(0);
   });
 

@@ -8,7 +8,7 @@ import { openWorkbook } from "./workbook";
 import { progress, readingSheets } from "../progress";
 import { SHEETS } from "../../records/schema";
 import { type Day, dayFromInstant, isoFromDay } from "../../rules/dates";
-import { KIND_LABELS, STATUS_LABELS } from "../../rules/deadlines";
+import { KIND_LABELS, PLAN_UNFILED, STATUS_LABELS } from "../../rules/deadlines";
 import {
   type DeadlineItem,
   type DeadlineJson,
@@ -52,6 +52,7 @@ function pad(text: string, columns: number): string {
 }
 
 function daysText(item: DeadlineItem): string {
+  if (item.unfiled) return "待备案";
   if (item.daysLeft < 0) return `逾期${-item.daysLeft}天`;
   if (item.daysLeft === 0) return "今天截止";
   return `剩${item.daysLeft}天`;
@@ -59,7 +60,8 @@ function daysText(item: DeadlineItem): string {
 
 /** The table for people: open items grouped by unit, units with overdue items first. */
 export function formatDeadlines(scan: DeadlineScan): string[] {
-  const open = scan.items.filter((i) => i.status !== "done");
+  // A leave plan made but not filed (已制定未备案) is done, and listed until it is filed.
+  const open = scan.items.filter((i) => i.status !== "done" || i.unfiled);
   const lines: string[] = [`截至${isoFromDay(scan.today)}的期限事项（逾期在前，已完成的不列出）：`];
   if (open.length === 0) {
     lines.push("没有未完成的期限事项。");
@@ -101,7 +103,7 @@ export function formatDeadlines(scan: DeadlineScan): string[] {
             ? `${item.name} ${item.personId}`.trim()
             : "";
       const cells = [
-        STATUS_LABELS[item.status],
+        item.unfiled ? PLAN_UNFILED : STATUS_LABELS[item.status],
         KIND_LABELS[item.item],
         String(item.year),
         who,
@@ -117,7 +119,7 @@ export function formatDeadlines(scan: DeadlineScan): string[] {
       );
     }
   }
-  const done = scan.items.length - open.length;
+  const done = scan.items.filter((i) => i.status === "done").length;
   lines.push("");
   lines.push(
     `合计：已逾期 ${open.filter((i) => i.status === "overdue").length} 项，即将到期 ${open.filter((i) => i.status === "due-soon").length} 项，未到期 ${open.filter((i) => i.status === "open").length} 项，已完成 ${done} 项。`,
