@@ -94,7 +94,7 @@ export function titleBreakPoints(text: string, protectedWords: readonly string[]
 
 /**
  * The title with "\n" where its lines break: one line when it fits `maxChars` (characters of
- * the title's size per line), else two (梯形) or three (菱形) lines as even as the word
+ * the title's size per line) with half a character to spare, else two (梯形) or three (菱形) lines as even as the word
  * boundaries allow. Existing "\n" are kept as they are.
  */
 export function breakTitle(
@@ -102,6 +102,9 @@ export function breakTitle(
   maxChars: number,
   protectedWords: readonly string[] = [],
 ): string {
+  // Half a character to spare: a line that fills the 版心 exactly wraps where the title font's
+  // digits are wider than half an em (LibreOffice without 方正小标宋简体).
+  maxChars -= 0.5;
   if (text.includes("\n") || textWidthChars(text) <= maxChars) return text;
   const points = titleBreakPoints(text, protectedWords);
   const width = (a: number, b: number): number => textWidthChars(text.slice(a, b));

@@ -70,6 +70,7 @@ describe.skipIf(why !== null)(`LibreOffice rendering${why ? ` (skipped: ${why})`
       expect(f.closingOnlyPages, at).toBe(0);
       expect(f.blankPages, at).toBe(0);
       expect(f.titleBreaksInWords, at).toEqual([]);
+      expect(f.titleLines.rendered, at).toBe(f.titleLines.model);
     }
     const notices = [...figures.filter((f) => f.file.startsWith("通报")), longFigures];
     expect(notices.length).toBe(3);

@@ -73,8 +73,10 @@ export interface DocumentFigures {
   closingOnlyPages: number;
   /** Pages with no text but the page number. */
   blankPages: number;
-  /** Title lines that end inside a word of TITLE_WORDS. */
+  /** Title lines that end inside a word of TITLE_WORDS (as rendered: 2号 lines of page 1). */
   titleBreaksInWords: string[];
+  /** The title's lines as rendered, and as the model breaks them. */
+  titleLines: { rendered: number; model: number };
 }
 
 export function measureDocument(model: DocumentModel, pages: PdfPage[]): DocumentFigures {
@@ -95,6 +97,7 @@ export function measureDocument(model: DocumentModel, pages: PdfPage[]): Documen
     closingOnlyPages: 0,
     blankPages: 0,
     titleBreaksInWords: [],
+    titleLines: { rendered: 0, model: model.title.split("\n").length },
   };
   const issuer = model.issuer;
   if (issuer) {
@@ -194,7 +197,9 @@ export function measureDocument(model: DocumentModel, pages: PdfPage[]): Documen
       f.closingRightChars = (BOX.right - Math.max(sig.x1, date.x1)) / CHAR_MM;
     }
   }
-  const lines = model.title.split("\n");
+  const title = (pages[0]?.lines ?? []).filter((l) => Math.abs(sizeOf(l) - 22 * PT_TO_MM) < 0.3);
+  f.titleLines.rendered = title.length;
+  const lines = title.map((l) => l.text);
   for (let k = 0; k < lines.length - 1; k++) {
     const joint = lines[k] + lines[k + 1];
     for (const w of TITLE_WORDS) {

@@ -209,10 +209,14 @@ export function filingOffice(record: DocumentRecord, unit: string): string {
     : record.params.issuer;
 }
 
-/** 填报单位（盖章）：X　　填报日期：2027年3月31日 (the date set flush right). */
+/**
+ * 填报单位（盖章）：X　　填报日期：2027年3月31日 (the date set flush right); {填报日期另起} is a
+ * line break when both do not fit one line of 28 characters, so the date goes whole to the
+ * next line, still flush right, instead of wrapping inside it.
+ */
 export const FILING_HEADER: ParagraphBlock = {
   kind: "paragraph",
-  text: "填报单位（盖章）：{填报单位}\t填报日期：{填报日期}",
+  text: "填报单位（盖章）：{填报单位}{填报日期另起}\t填报日期：{填报日期}",
   indent: false,
 };
 
@@ -281,6 +285,11 @@ export function filingData(
     标题: breakTitle(title, TITLE_MAX_CHARS, [unit]),
     年度: String(year),
     填报单位: unit,
+    填报日期另起:
+      gridCells(`填报单位（盖章）：${unit}`) + 1 + gridCells(`填报日期：${chineseDate(date)}`) >
+      CHARS_PER_LINE
+        ? "\n"
+        : "",
     填报日期: chineseDate(date),
     报送机关: filingOffice(record, unit),
     单位主要负责人: info?.head ? `${info.head}（签字）` : "（签字）",
