@@ -119,3 +119,47 @@ describe("dist/Code.js as Apps Script loads it", () => {
     }
   });
 });
+
+describe("the rules as the law writes them, through dist/Code.js (issue 12)", () => {
+  it("LEAVE_DAYS: 寒暑假 补足 (实施办法第五条), 事假 not deducted (条例第四条(二)), 第四条 next year, 合同制", () => {
+    expect(call("LEAVE_DAYS", 12, 0, 0, 6)).toBe(4);
+    expect(call("LEAVE_DAYS", 12, 0, 0, 10)).toBe(0); // as many as the tier: nothing left
+    expect(call("LEAVE_DAYS", 12, 0, 0, 11)).toBe(0); // 多于年休假天数 (第四条(一))
+    expect(call("LEAVE_DAYS", 22, 0, 0, 10)).toBe(5);
+    expect(call("LEAVE_DAYS", 12, 0, 25, 0, 5)).toBe(0); // 20 days not deducted
+    expect(call("LEAVE_DAYS", 12, 0, 25, 0, 6)).toBe(10); // 19
+    expect(call("LEAVE_DAYS", 12, "", "", "", "", "是")).toBe(0); // 实施办法第四条
+    // 企业办法第五条: (剩余日历天数 ÷ 365) × 10, fractions dropped.
+    expect(call("LEAVE_DAYS", 12, "", "", "", "", "", "2026-07-01", 2026)).toBe(5);
+    expect(call("LEAVE_DAYS", 12, "", "", "", "", "", "2026-07-03", 2026)).toBe(4);
+  });
+
+  it("WORK_YEARS refuses a start after its 计算日期; the pay formulas follow 第七、九条 and 企业办法", () => {
+    expect(call("WORK_YEARS", "2027-03-01", "2026-12-31")).toMatch(/^错误：/);
+    expect(call("DAILY_WAGE", 8700, 21.75)).toBe(400);
+    expect(call("UNUSED_LEAVE_PAY", 383.14, 5, "本人申请")).toBe(1915.7); // 第九条(一)
+    expect(call("UNUSED_LEAVE_EXTRA", 383.14, 5, "本人申请")).toBe(0);
+    expect(call("UNUSED_LEAVE_EXTRA", 383.14, 5, "工作需要", 8, 5)).toBe(3831.4);
+    expect(call("UNUSED_LEAVE_EXTRA", 383.14, 5, "单位已安排", 8, 5)).toBe(0); // 第九条(二)
+    expect(call("UNUSED_LEAVE_EXTRA", 383.14, 5, "单位已安排", 4, 5)).toBe(3831.4);
+    const due = call("LEAVE_PAY_DUE", 2026, "合同制") as Date;
+    expect(due.toISOString()).toBe("2026-12-30T16:00:00.000Z"); // 企业办法第十条: 本年度内
+  });
+
+  it("AWARD_BONUS 授予称号 and GREEN_CHANNEL's sanctions and 试用期", () => {
+    expect(call("AWARD_BONUS", "授予称号", "公务员")).toBe(20000);
+    expect(call("AWARD_BONUS", "授予称号", "事业单位")).toMatch(/^错误：.*奖励标准/);
+    expect(call("GREEN_CHANNEL", "突出贡献", "警告")).toBe("不得确定为优秀（受警告处分）");
+    expect(call("GREEN_CHANNEL", "突出贡献", "记过")).toBe("不确定等次（受记过处分）");
+    expect(call("GREEN_CHANNEL", "突出贡献", "", "是")).toBe("不确定等次（试用期）");
+  });
+
+  it("WORKDAYS_CN works 2005-12-31 and still counts a partly typed year", () => {
+    expect(call("WORKDAYS_CN", "2005-12-31", "2005-12-31")).toBe(1); // 国办发明电〔2005〕35号
+    const onlyNewYear = [
+      ["日期", "类型", "名称"],
+      ["2027-01-01", "休", "元旦"],
+    ];
+    expect(call("WORKDAYS_CN", "2027-01-01", "2027-12-31", onlyNewYear)).toBe(260);
+  });
+});

@@ -241,6 +241,77 @@ describe("computeWorkbook", () => {
     expect(result.errors).toBeGreaterThan(0);
   });
 
+  it("round-trips the issue-12 rules of awards, assessment, plans and the calendar", () => {
+    // 授予称号 (公务员法第五十三条: county 20,000 元; 事业单位 without a 奖励标准 row: 错误);
+    // 处分或诫勉 and 试用期 before any green-channel condition (公务员考核规定); the plan made
+    // in time but not filed (魏字〔2021〕30号 二.5); 2005-12-31 worked (国办发明电〔2005〕35号);
+    // a 2027 typed only in part still computes (issue 12 item 14).
+    const people = [
+      {
+        人员编号: "A1",
+        姓名: "甲",
+        单位: "县委办公室",
+        人员类别: "公务员",
+        参加工作时间: "2000-07-01",
+      },
+      {
+        人员编号: "A2",
+        姓名: "乙",
+        单位: "县医院",
+        人员类别: "事业单位",
+        参加工作时间: "2000-07-01",
+      },
+    ];
+    const book = XlsxWorkbook.create();
+    loadRows(
+      book,
+      new Map<string, Record<string, Cell>[]>([
+        ["人员", people],
+        [
+          "奖励",
+          [
+            { 年度: 2026, 人员编号: "A1", 姓名: "甲", 奖励类型: "授予称号" },
+            { 年度: 2026, 人员编号: "A2", 姓名: "乙", 奖励类型: "授予称号" },
+          ],
+        ],
+        [
+          "考核",
+          ["", "警告", "诫勉", "记过", "撤职", ""].map((sanction, i) => ({
+            年度: 2020 + i,
+            人员编号: "A1",
+            姓名: "甲",
+            单位: "县委办公室",
+            绿色通道条件: "突出贡献",
+            处分或诫勉: sanction,
+            试用期: i === 5 ? "是" : "否",
+          })),
+        ],
+        ["年休假计划", [{ 年度: 2027, 单位: "县委办公室", 计划提交日期: "2027-03-31" }]],
+        ["节假日", [{ 日期: "2027-01-01", 类型: "休", 名称: "元旦" }]],
+        [
+          "休假记录",
+          [
+            { 人员编号: "A1", 姓名: "甲", 开始日期: "2005-12-31", 结束日期: "2005-12-31" },
+            { 人员编号: "A1", 姓名: "甲", 开始日期: "2027-01-01", 结束日期: "2027-12-31" },
+          ],
+        ],
+      ]),
+    );
+    computeWorkbook(book, dayFromYmd(2027, 4, 7));
+    expect(column(book, "奖励", "奖金（元）")[0]).toBe(20000);
+    expect(column(book, "奖励", "奖金（元）")[1]).toMatch(/^错误：.*奖励标准/);
+    expect(column(book, "考核", "建议等次")).toEqual([
+      "优秀",
+      "不得确定为优秀（受警告处分）",
+      "不得确定为优秀（诫勉）",
+      "不确定等次（受记过处分）",
+      "不确定等次（受撤职处分）",
+      "不确定等次（试用期）",
+    ]);
+    expect(column(book, "年休假计划", "状态")).toEqual(["已制定未备案"]);
+    expect(column(book, "休假记录", "休假天数")).toEqual([1, 260]);
+  });
+
   it("writes each block of computed columns once and never an input column", () => {
     const writes: [string, number, number][] = [];
     const spy = Object.create(wb) as XlsxWorkbook;
