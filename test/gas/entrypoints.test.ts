@@ -132,6 +132,24 @@ describe("trigger handlers, started without a UI under the installer's consent",
   });
 });
 
+describe("functions an administrator runs from the script editor", () => {
+  // Run ▶ in the editor: the user's consent and no spreadsheet UI, as a trigger has.
+  it("installTriggers installs the one set and removeTriggers takes it away, with no UI", () => {
+    const world = county();
+    const install = world.run("trigger", () => bundle.installTriggers());
+    expect(install.error).toBeUndefined();
+    const handlers = () => world.scripts.triggers.map((t) => t.handler).sort();
+    expect(handlers()).toEqual(["auditEdit", "dailyDeadlineCheck"]);
+    expect(world.run("trigger", () => bundle.installTriggers()).error).toBeUndefined();
+    expect(handlers()).toEqual(["auditEdit", "dailyDeadlineCheck"]);
+    const remove = world.run("trigger", () => bundle.removeTriggers());
+    expect(remove.error).toBeUndefined();
+    expect(handlers()).toEqual([]);
+    for (const run of [install, remove])
+      expect(run.ctx.calls).not.toContain("SpreadsheetApp.getUi");
+  });
+});
+
 describe("custom functions, started with no authorization", () => {
   const CALLS: [string, unknown[], unknown][] = [
     ["AWARD_BONUS", ["记一等功"], 12000],
