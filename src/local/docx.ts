@@ -5,8 +5,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import { writeFileAtomic } from "./files";
-import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import { runWorkerPool } from "./workerPool";
 import * as path from "node:path";
 import JSZip from "jszip";
 import {
@@ -873,43 +872,25 @@ function workerScript(): string | null {
   return existsSync(file) ? file : null;
 }
 
-/** Render every job in a pool of worker threads, one per core. */
+/** Render every job in the pool of worker threads (./workerPool.ts). */
 async function renderInWorkers(
   script: string,
   jobs: { file: string; doc: DocumentModel | null }[],
   templatesDir: string,
   onRendered: () => void,
 ): Promise<void> {
-  const count = Math.max(1, Math.min(availableParallelism(), 4, jobs.length));
-  let next = 0;
-  const runOne = (worker: Worker): Promise<void> =>
-    new Promise((resolve, reject) => {
-      const send = () => {
-        if (next >= jobs.length) return resolve();
-        const id = next++;
-        worker.postMessage({ id, file: jobs[id].file, doc: jobs[id].doc, templatesDir });
-        jobs[id].doc = null; // the worker has its copy; let this one go
-      };
-      worker.on("message", (m: { id: number; error?: string; code?: string; path?: string }) => {
-        if (m.error)
-          reject(
-            Object.assign(
-              new Error(`生成文档“${path.basename(jobs[m.id].file)}”失败：${m.error}`),
-              m.code ? { code: m.code, path: m.path ?? jobs[m.id].file } : {},
-            ),
-          );
-        else {
-          onRendered();
-          send();
-        }
-      });
-      worker.on("error", reject);
-      send();
-    });
-  const workers = Array.from({ length: count }, () => new Worker(script));
-  try {
-    await Promise.all(workers.map(runOne));
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
+  await runWorkerPool(script, {
+    count: jobs.length,
+    message(id) {
+      const message = { id, file: jobs[id].file, doc: jobs[id].doc, templatesDir };
+      jobs[id].doc = null; // the worker has its copy; let this one go
+      return message;
+    },
+    done: onRendered,
+    failed: (m) =>
+      Object.assign(
+        new Error(`生成文档“${path.basename(jobs[m.id].file)}”失败：${m.error}`),
+        m.code ? { code: m.code, path: m.path ?? jobs[m.id].file } : {},
+      ),
+  });
 }

@@ -7,6 +7,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runWorkerPool } from "../../src/local/workerPool";
+import { ROOT } from "../build";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cadre-pool-"));
 // Answers job n with its id, after writing n.txt; a job whose text is "fail" fails.
@@ -25,6 +26,23 @@ parentPort.on("message", (job) => {
 );
 
 describe("runWorkerPool", () => {
+  it("is the one place in src/ that starts worker threads (docs and split both use it)", () => {
+    const starts: string[] = [];
+    const walk = (d: string): void => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (/\.ts$/.test(e.name) && /new Worker\(/.test(fs.readFileSync(p, "utf8")))
+          starts.push(path.relative(ROOT, p));
+      }
+    };
+    walk(path.join(ROOT, "src"));
+    expect(starts).toEqual([path.join("src", "local", "workerPool.ts")]);
+    for (const user of ["src/local/docx.ts", "src/local/commands/split.ts"]) {
+      expect(fs.readFileSync(path.join(ROOT, user), "utf8"), user).toContain("runWorkerPool(");
+    }
+  });
+
   it("runs every job exactly once and lets the caller drop its copy when posted", async () => {
     const jobs: (string | null)[] = Array.from({ length: 40 }, (_, i) => `第${i}份`);
     const done: number[] = [];
