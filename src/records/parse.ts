@@ -44,6 +44,7 @@ import type { Day } from "../rules/dates";
 import { InputError } from "../rules/errors";
 import type { GreenChannelCondition, QuotaParams } from "../rules/assessment";
 import { type MonthDay, parseLeadDays, parseMonthDay } from "../rules/deadlines";
+import { carriedLeaveProblem } from "../rules/leave";
 import { dayFromInstant, ymdFromDay } from "../rules/dates";
 
 /** Longest text accepted in a text cell. */
@@ -504,18 +505,22 @@ const leaveRecordSchema = lazy(() =>
           path: ["结束日期"],
           message: "结束日期早于开始日期，结束日期应不早于开始日期",
         }),
-        // 条例第五条 "年休假在1个年度内可以集中安排…一般不跨年度安排。单位因生产、工作特点确有
-        // 必要跨年度安排职工年休假的，可以跨1个年度安排" (实施办法第六条 for 机关、事业单位): the
-        // leave of 所属年度 Y starts in Y, or in Y+1 at the latest — never before Y.
-        z.refine((o) => o.所属年度 === null || o.所属年度 <= ymdFromDay(o.开始日期).year, {
-          path: ["所属年度"],
-          message: "所属年度晚于开始日期所在年度，应为开始日期所在年度或上一年度",
-        }),
-        z.refine((o) => o.所属年度 === null || ymdFromDay(o.开始日期).year <= o.所属年度 + 1, {
-          path: ["开始日期"],
-          message:
-            "年休假只能跨1个年度安排（条例第五条、实施办法第六条），开始日期应不晚于所属年度次年的12月31日",
-        }),
+        // 条例第五条 "可以跨1个年度安排", 实施办法第六条 (see carriedLeaveProblem).
+        z.refine(
+          (o) => o.所属年度 === null || carriedLeaveProblem(o.所属年度, o.开始日期) !== "early",
+          {
+            path: ["所属年度"],
+            message: "所属年度晚于开始日期所在年度，应为开始日期所在年度或上一年度",
+          },
+        ),
+        z.refine(
+          (o) => o.所属年度 === null || carriedLeaveProblem(o.所属年度, o.开始日期) !== "late",
+          {
+            path: ["开始日期"],
+            message:
+              "年休假只能跨1个年度安排（条例第五条、实施办法第六条），开始日期应不晚于所属年度次年的12月31日",
+          },
+        ),
       ),
     z.transform((o) => ({
       personId: o.人员编号,

@@ -157,3 +157,14 @@ export function isContractStaff(category: string | null | undefined): boolean {
     .replace(/\s+/g, "");
   return CONTRACT_ALIASES.has(text);
 }
+
+/**
+ * 条例第五条 "年休假在1个年度内可以集中安排，也可以分段安排，一般不跨年度安排。单位因生产、工作
+ * 特点确有必要跨年度安排职工年休假的，可以跨1个年度安排" (实施办法第六条 for 机关、事业单位): leave
+ * of 所属年度 `ownYear` starts in that year or, carried, in the next one. "early": a start before
+ * its year; "late": after 12-31 of the next year; null: allowed.
+ */
+export function carriedLeaveProblem(ownYear: number, start: Day): "early" | "late" | null {
+  const year = yearOf(start);
+  return year < ownYear ? "early" : year > ownYear + 1 ? "late" : null;
+}

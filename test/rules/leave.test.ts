@@ -1,5 +1,6 @@
 import { describe, it, expect } from "vitest";
 import {
+  carriedLeaveProblem,
   PERSONAL_DAYS_LIMIT,
   isContractStaff,
   leaveEntitlement,
@@ -160,5 +161,16 @@ describe("prorateNewHire (企业办法第五条)", () => {
     expect(isContractStaff(" 合同工 ")).toBe(true);
     expect(isContractStaff("事业单位")).toBe(false);
     expect(isContractStaff("")).toBe(false);
+  });
+});
+
+describe("leave carried into the next year (条例第五条: 可以跨1个年度安排; 实施办法第六条)", () => {
+  it("lets the leave of year Y start from Y-01-01 to (Y+1)-12-31, not a day outside", () => {
+    const day = dayFromYmd;
+    expect(carriedLeaveProblem(2025, day(2024, 12, 31))).toBe("early");
+    expect(carriedLeaveProblem(2025, day(2025, 1, 1))).toBeNull();
+    expect(carriedLeaveProblem(2025, day(2026, 1, 6))).toBeNull();
+    expect(carriedLeaveProblem(2025, day(2026, 12, 31))).toBeNull();
+    expect(carriedLeaveProblem(2025, day(2027, 1, 1))).toBe("late");
   });
 });
