@@ -5,6 +5,7 @@
 import type { DocumentModel } from "../../src/documents/model";
 import { headingLabel } from "../../src/documents/numbering";
 import { dayFromYmd } from "../../src/rules/dates";
+import { LEAVE_USE_HEADER } from "../../src/documents/builders/leaveUse";
 
 export function sampleFiling(): DocumentModel {
   const people: [string, number, number, number, string, string, string, string][] = [
@@ -27,17 +28,7 @@ export function sampleFiling(): DocumentModel {
       },
       {
         kind: "table",
-        header: [
-          "序号",
-          "姓名",
-          "应休天数",
-          "已休天数",
-          "未休天数",
-          "日工资收入（元）",
-          "未休年休假报酬（元）",
-          "其中另行支付（元）",
-          "实际支付日期",
-        ],
+        header: LEAVE_USE_HEADER,
         columnWidths: [0.8, 1.1, 0.8, 0.8, 0.8, 1.2, 1.4, 1.4, 1.4],
         rows: people.map((p, i) => [
           String(i + 1),

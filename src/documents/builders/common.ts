@@ -25,7 +25,7 @@ import {
   parseUnits,
 } from "../../records/parse";
 import { type Day, chineseDate, dayFromYmd } from "../../rules/dates";
-import type { Block, DocumentKind, DocumentModel, ParagraphBlock } from "../model";
+import type { Block, DocumentKind, DocumentModel, ParagraphBlock, TableBlock } from "../model";
 import { CHARS_PER_LINE, TITLE_MAX_CHARS, closingIndents, gridCells } from "../layout";
 import { breakTitle } from "../titles";
 import { CLOSING_FIELDS, type TemplateData, fillModel } from "../template";
@@ -314,6 +314,25 @@ export function builtFiling(
     model: { ...model, year: request.year },
     warnings,
   };
+}
+
+/**
+ * A table whose one template row repeats over the records of `loop` ({#loop}…{/loop}, a
+ * docxtemplater table-row loop); each column shows the record field its header names, less a
+ * unit in brackets (奖金（元） shows {奖金}).
+ */
+export function loopTable(
+  loop: string,
+  header: string[],
+  columnWidths: number[],
+  totalRow: string[],
+): TableBlock {
+  const last = header.length - 1;
+  const row = header.map((h, i) => {
+    const field = `{${h.replace(/（[^）]*）$/, "")}}`;
+    return `${i === 0 ? `{#${loop}}` : ""}${field}${i === last ? `{/${loop}}` : ""}`;
+  });
+  return { kind: "table", header, columnWidths, rows: [row], totalRow };
 }
 
 /** A text paragraph, first line indented. */

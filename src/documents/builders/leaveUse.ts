@@ -21,6 +21,7 @@ import {
   filingSkeleton,
   flush,
   formatCount,
+  loopTable,
   nameOfRow,
   para,
   rowsOfUnit,
@@ -31,6 +32,19 @@ export const LEAVE_USE_TYPE = "年休假执行及未休报酬情况备案表" as
 /** Shown in a cell whose computed value is missing or an error (and listed as a warning). */
 export const UNKNOWN_CELL = "待核实";
 
+/** The table's headers; each column shows the 人员 record field its header names. */
+export const LEAVE_USE_HEADER = [
+  "序号",
+  "姓名",
+  "应休天数",
+  "已休天数",
+  "未休天数",
+  "日工资收入（元）",
+  "未休年休假报酬（元）",
+  "其中另行支付（元）",
+  "实际支付日期",
+];
+
 export const LEAVE_USE_SKELETON = lazy((): DocumentModel =>
   filingSkeleton([
     FILING_HEADER,
@@ -40,34 +54,11 @@ export const LEAVE_USE_SKELETON = lazy((): DocumentModel =>
         "已休{已休天数合计}天，未休{未休天数合计}天；" +
         "未休年休假工资报酬合计{报酬合计}元，其中另行支付{另行支付合计}元{未支付说明}。",
     ),
-    {
-      kind: "table",
-      header: [
-        "序号",
-        "姓名",
-        "应休天数",
-        "已休天数",
-        "未休天数",
-        "日工资收入（元）",
-        "未休年休假报酬（元）",
-        "其中另行支付（元）",
-        "实际支付日期",
-      ],
-      columnWidths: [0.7, 1.1, 0.8, 0.8, 0.8, 1.2, 1.4, 1.4, 1.4],
-      rows: [
-        [
-          "{#人员}{序号}",
-          "{姓名}",
-          "{应休天数}",
-          "{已休天数}",
-          "{未休天数}",
-          "{日工资收入}",
-          "{未休年休假报酬}",
-          "{其中另行支付}",
-          "{实际支付日期}{/人员}",
-        ],
-      ],
-      totalRow: [
+    loopTable(
+      "人员",
+      LEAVE_USE_HEADER,
+      [0.7, 1.1, 0.8, 0.8, 0.8, 1.2, 1.4, 1.4, 1.4],
+      [
         "合计",
         "{统计人数}人",
         "{应休天数合计}",
@@ -78,7 +69,7 @@ export const LEAVE_USE_SKELETON = lazy((): DocumentModel =>
         "{另行支付合计}",
         "",
       ],
-    },
+    ),
     flush(
       "说明：日工资收入为应休年休假当年的全年工资收入除以全年计薪天数（{计薪天数}天），" +
         "合同制人员为月平均工资除以21.75天；" +
