@@ -132,6 +132,17 @@ describe("trigger handlers, started without a UI under the installer's consent",
   });
 });
 
+describe("the functions of dist/Code.js", () => {
+  it("are all run in this file: the menu's handlers, the triggers, the editor's and the formulas", () => {
+    const menu = menuOf(county()).map((i) => i.functionName);
+    // Started below as triggers, from the editor, or as onOpen; the formulas are upper-case.
+    const others = ["onOpen", "dailyDeadlineCheck", "continueDocuments", "auditEdit"];
+    const editor = ["installTriggers", "removeTriggers"];
+    const entry = Object.keys(bundle).filter((n) => !/^[A-Z][A-Z_]+$/.test(n));
+    expect(entry.sort()).toEqual([...menu, ...others, ...editor].sort());
+  });
+});
+
 describe("functions an administrator runs from the script editor", () => {
   // Run ▶ in the editor: the user's consent and no spreadsheet UI, as a trigger has.
   it("installTriggers installs the one set and removeTriggers takes it away, with no UI", () => {
