@@ -484,6 +484,61 @@ describe("the sheet's formulas in HyperFormula, against compute", () => {
     ev.hf.destroy();
   });
 
+  it("agrees with compute on 事假 deducted, 次年不享受, 合同制 and 处分或诫勉/试用期 (issue 12)", () => {
+    errorArgs.length = 0;
+    const grids = sampleGrids();
+    const at = (sheet: string, name: string) => (grids.get(sheet)![0] as string[]).indexOf(name);
+    const leave = grids.get("年休假")!;
+    const people = grids.get("人员")!;
+    const computed = computeRows((sheet) => grids.get(sheet) ?? null, TODAY).get("年休假")!;
+    const id = (r: Cell[]) => r[at("年休假", "人员编号")];
+    const year = (r: Cell[]) => r[at("年休假", "年度")];
+    // 实施办法第四条: a person who took leave in 2025 (and has a 2026 row) then took 25 days of
+    // 事假 with pay in 2025: 次年不享受 是, 2026 应休 0.
+    const used = leave.findIndex(
+      (r, i) =>
+        i > 0 &&
+        year(r) === 2025 &&
+        Number(computed.get(i + 1)?.["已休天数"]) > 0 &&
+        leave.some((o) => id(o) === id(r) && year(o) === 2026),
+    );
+    expect(used).toBeGreaterThan(0);
+    leave[used][at("年休假", "事假（天）")] = 25;
+    const next = leave.findIndex((o) => id(o) === id(leave[used]) && year(o) === 2026);
+    // 条例第四条(二): 25 days of 事假, 6 of them deducted → 19: the leave stays.
+    const deducted = leave.findIndex((r, i) => i > 0 && i !== used && i !== next);
+    leave[deducted][at("年休假", "事假（天）")] = 25;
+    leave[deducted][at("年休假", "其中扣工资事假（天）")] = 6;
+    // 合同制 (企业办法第五、十一条): joined this unit on 2026-07-01, 月平均工资 8,700.
+    const contractRow = leave.findIndex(
+      (r, i) => i > 0 && year(r) === 2026 && ![used, next, deducted].includes(i),
+    );
+    const person = people.find((r) => r[at("人员", "人员编号")] === id(leave[contractRow]))!;
+    person[at("人员", "人员类别")] = "合同制";
+    person[at("人员", "入本单位时间")] = "2026-07-01";
+    leave[contractRow][at("年休假", "月平均工资（元）")] = 8700;
+    // 处分或诫勉 and 试用期 on three 考核 rows that claim a green-channel condition.
+    const assessments = grids.get("考核")!;
+    ["警告", "记过", ""].forEach((sanction, k) => {
+      const r = assessments[k + 1];
+      r[at("考核", "绿色通道条件")] = "突出贡献";
+      r[at("考核", "处分或诫勉")] = sanction;
+      r[at("考核", "试用期")] = k === 2 ? "是" : "否";
+    });
+    const ev = evaluate(grids);
+    const cell = (sheet: string, row: number, name: string) =>
+      ev.hf.getCellValue({ sheet: ev.hf.getSheetId(sheet)!, row, col: at(sheet, name) });
+    expect(cell("年休假", used, "次年不享受")).toBe("是");
+    expect(cell("年休假", next, "应休天数")).toBe(0);
+    expect(cell("年休假", contractRow, "日工资收入")).toBe(400);
+    expect(cell("考核", 1, "建议等次")).toBe("不得确定为优秀（受警告处分）");
+    expect(cell("考核", 2, "建议等次")).toBe("不确定等次（受记过处分）");
+    expect(cell("考核", 3, "建议等次")).toBe("不确定等次（试用期）");
+    expect(mismatches(ev).slice(0, 20)).toEqual([]);
+    expect([...new Set(errorArgs)]).toEqual([]);
+    ev.hf.destroy();
+  });
+
   it("a blank 上年度工资收入 gives compute's 错误 in 日工资收入 and the pay, never 0.00", () => {
     errorArgs.length = 0;
     const grids = sampleGrids();
