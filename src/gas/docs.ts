@@ -323,15 +323,8 @@ export class GoogleDocsSink implements DocumentSink {
       }
     }
     const created = gdoc === null;
-    if (gdoc === null) {
-      const file = this.drive.Files.create(
-        { name, mimeType: DOCUMENT_MIME, parents: [folder] },
-        null,
-        { fields: "id" },
-      );
-      if (!file.id) throw new Error(`云端硬盘未返回新建文档“${name}”的 ID`);
-      gdoc = this.docs.openById(file.id);
-    } else gdoc.setName(name);
+    if (gdoc === null) gdoc = this.createDoc(name, folder);
+    else gdoc.setName(name);
     const body = gdoc.getBody();
     if (!created) body.clear();
     this.render(doc, body);
@@ -374,16 +367,7 @@ export class GoogleDocsSink implements DocumentSink {
           gdoc = null;
         }
       }
-      if (gdoc === null) {
-        const folder = this.folderFor(doc.year ?? yearOf(doc.date));
-        const file = this.drive.Files.create(
-          { name, mimeType: DOCUMENT_MIME, parents: [folder] },
-          null,
-          { fields: "id" },
-        );
-        if (!file.id) throw new Error(`云端硬盘未返回新建文档“${name}”的 ID`);
-        gdoc = this.docs.openById(file.id);
-      }
+      if (gdoc === null) gdoc = this.createDoc(name, this.folderFor(doc.year ?? yearOf(doc.date)));
       const url = gdoc.getUrl();
       group.parts[index] = url;
       group.used = index + 1;
@@ -399,6 +383,17 @@ export class GoogleDocsSink implements DocumentSink {
     group.sections++;
     combine.store.set(COMBINED_KEY_PREFIX + key, JSON.stringify(group));
     return group.parts[group.used - 1];
+  }
+
+  /** A new Google Doc `name` created by Drive directly in `folder`, opened for writing. */
+  private createDoc(name: string, folder: string): GasDocument {
+    const file = this.drive.Files.create(
+      { name, mimeType: DOCUMENT_MIME, parents: [folder] },
+      null,
+      { fields: "id" },
+    );
+    if (!file.id) throw new Error(`云端硬盘未返回新建文档“${name}”的 ID`);
+    return this.docs.openById(file.id);
   }
 
   /** The saved document as a PDF in `folder`; an earlier PDF of the same name goes to the trash. */
