@@ -374,6 +374,10 @@ export function parsePeople(grid: Grid | null | undefined): Parsed<PersonRecord>
   return parseSheet(sheetSpec("人员"), grid, personSchema());
 }
 
+/** The awards a 人员类别 may have (blank: 公务员). */
+const awardsOf = (category: string | null): readonly string[] =>
+  category === "事业单位" ? INSTITUTION_AWARDS : CIVIL_SERVANT_AWARDS;
+
 const awardSchema = lazy(() =>
   z.pipe(
     z
@@ -391,16 +395,13 @@ const awardSchema = lazy(() =>
         备注: optText(),
       })
       .check(
-        z.superRefine((o, ctx) => {
-          const civil = o.人员类别 !== "事业单位";
-          const allowed: readonly string[] = civil ? CIVIL_SERVANT_AWARDS : INSTITUTION_AWARDS;
-          if (!allowed.includes(o.奖励类型)) {
-            ctx.addIssue({
-              code: "custom",
-              path: ["奖励类型"],
-              message: `${o.人员类别 ?? "公务员"}没有“${o.奖励类型}”这一奖励，应为 ${allowed.join("、")} 之一`,
-            });
-          }
+        // A refine whose message names the object's own values: no superRefine machinery.
+        z.refine((o) => awardsOf(o.人员类别).includes(o.奖励类型), {
+          path: ["奖励类型"],
+          error: (issue) => {
+            const o = issue.input as { 人员类别: string | null; 奖励类型: string };
+            return `${o.人员类别 ?? "公务员"}没有“${o.奖励类型}”这一奖励，应为 ${awardsOf(o.人员类别).join("、")} 之一`;
+          },
         }),
       ),
     z.transform((o) => ({
