@@ -295,9 +295,13 @@ const optNonNegative = (column: string, max?: number, unit = "") =>
 /** 绿色通道条件 as readColumnValue returns it: a list of the conditions (z.array(z.enum) checked). */
 const isConditionList = (v: unknown): v is GreenChannelCondition[] =>
   Array.isArray(v) && v.every((c) => (GREEN_CHANNEL_CONDITIONS as readonly unknown[]).includes(c));
-const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values);
-const optOneOf = <T extends readonly [string, ...string[]]>(values: T) =>
-  orElse(z.enum(values), null);
+/**
+ * One of `values` (readColumnValue has already matched the cell to the column's options): a
+ * z.custom check, as z.enum checks it, without z.enum's classes in the Apps Script bundle.
+ */
+const oneOf = <T extends readonly string[]>(values: T) =>
+  z.custom<T[number]>((v) => values.includes(v as string), `应为 ${values.join("、")} 之一`);
+const optOneOf = <T extends readonly string[]>(values: T) => orElse(oneOf(values), null);
 
 // ---------------------------------------------------------------------------------------------
 // Sheets
