@@ -881,6 +881,7 @@ async function renderInWorkers(
 ): Promise<void> {
   await runWorkerPool(script, {
     count: jobs.length,
+    folders: jobs.map((j) => path.dirname(j.file)),
     message(id) {
       const message = { id, file: jobs[id].file, doc: jobs[id].doc, templatesDir };
       jobs[id].doc = null; // the worker has its copy; let this one go
