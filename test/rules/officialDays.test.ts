@@ -24,11 +24,14 @@ function fromPackage() {
   ].sort((a, b) => a.day - b.day);
 }
 
+/** The one day chinese-days lacks: 2005-12-31 worked for 元旦 2006 (国办发明电〔2005〕35号). */
+const CORRECTION = { day: dayFromYmd(2005, 12, 31), type: "班", name: "元旦调休上班" };
+
 describe("the built-in holiday arrangements (src/rules/officialDays.ts)", () => {
-  it("decode to exactly the days, types and names chinese-days ships", () => {
+  it("decode to exactly the days, types and names chinese-days ships, plus the 2005 correction", () => {
     const decoded = [...officialEntries()].sort((a, b) => a.day - b.day);
-    expect(decoded.length).toBe(619 + 150);
-    expect(decoded).toEqual(fromPackage());
+    expect(decoded.length).toBe(619 + 150 + 1);
+    expect(decoded).toEqual([...fromPackage(), CORRECTION].sort((a, b) => a.day - b.day));
   });
 
   it("are what scripts/official-days.mjs writes from the installed chinese-days (not stale)", () => {
