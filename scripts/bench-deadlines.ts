@@ -26,11 +26,17 @@ export function deadlineBench(): BenchRow[] {
     name: "daily deadline check (first run of the day)",
     rows: 20_000,
     ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
     note:
       `300 units; ${result.sent.length} mails, ${result.rowsWritten} 提醒 rows; ` +
       `Sheets calls ${ss.total} (getValues ${reads}, setValues ${writes}), MailApp ${mail.calls.sendEmail ?? 0} sends + ` +
       `${mail.calls.getRemainingDailyQuota ?? 0} quota, Properties ${propsCalls}, Lock ${lock.calls.tryLock ?? 0}; ` +
       `CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms`,
+    readme: {
+      item: "每日期限检查（Apps Script 模拟）",
+      scale: "300 个单位、20,000 人",
+      targetMs: 60_000,
+    },
   };
   ss.resetCalls();
   const t1 = performance.now();
