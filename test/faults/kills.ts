@@ -109,11 +109,12 @@ export async function docsKilled(
   if ("fault" in how)
     killed = (await cli(args, { CADRE_FAULT_AT: how.fault })).signal === "SIGKILL";
   else killed = await killAfter(args, how.ms);
+  // What the kill left, before the rerun writes everything again: no empty or half .docx.
+  const broken = (await brokenDocuments(out)).map((f) => `after the kill: ${f}`);
   const rerun = await cli(args, { CADRE_LOCK_WAIT_SECONDS: "10" });
   const listed = JSON.parse(fs.readFileSync(path.join(out, "documents.json"), "utf8")) as {
     file: string;
   }[];
-  const broken: string[] = [];
   for (const d of listed) {
     const f = path.join(out, d.file);
     try {
@@ -125,17 +126,7 @@ export async function docsKilled(
     }
   }
   // No 0-byte or unreadable .docx anywhere under the folder, listed or not.
-  const walk = (d: string): string[] =>
-    fs
-      .readdirSync(d, { withFileTypes: true })
-      .flatMap((e) =>
-        e.isDirectory()
-          ? walk(path.join(d, e.name))
-          : e.name.endsWith(".docx")
-            ? [path.join(d, e.name)]
-            : [],
-      );
-  for (const f of walk(out)) if (fs.statSync(f).size === 0) broken.push(`${f} (0 bytes)`);
+  broken.push(...(await brokenDocuments(out)));
   const registered = (await column(file, "文档", "链接")).filter((v) => v !== null && v !== "");
   return {
     killed,
@@ -146,4 +137,32 @@ export async function docsKilled(
     broken,
     registerDiff: registered.length - listed.length,
   };
+}
+
+/** Every .docx under `dir` (listed or not) that is empty or not a readable zip package. */
+export async function brokenDocuments(dir: string): Promise<string[]> {
+  if (!fs.existsSync(dir)) return [];
+  const walk = (d: string): string[] =>
+    fs
+      .readdirSync(d, { withFileTypes: true })
+      .flatMap((e) =>
+        e.isDirectory()
+          ? walk(path.join(d, e.name))
+          : e.name.endsWith(".docx")
+            ? [path.join(d, e.name)]
+            : [],
+      );
+  const broken: string[] = [];
+  for (const f of walk(dir)) {
+    const bytes = fs.readFileSync(f);
+    if (bytes.length === 0) broken.push(`${f} (0 bytes)`);
+    else {
+      try {
+        await JSZip.loadAsync(bytes);
+      } catch {
+        broken.push(`${f} (not a zip package)`);
+      }
+    }
+  }
+  return broken;
 }

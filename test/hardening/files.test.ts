@@ -24,6 +24,7 @@ import {
   typedCells,
   writeSample,
 } from "../faults/helpers";
+import { brokenDocuments } from "../faults/kills";
 import { XlsxWorkbook } from "../../src/local/xlsx";
 
 const DAY = "2027-03-01";
@@ -158,6 +159,30 @@ describe("stopped by a signal midway (Ctrl-C, a cron timeout): no temporary file
       .readdirSync(out, { recursive: true, encoding: "utf8" })
       .filter((f) => f.endsWith(".docx") && fs.statSync(path.join(out, f)).size === 0);
     expect(empty).toEqual([]);
+  }, 120_000);
+});
+
+describe(".docx written through a temporary name", () => {
+  it("docs killed (kill -9) with a .docx in its temporary file: nothing under its final name; the rerun cleans up", async () => {
+    const sub = path.join(dir, "kill-docx");
+    fs.mkdirSync(sub);
+    const file = path.join(sub, "台账.xlsx");
+    const out = path.join(sub, "docs");
+    await writeSample(file);
+    const args = ["docs", file, "--out", out, "--date", DAY];
+    const killed = await cli(args, { CADRE_FAULT_AT: "atomic:written#2" });
+    expect(killed.signal).toBe("SIGKILL");
+    const temps = fs
+      .readdirSync(out, { recursive: true, encoding: "utf8" })
+      .map((f) => /^(.*\/)?\.(.+\.docx)\.\d+\.\d+\.tmp$/.exec(f))
+      .filter((m) => m !== null);
+    expect(temps.length).toBeGreaterThan(0);
+    for (const m of temps) expect(fs.existsSync(path.join(out, m[1] ?? "", m[2]))).toBe(false);
+    expect(await brokenDocuments(out)).toEqual([]);
+    const rerun = await cli(args);
+    expect([0, 1], rerun.stderr).toContain(rerun.code);
+    expect(leftovers(sub)).toEqual([]);
+    expect(await brokenDocuments(out)).toEqual([]);
   }, 120_000);
 });
 
