@@ -181,3 +181,24 @@ export function mountTmpfs(sizeKb: number): { dir: string; unmount: () => void }
 export function remountReadOnly(dir: string): boolean {
   return spawnSync("mount", ["-o", "remount,ro", dir]).status === 0;
 }
+
+/** The sample at `file` with 参数 pointing at an SMTP server on 127.0.0.1:`port`, timeouts of 1 s. */
+export async function smtpWorkbook(file: string, port: number): Promise<void> {
+  await writeSample(file);
+  const wb = await XlsxWorkbook.open(file);
+  const settings: [string, string][] = [
+    ["SMTP服务器", "127.0.0.1"],
+    ["SMTP端口", String(port)],
+    ["发件人", "zzb@example.gov.cn"],
+    ["SMTP连接超时秒数", "1"],
+    ["SMTP问候超时秒数", "1"],
+    ["SMTP应答超时秒数", "1"],
+  ];
+  const keys = (wb.readSheet("参数") ?? []).map((r) => String(r[0] ?? ""));
+  for (const [key, value] of settings) {
+    const row = keys.indexOf(key);
+    if (row > 0) wb.writeRange("参数", row + 1, 2, [[value]]);
+    else wb.appendRows("参数", [[key, value, ""]]);
+  }
+  await wb.save(file);
+}

@@ -26,6 +26,7 @@ import {
   leftovers,
   mailKey,
   reminderLog,
+  smtpWorkbook,
   tempDir,
   typedCells,
   writeSample,
@@ -42,7 +43,6 @@ import {
 } from "./writers";
 import { docsKilled, killAfter, remindKilled } from "./kills";
 import { startSmtpServer, type AfterData } from "./smtpServer";
-import { XlsxWorkbook } from "../../src/local/xlsx";
 
 /** Runs of each pair of writers (the issue asks for 20). */
 const RUNS = Math.max(1, Number(process.env.CADRE_FAULT_RUNS ?? 20));
@@ -293,27 +293,6 @@ describe("kill -9 at each named step, then the same command again", () => {
     }, 3_600_000);
   });
 });
-
-/** The sample with 参数 pointing at a server on 127.0.0.1, timeouts of 1 s. */
-async function smtpWorkbook(file: string, port: number): Promise<void> {
-  await writeSample(file);
-  const wb = await XlsxWorkbook.open(file);
-  const settings: [string, string][] = [
-    ["SMTP服务器", "127.0.0.1"],
-    ["SMTP端口", String(port)],
-    ["发件人", "zzb@example.gov.cn"],
-    ["SMTP连接超时秒数", "1"],
-    ["SMTP问候超时秒数", "1"],
-    ["SMTP应答超时秒数", "1"],
-  ];
-  const keys = (wb.readSheet("参数") ?? []).map((r) => String(r[0] ?? ""));
-  for (const [key, value] of settings) {
-    const row = keys.indexOf(key);
-    if (row > 0) wb.writeRange("参数", row + 1, 2, [[value]]);
-    else wb.appendRows("参数", [[key, value, ""]]);
-  }
-  await wb.save(file);
-}
 
 describe("remind over a misbehaving SMTP server on 127.0.0.1", () => {
   it(`${KILLS} times: up to 3 bad runs, then a healthy one: none twice, none lost`, async () => {

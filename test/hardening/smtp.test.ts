@@ -8,9 +8,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../build";
-import { cli, reminderLog, tempDir, writeSample } from "../faults/helpers";
+import { cli, reminderLog, smtpWorkbook, tempDir } from "../faults/helpers";
 import { startSmtpServer, type TestSmtpServer } from "../faults/smtpServer";
-import { XlsxWorkbook } from "../../src/local/xlsx";
 
 const DAY = "2027-03-01";
 let dir: string;
@@ -29,23 +28,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 /** The sample with 参数 pointing at the test server; timeouts of 1 s. */
 async function workbookFor(name: string, port: number): Promise<string> {
   const file = path.join(dir, `${name}.xlsx`);
-  await writeSample(file);
-  const wb = await XlsxWorkbook.open(file);
-  const settings: [string, string][] = [
-    ["SMTP服务器", "127.0.0.1"],
-    ["SMTP端口", String(port)],
-    ["发件人", "zzb@example.gov.cn"],
-    ["SMTP连接超时秒数", "1"],
-    ["SMTP问候超时秒数", "1"],
-    ["SMTP应答超时秒数", "1"],
-  ];
-  const keys = (wb.readSheet("参数") ?? []).map((r) => String(r[0] ?? ""));
-  for (const [key, value] of settings) {
-    const row = keys.indexOf(key);
-    if (row > 0) wb.writeRange("参数", row + 1, 2, [[value]]);
-    else wb.appendRows("参数", [[key, value, ""]]);
-  }
-  await wb.save(file);
+  await smtpWorkbook(file, port);
   return file;
 }
 
