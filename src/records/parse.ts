@@ -181,13 +181,33 @@ function computedDay(value: Cell): Day | null {
 type Raw = Record<string, unknown>;
 
 /**
- * Parse every row of a sheet: convert input cells by kind, report blanks in required columns,
- * then validate with the sheet's zod schema (keys are the column names) and map to T.
+ * A sheet's zod schema (keys are the column names), built on first use, and the record its
+ * output maps to: a plain function after the parse rather than z.pipe/z.transform, whose
+ * classes would ride in the Apps Script bundle.
  */
-function parseSheet<T, E extends object = Record<never, never>>(
+interface SheetSchema<S, T> {
+  schema: () => z.ZodMiniType<S, Raw>;
+  map: (o: S) => T;
+}
+
+function sheetSchema<S extends z.ZodMiniType<unknown, Raw>, T>(
+  make: () => S,
+  map: (o: z.output<S>) => T,
+): SheetSchema<z.output<S>, T> {
+  return { schema: lazy(make) as () => z.ZodMiniType<z.output<S>, Raw>, map };
+}
+
+/** The record a SheetSchema maps to. */
+type RecordOf<P> = P extends { map: (o: never) => infer T } ? T : never;
+
+/**
+ * Parse every row of a sheet: convert input cells by kind, report blanks in required columns,
+ * then validate with the sheet's zod schema and map to T.
+ */
+function parseSheet<S, T, E extends object = Record<never, never>>(
   spec: SheetSpec,
   grid: Grid | null | undefined,
-  schema: z.ZodMiniType<T, Raw>,
+  { schema, map }: SheetSchema<S, T>,
   extra?: (row: { get(column: string): Cell }) => E,
 ): Parsed<T & E & RowRef> {
   const table = decodeTable(spec, grid);
@@ -225,7 +245,7 @@ function parseSheet<T, E extends object = Record<never, never>>(
         });
       }
     }
-    const result = schema.safeParse(raw);
+    const result = schema().safeParse(raw);
     if (!result.success) {
       for (const issue of result.error.issues) {
         const column = String(issue.path[0] ?? "");
@@ -243,7 +263,7 @@ function parseSheet<T, E extends object = Record<never, never>>(
     }
     const requiredFailed = spec.columns.some((c) => c.required && failed.has(c.name));
     if (requiredFailed || requiredMissing) continue;
-    items.push({ ...result.data, ...(extra ? extra(r) : ({} as E)), row: r.row });
+    items.push({ ...map(result.data), ...(extra ? extra(r) : ({} as E)), row: r.row });
   }
   return { items, problems, table };
 }
@@ -271,12 +291,9 @@ export function lazy<T>(make: () => T): () => T {
 
 // zod building blocks; messages are Chinese and name the column.
 const text = () => z.string();
-/** An optional value that reads as `fallback` when the cell was blank. */
+/** An optional value that reads as `fallback` when the cell was blank (left out of the raw row). */
 const orElse = <S extends z.ZodMiniType, F>(schema: S, fallback: F) =>
-  z.pipe(
-    z.optional(schema),
-    z.transform((v: z.output<S> | undefined) => v ?? fallback),
-  );
+  z._default(schema as z.ZodMiniType<z.output<S> | F>, fallback as never);
 const optText = () => orElse(z.string(), "");
 // Plain refinements instead of zod's int/gte/lte/regex/maxLength checks: the same rules and
 // messages without each check's class in the Apps Script bundle (DESIGN.md §2: keep it small).
@@ -310,8 +327,8 @@ const optOneOf = <T extends readonly string[]>(values: T) => orElse(oneOf(values
 export type PersonCategory = (typeof PERSON_CATEGORIES)[number];
 export type AwardType = (typeof AWARD_TYPES)[number];
 
-const unitSchema = lazy(() =>
-  z.pipe(
+const unitSchema = sheetSchema(
+  () =>
     z.object({
       单位名称: text(),
       单位性质: oneOf(UNIT_NATURES),
@@ -330,24 +347,23 @@ const unitSchema = lazy(() =>
       ),
       管理权限: oneOf(AUTHORITIES),
     }),
-    z.transform((o) => ({
-      name: o.单位名称,
-      nature: o.单位性质,
-      head: o.主要负责人,
-      contact: o.联系人,
-      email: o.联系邮箱,
-      authority: o.管理权限,
-    })),
-  ),
+  (o) => ({
+    name: o.单位名称,
+    nature: o.单位性质,
+    head: o.主要负责人,
+    contact: o.联系人,
+    email: o.联系邮箱,
+    authority: o.管理权限,
+  }),
 );
-export type UnitRecord = z.output<ReturnType<typeof unitSchema>> & RowRef;
+export type UnitRecord = RecordOf<typeof unitSchema> & RowRef;
 
 export function parseUnits(grid: Grid | null | undefined): Parsed<UnitRecord> {
-  return parseSheet(sheetSpec("单位"), grid, unitSchema());
+  return parseSheet(sheetSpec("单位"), grid, unitSchema);
 }
 
-const personSchema = lazy(() =>
-  z.pipe(
+const personSchema = sheetSchema(
+  () =>
     z.object({
       人员编号: text(),
       姓名: text().check(rule((s: string) => s.length <= 30, "姓名不能超过30字")),
@@ -359,31 +375,30 @@ const personSchema = lazy(() =>
       重点岗位: optOneOf(YES_NO),
       状态: optOneOf(PERSON_STATUSES),
     }),
-    z.transform((o) => ({
-      id: o.人员编号,
-      name: o.姓名,
-      unit: o.单位,
-      category: o.人员类别,
-      startDate: o.参加工作时间 as Day,
-      idNumber: o.身份证号.toUpperCase(),
-      lastYearIncome: o["上年度工资收入（元）"],
-      keyPost: o.重点岗位 === "是",
-      status: o.状态 ?? "在职",
-    })),
-  ),
+  (o) => ({
+    id: o.人员编号,
+    name: o.姓名,
+    unit: o.单位,
+    category: o.人员类别,
+    startDate: o.参加工作时间 as Day,
+    idNumber: o.身份证号.toUpperCase(),
+    lastYearIncome: o["上年度工资收入（元）"],
+    keyPost: o.重点岗位 === "是",
+    status: o.状态 ?? "在职",
+  }),
 );
-export type PersonRecord = z.output<ReturnType<typeof personSchema>> & RowRef;
+export type PersonRecord = RecordOf<typeof personSchema> & RowRef;
 
 export function parsePeople(grid: Grid | null | undefined): Parsed<PersonRecord> {
-  return parseSheet(sheetSpec("人员"), grid, personSchema());
+  return parseSheet(sheetSpec("人员"), grid, personSchema);
 }
 
 /** The awards a 人员类别 may have (blank: 公务员). */
 const awardsOf = (category: string | null): readonly string[] =>
   category === "事业单位" ? INSTITUTION_AWARDS : CIVIL_SERVANT_AWARDS;
 
-const awardSchema = lazy(() =>
-  z.pipe(
+const awardSchema = sheetSchema(
+  () =>
     z
       .object({
         年度: int(),
@@ -408,32 +423,30 @@ const awardSchema = lazy(() =>
           },
         }),
       ),
-    z.transform((o) => ({
-      year: o.年度,
-      personId: o.人员编号,
-      name: o.姓名,
-      unit: o.单位,
-      category: o.人员类别,
-      award: o.奖励类型,
-      approver: o.批准机关,
-      approvalNumber: o.批准文号,
-      approvalDate: o.批准日期 as Day | null,
-      paidDate: o.发放日期 as Day | null,
-      note: o.备注,
-    })),
-  ),
+  (o) => ({
+    year: o.年度,
+    personId: o.人员编号,
+    name: o.姓名,
+    unit: o.单位,
+    category: o.人员类别,
+    award: o.奖励类型,
+    approver: o.批准机关,
+    approvalNumber: o.批准文号,
+    approvalDate: o.批准日期 as Day | null,
+    paidDate: o.发放日期 as Day | null,
+    note: o.备注,
+  }),
 );
-export type AwardRecord = z.output<ReturnType<typeof awardSchema>> &
-  RowRef & { bonus: number | null };
+export type AwardRecord = RecordOf<typeof awardSchema> & RowRef & { bonus: number | null };
 
 export function parseAwards(grid: Grid | null | undefined): Parsed<AwardRecord> {
-  return parseSheet(sheetSpec("奖励"), grid, awardSchema(), (r) => ({
+  return parseSheet(sheetSpec("奖励"), grid, awardSchema, (r) => ({
     bonus: computedNumber(r.get("奖金（元）")),
   }));
 }
 
-const leaveSchema = lazy(() =>
-  z.pipe(
+const leaveSchema = sheetSchema(
+  () =>
     z.object({
       年度: int(),
       人员编号: text(),
@@ -448,21 +461,20 @@ const leaveSchema = lazy(() =>
       "全年工资收入（元）": optNonNegative("全年工资收入（元）", 10_000_000, "元"),
       "月平均工资（元）": optNonNegative("月平均工资（元）", 1_000_000, "元"),
     }),
-    z.transform((o) => ({
-      year: o.年度,
-      personId: o.人员编号,
-      name: o.姓名,
-      unit: o.单位,
-      sickMonths: o["病假（月）"] ?? 0,
-      personalDays: o["事假（天）"] ?? 0,
-      personalDaysDeducted: o["其中扣工资事假（天）"] ?? 0,
-      vacationDays: o["寒暑假（天）"] ?? 0,
-      reason: o.未休原因,
-      paidDate: o.实际支付日期 as Day | null,
-      yearIncome: o["全年工资收入（元）"],
-      monthlyWage: o["月平均工资（元）"],
-    })),
-  ),
+  (o) => ({
+    year: o.年度,
+    personId: o.人员编号,
+    name: o.姓名,
+    unit: o.单位,
+    sickMonths: o["病假（月）"] ?? 0,
+    personalDays: o["事假（天）"] ?? 0,
+    personalDaysDeducted: o["其中扣工资事假（天）"] ?? 0,
+    vacationDays: o["寒暑假（天）"] ?? 0,
+    reason: o.未休原因,
+    paidDate: o.实际支付日期 as Day | null,
+    yearIncome: o["全年工资收入（元）"],
+    monthlyWage: o["月平均工资（元）"],
+  }),
 );
 
 /** The computed columns of a 年休假 row as last written (null when blank or an error text). */
@@ -478,10 +490,10 @@ export interface LeaveComputed {
   extraPay: number | null;
   payDue: Day | null;
 }
-export type LeaveRow = z.output<ReturnType<typeof leaveSchema>> & RowRef & LeaveComputed;
+export type LeaveRow = RecordOf<typeof leaveSchema> & RowRef & LeaveComputed;
 
 export function parseLeaveRows(grid: Grid | null | undefined): Parsed<LeaveRow> {
-  return parseSheet(sheetSpec("年休假"), grid, leaveSchema(), (r) => ({
+  return parseSheet(sheetSpec("年休假"), grid, leaveSchema, (r) => ({
     serviceYears: computedNumber(r.get("累计工作年限")),
     entitlement: computedNumber(r.get("应休天数")),
     usedDays: computedNumber(r.get("已休天数")),
@@ -494,8 +506,8 @@ export function parseLeaveRows(grid: Grid | null | undefined): Parsed<LeaveRow> 
   }));
 }
 
-const leaveRecordSchema = lazy(() =>
-  z.pipe(
+const leaveRecordSchema = sheetSchema(
+  () =>
     z
       .object({
         人员编号: text(),
@@ -527,28 +539,27 @@ const leaveRecordSchema = lazy(() =>
           },
         ),
       ),
-    z.transform((o) => ({
-      personId: o.人员编号,
-      name: o.姓名,
-      start: o.开始日期 as Day,
-      end: o.结束日期 as Day,
-      ownYear: o.所属年度,
-      note: o.备注,
-    })),
-  ),
+  (o) => ({
+    personId: o.人员编号,
+    name: o.姓名,
+    start: o.开始日期 as Day,
+    end: o.结束日期 as Day,
+    ownYear: o.所属年度,
+    note: o.备注,
+  }),
 );
-export type LeaveRecord = z.output<ReturnType<typeof leaveRecordSchema>> &
+export type LeaveRecord = RecordOf<typeof leaveRecordSchema> &
   RowRef & { days: number | null; year: number | null };
 
 export function parseLeaveRecords(grid: Grid | null | undefined): Parsed<LeaveRecord> {
-  return parseSheet(sheetSpec("休假记录"), grid, leaveRecordSchema(), (r) => ({
+  return parseSheet(sheetSpec("休假记录"), grid, leaveRecordSchema, (r) => ({
     days: computedNumber(r.get("休假天数")),
     year: computedNumber(r.get("年度")),
   }));
 }
 
-const planSchema = lazy(() =>
-  z.pipe(
+const planSchema = sheetSchema(
+  () =>
     z.object({
       年度: int(),
       单位: text(),
@@ -556,23 +567,22 @@ const planSchema = lazy(() =>
       备案日期: optDay(),
       备注: optText(),
     }),
-    z.transform((o) => ({
-      year: o.年度,
-      unit: o.单位,
-      submitted: o.计划提交日期 as Day | null,
-      filed: o.备案日期 as Day | null,
-      note: o.备注,
-    })),
-  ),
+  (o) => ({
+    year: o.年度,
+    unit: o.单位,
+    submitted: o.计划提交日期 as Day | null,
+    filed: o.备案日期 as Day | null,
+    note: o.备注,
+  }),
 );
-export type PlanRecord = z.output<ReturnType<typeof planSchema>> & RowRef;
+export type PlanRecord = RecordOf<typeof planSchema> & RowRef;
 
 export function parsePlans(grid: Grid | null | undefined): Parsed<PlanRecord> {
-  return parseSheet(sheetSpec("年休假计划"), grid, planSchema());
+  return parseSheet(sheetSpec("年休假计划"), grid, planSchema);
 }
 
-const healthSchema = lazy(() =>
-  z.pipe(
+const healthSchema = sheetSchema(
+  () =>
     z.object({
       年度: int(),
       单位: text(),
@@ -581,24 +591,23 @@ const healthSchema = lazy(() =>
       参检人数: optNonNegative("参检人数", 1_000_000, "人"),
       情况备案日期: optDay(),
     }),
-    z.transform((o) => ({
-      year: o.年度,
-      unit: o.单位,
-      planFiled: o.方案备案日期 as Day | null,
-      done: o.体检完成日期 as Day | null,
-      headcount: o.参检人数,
-      reportFiled: o.情况备案日期 as Day | null,
-    })),
-  ),
+  (o) => ({
+    year: o.年度,
+    unit: o.单位,
+    planFiled: o.方案备案日期 as Day | null,
+    done: o.体检完成日期 as Day | null,
+    headcount: o.参检人数,
+    reportFiled: o.情况备案日期 as Day | null,
+  }),
 );
-export type HealthRecord = z.output<ReturnType<typeof healthSchema>> & RowRef;
+export type HealthRecord = RecordOf<typeof healthSchema> & RowRef;
 
 export function parseHealth(grid: Grid | null | undefined): Parsed<HealthRecord> {
-  return parseSheet(sheetSpec("体检"), grid, healthSchema());
+  return parseSheet(sheetSpec("体检"), grid, healthSchema);
 }
 
-const trainingSchema = lazy(() =>
-  z.pipe(
+const trainingSchema = sheetSchema(
+  () =>
     z.object({
       日期: day(),
       单位: text(),
@@ -606,23 +615,22 @@ const trainingSchema = lazy(() =>
       内容: optText(),
       参加人数: optNonNegative("参加人数", 1_000_000, "人"),
     }),
-    z.transform((o) => ({
-      date: o.日期 as Day,
-      unit: o.单位,
-      form: o.形式,
-      content: o.内容,
-      participants: o.参加人数,
-    })),
-  ),
+  (o) => ({
+    date: o.日期 as Day,
+    unit: o.单位,
+    form: o.形式,
+    content: o.内容,
+    participants: o.参加人数,
+  }),
 );
-export type TrainingRecord = z.output<ReturnType<typeof trainingSchema>> & RowRef;
+export type TrainingRecord = RecordOf<typeof trainingSchema> & RowRef;
 
 export function parseTraining(grid: Grid | null | undefined): Parsed<TrainingRecord> {
-  return parseSheet(sheetSpec("培训"), grid, trainingSchema());
+  return parseSheet(sheetSpec("培训"), grid, trainingSchema);
 }
 
-const talkSchema = lazy(() =>
-  z.pipe(
+const talkSchema = sheetSchema(
+  () =>
     z.object({
       日期: day(),
       单位: text(),
@@ -635,28 +643,27 @@ const talkSchema = lazy(() =>
       跟进日期: optDay(),
       跟进完成日期: optDay(),
     }),
-    z.transform((o) => ({
-      date: o.日期 as Day,
-      unit: o.单位,
-      talker: o.谈话人,
-      target: o.对象,
-      type: o.类型,
-      reason: o.事由,
-      difficulty: o.困难情况,
-      measures: o.跟进措施,
-      followUp: o.跟进日期 as Day | null,
-      followUpDone: o.跟进完成日期 as Day | null,
-    })),
-  ),
+  (o) => ({
+    date: o.日期 as Day,
+    unit: o.单位,
+    talker: o.谈话人,
+    target: o.对象,
+    type: o.类型,
+    reason: o.事由,
+    difficulty: o.困难情况,
+    measures: o.跟进措施,
+    followUp: o.跟进日期 as Day | null,
+    followUpDone: o.跟进完成日期 as Day | null,
+  }),
 );
-export type TalkRecord = z.output<ReturnType<typeof talkSchema>> & RowRef;
+export type TalkRecord = RecordOf<typeof talkSchema> & RowRef;
 
 export function parseTalks(grid: Grid | null | undefined): Parsed<TalkRecord> {
-  return parseSheet(sheetSpec("谈心谈话"), grid, talkSchema());
+  return parseSheet(sheetSpec("谈心谈话"), grid, talkSchema);
 }
 
-const assessmentSchema = lazy(() =>
-  z.pipe(
+const assessmentSchema = sheetSchema(
+  () =>
     z.object({
       年度: int(),
       人员编号: text(),
@@ -669,39 +676,36 @@ const assessmentSchema = lazy(() =>
       试用期: optOneOf(YES_NO),
       最终等次: optOneOf(FINAL_GRADES),
     }),
-    z.transform((o) => ({
-      year: o.年度,
-      personId: o.人员编号,
-      name: o.姓名,
-      unit: o.单位,
-      conditions: o.绿色通道条件,
-      basis: o.依据,
-      sanction: o.处分或诫勉,
-      probation: o.试用期 === "是",
-      finalGrade: o.最终等次,
-    })),
-  ),
+  (o) => ({
+    year: o.年度,
+    personId: o.人员编号,
+    name: o.姓名,
+    unit: o.单位,
+    conditions: o.绿色通道条件,
+    basis: o.依据,
+    sanction: o.处分或诫勉,
+    probation: o.试用期 === "是",
+    finalGrade: o.最终等次,
+  }),
 );
-export type AssessmentRecord = z.output<ReturnType<typeof assessmentSchema>> &
-  RowRef & { suggested: string };
+export type AssessmentRecord = RecordOf<typeof assessmentSchema> & RowRef & { suggested: string };
 
 export function parseAssessments(grid: Grid | null | undefined): Parsed<AssessmentRecord> {
-  return parseSheet(sheetSpec("考核"), grid, assessmentSchema(), (r) => ({
+  return parseSheet(sheetSpec("考核"), grid, assessmentSchema, (r) => ({
     suggested: readText(r.get("建议等次")),
   }));
 }
 
-const unitScoreSchema = lazy(() =>
-  z.pipe(
+const unitScoreSchema = sheetSchema(
+  () =>
     z.object({
       年度: int(),
       单位: text(),
       目标责任考核得分: optNonNegative("目标责任考核得分", 10_000),
     }),
-    z.transform((o) => ({ year: o.年度, unit: o.单位, score: o.目标责任考核得分 })),
-  ),
+  (o) => ({ year: o.年度, unit: o.单位, score: o.目标责任考核得分 }),
 );
-export type UnitScoreRecord = z.output<ReturnType<typeof unitScoreSchema>> &
+export type UnitScoreRecord = RecordOf<typeof unitScoreSchema> &
   RowRef & {
     rank: number | null;
     excellentRatio: number | null;
@@ -710,7 +714,7 @@ export type UnitScoreRecord = z.output<ReturnType<typeof unitScoreSchema>> &
   };
 
 export function parseUnitScores(grid: Grid | null | undefined): Parsed<UnitScoreRecord> {
-  return parseSheet(sheetSpec("单位考核"), grid, unitScoreSchema(), (r) => ({
+  return parseSheet(sheetSpec("单位考核"), grid, unitScoreSchema, (r) => ({
     rank: computedNumber(r.get("排名")),
     excellentRatio: computedNumber(r.get("优秀比例")),
     headcount: computedNumber(r.get("考核人数")),
@@ -718,20 +722,18 @@ export function parseUnitScores(grid: Grid | null | undefined): Parsed<UnitScore
   }));
 }
 
-const holidaySchema = lazy(() =>
-  z.pipe(
-    z.object({ 日期: day(), 类型: oneOf(HOLIDAY_TYPES), 名称: optText() }),
-    z.transform((o) => ({ day: o.日期 as Day, type: o.类型, name: o.名称 })),
-  ),
+const holidaySchema = sheetSchema(
+  () => z.object({ 日期: day(), 类型: oneOf(HOLIDAY_TYPES), 名称: optText() }),
+  (o) => ({ day: o.日期 as Day, type: o.类型, name: o.名称 }),
 );
-export type HolidayRecord = z.output<ReturnType<typeof holidaySchema>> & RowRef;
+export type HolidayRecord = RecordOf<typeof holidaySchema> & RowRef;
 
 export function parseHolidays(grid: Grid | null | undefined): Parsed<HolidayRecord> {
-  return parseSheet(sheetSpec("节假日"), grid, holidaySchema());
+  return parseSheet(sheetSpec("节假日"), grid, holidaySchema);
 }
 
-const awardStandardSchema = lazy(() =>
-  z.pipe(
+const awardStandardSchema = sheetSchema(
+  () =>
     z
       .object({
         人员类别: oneOf(["公务员", "事业单位"] as const),
@@ -745,18 +747,17 @@ const awardStandardSchema = lazy(() =>
           message: "奖金（元）和参照不能都为空",
         }),
       ),
-    z.transform((o) => ({
-      category: o.人员类别,
-      award: o.奖励类型,
-      bonus: o["奖金（元）"],
-      reference: o.参照 ?? "",
-    })),
-  ),
+  (o) => ({
+    category: o.人员类别,
+    award: o.奖励类型,
+    bonus: o["奖金（元）"],
+    reference: o.参照 ?? "",
+  }),
 );
-export type AwardStandardRecord = z.output<ReturnType<typeof awardStandardSchema>> & RowRef;
+export type AwardStandardRecord = RecordOf<typeof awardStandardSchema> & RowRef;
 
 export function parseAwardStandards(grid: Grid | null | undefined): Parsed<AwardStandardRecord> {
-  return parseSheet(sheetSpec("奖励标准"), grid, awardStandardSchema());
+  return parseSheet(sheetSpec("奖励标准"), grid, awardStandardSchema);
 }
 
 // ---------------------------------------------------------------------------------------------
