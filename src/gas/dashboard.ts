@@ -22,7 +22,7 @@ import { InputError } from "../rules/errors";
 import type { DeadlineStatus, MonthDay } from "../rules/deadlines";
 import { STATUS_LABELS } from "../rules/deadlines";
 import { readSettings, readUnits } from "../workflows/deadlines";
-import { STATUS_COLORS } from "../workflows/dashboard";
+import { STATUS_COLORS } from "../records/layout";
 import { quoteSheetName, toSheetValue } from "./sheets";
 import { columnLetter } from "../records/codec";
 

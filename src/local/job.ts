@@ -19,6 +19,7 @@ import { type DashboardData, buildDashboardData, readDashboardGrids } from "../w
 import type { DeadlineItem } from "../workflows/deadlines";
 
 import { dayFromInstant, isoFromDay } from "../rules/dates";
+import { computedLeavePay } from "../workflows/leavePay";
 
 export interface JobResult {
   workbookFile: string;
@@ -60,13 +61,22 @@ export async function runJob(
       store: memoryStore(),
       lock: { tryLock: () => true, release() {} },
     },
-    { today, sentStatus: "已写入文件", budgetMs: Number.MAX_SAFE_INTEGER },
+    {
+      today,
+      sentStatus: "已写入文件",
+      budgetMs: Number.MAX_SAFE_INTEGER,
+      leavePay: computedLeavePay,
+    },
   );
 
   step("生成文档");
   const docsDir = path.join(out, "docs");
   const sink = new DocxSink(docsDir);
-  const published = publishDocuments(workbook, sink, { date: today, now });
+  const published = publishDocuments(workbook, sink, {
+    date: today,
+    now,
+    leavePay: computedLeavePay,
+  });
   const documents = documentEntries(published);
 
   // The .docx files render in worker threads while the main thread saves the workbook.

@@ -6,6 +6,7 @@
 import { type Cell, type Grid, isBlank } from "./cells";
 import { columnLetter } from "./codec";
 import type { ColumnSpec, SheetSpec } from "./spec";
+import type { DeadlineStatus } from "../rules/deadlines";
 
 /** Header note added to every computed column (xlsx has no protection, so this is the mark). */
 export const COMPUTED_NOTE = "系统计算，请勿手工填写";
@@ -20,6 +21,14 @@ export const COLORS = {
   overdueFill: "#fce5cd",
   overdueFont: "#b45f06",
 } as const;
+
+/** Colours of the deadline states (cell background, text), shared by the HTML and the Sheets dashboards. */
+export const STATUS_COLORS: Readonly<Record<DeadlineStatus, { fill: string; text: string }>> = {
+  done: { fill: "#ceead6", text: "#0d652d" },
+  open: { fill: "#e8f0fe", text: "#174ea6" },
+  "due-soon": { fill: "#feefc3", text: "#8a4b00" },
+  overdue: { fill: "#fad2cf", text: "#a50e0e" },
+};
 
 /** Columns whose filled value means the row's deadline is met (blank = still open). */
 const DONE_WHEN_FILLED = ["实际支付日期", "备案日期", "情况备案日期"];

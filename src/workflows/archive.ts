@@ -17,6 +17,7 @@ import { type Day, yearOf } from "../rules/dates";
 import { InputError } from "../rules/errors";
 import type { Workbook } from "./ports";
 import { type DeadlineItem, readDeadlineGrids, scanDeadlines } from "./deadlines";
+import { computedLeavePay } from "./leavePay";
 import { KIND_LABELS } from "../rules/deadlines";
 
 export interface ArchiveSplit {
@@ -63,7 +64,7 @@ export function checkArchiveYear(before: number, today: Day): void {
  * and notices, so the caller refuses until they are done.
  */
 export function openItemsBefore(workbook: Workbook, before: number, today: Day): DeadlineItem[] {
-  return scanDeadlines(readDeadlineGrids(workbook), today).items.filter(
+  return scanDeadlines(readDeadlineGrids(workbook), today, computedLeavePay).items.filter(
     (i) => i.year < before && i.status !== "done",
   );
 }

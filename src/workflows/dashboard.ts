@@ -23,6 +23,7 @@ import {
 import { roundFen, yuanToFen } from "../rules/money";
 import { NOTICE_KINDS, overdueEntries } from "../documents/builders";
 import { DEADLINE_SHEETS, readUnits, scanDeadlines } from "./deadlines";
+import { computedLeavePay } from "./leavePay";
 import type { Workbook } from "./ports";
 import type { DocumentEntry } from "./publish";
 
@@ -192,13 +193,7 @@ export interface DashboardData {
   warnings: string[];
 }
 
-/** Colours of the deadline states (cell background, text), shared by the HTML and the Sheets dashboards. */
-export const STATUS_COLORS: Readonly<Record<DeadlineStatus, { fill: string; text: string }>> = {
-  done: { fill: "#ceead6", text: "#0d652d" },
-  open: { fill: "#e8f0fe", text: "#174ea6" },
-  "due-soon": { fill: "#feefc3", text: "#8a4b00" },
-  overdue: { fill: "#fad2cf", text: "#a50e0e" },
-};
+export { STATUS_COLORS } from "../records/layout";
 
 /** Read the sheets the dashboard needs, one read each. */
 export function readDashboardGrids(workbook: Workbook): DashboardGrids {
@@ -264,7 +259,7 @@ export function buildDashboardData(input: DashboardInput): DashboardData {
   const params = parseParams(grids["参数"] ?? null).params;
 
   // Units: 单位 order first, then any unit the other sheets name.
-  const scan = input.deadlines ? null : scanDeadlines(grids, today);
+  const scan = input.deadlines ? null : scanDeadlines(grids, today, computedLeavePay);
   const items: readonly DeadlineLike[] = input.deadlines ?? scan?.items ?? [];
   const unitSet = new Set<string>(); // keeps the order names were first added in
   const addUnit = (name: string): void => {

@@ -37,7 +37,6 @@ import {
   leavePlanState,
 } from "../rules/deadlines";
 import type { LeaveYearsMode } from "../rules/service";
-import { type ComputedSheet, computeRows } from "./compute";
 
 /** The sheets the scan reads (each once). */
 export const DEADLINE_SHEETS = [
@@ -198,8 +197,16 @@ function safeYear(value: Cell): number | null {
   }
 }
 
-/** Scan the record on `today`. */
-export function scanDeadlines(grids: DeadlineGrids, today: Day): DeadlineScan {
+/**
+ * Scan the record on `today`. `leavePay` derives 其中另行支付 where a 年休假 cell holds no number:
+ * by default from the cell alone (Sheets computes the column by its formula); the Node side
+ * passes computedLeavePay (./leavePay.ts), which runs compute for a workbook not computed yet.
+ */
+export function scanDeadlines(
+  grids: DeadlineGrids,
+  today: Day,
+  leavePay: LeavePayDerivation = fromCells,
+): DeadlineScan {
   const warnings: string[] = [];
   const settings = readSettings(grids, warnings);
   const units = readUnits(grids);
@@ -314,7 +321,7 @@ export function scanDeadlines(grids: DeadlineGrids, today: Day): DeadlineScan {
     if (id && !people.has(id))
       people.set(id, { name: text(row, "姓名"), unit: text(row, "单位"), row });
   }
-  const derive = leavePayDeriver(grids, today);
+  const derive = leavePay(grids, today);
   for (const row of table(grids, "年休假")) {
     const year = safeYear(row.get("年度"));
     const id = text(row, "人员编号");
@@ -410,7 +417,10 @@ export function compareItems(a: DeadlineItem, b: DeadlineItem): number {
   );
 }
 
-type Deriver = (row: TableRow) => number;
+/** 其中另行支付 of a 年休假 row whose cell holds no number; throws the reason it cannot. */
+export type Deriver = (row: TableRow) => number;
+/** How a scan derives 其中另行支付 (see scanDeadlines). */
+export type LeavePayDerivation = (grids: DeadlineGrids, today: Day) => Deriver;
 
 /** 其中另行支付 of a 年休假 row: the computed cell when it holds a number, else derived. */
 function leaveExtra(row: TableRow, derive: Deriver): number {
@@ -422,18 +432,14 @@ function leaveExtra(row: TableRow, derive: Deriver): number {
 }
 
 /**
- * Derive 其中另行支付 from the inputs when the column holds no value (a workbook not computed
- * yet): the very computation `compute` and the formulas do, run once for the whole record.
+ * The cell alone, as Sheets holds it: the formula's 错误 text (the very text compute gives, see
+ * test/formulas) is the reason; a blank cell was not computed. Keeps the compute code out of
+ * the Apps Script bundle.
  */
-function leavePayDeriver(grids: DeadlineGrids, today: Day): Deriver {
-  let leave: ComputedSheet | undefined;
-  return (row) => {
-    leave ??= computeRows((name) => grids[name] ?? null, today).get("年休假") ?? new Map();
-    const extra = leave.get(row.row)?.["其中另行支付"];
-    if (typeof extra === "number") return extra;
-    throw new Error(String(extra ?? "未能计算").replace(ERROR_PREFIX, ""));
-  };
-}
+export const fromCells: LeavePayDerivation = () => (row) => {
+  const cell = row.get("其中另行支付");
+  throw new Error(isBlank(cell) ? "未能计算" : String(cell).replace(ERROR_PREFIX, ""));
+};
 
 /** The --json shape: exactly item, year, unit, personId, due, status, daysLeft. */
 export interface DeadlineJson {

@@ -50,6 +50,7 @@ import {
   DEADLINE_SHEETS,
   type DeadlineGrids,
   type DeadlineScan,
+  type LeavePayDerivation,
   readSettings,
   scanDeadlines,
 } from "./deadlines";
@@ -89,6 +90,8 @@ export interface PublishOptions {
    * 生成时间 (to the second) were written by an earlier run of the batch and are skipped.
    */
   resume?: boolean;
+  /** How deadline scans derive 其中另行支付 where a cell holds no number (scanDeadlines). */
+  leavePay?: LeavePayDerivation;
 }
 
 export interface PublishedDocument {
@@ -289,7 +292,12 @@ function readRegister(workbook: Workbook): Register {
  * The units that finished every item of `year` on time, in 单位 order, with the items they had.
  * An item is on time when the scan on its deadline day (or on `date`, if earlier) finds it done.
  */
-export function praisedUnits(grids: DeadlineGrids, year: number, date: Day): PraisedUnit[] {
+export function praisedUnits(
+  grids: DeadlineGrids,
+  year: number,
+  date: Day,
+  leavePay?: LeavePayDerivation,
+): PraisedUnit[] {
   const settings = readSettings(grids);
   const due: Record<DeadlineKind, Day | null> = {
     "leave-plan": leavePlanDue(year, settings.leavePlanDue),
@@ -302,7 +310,7 @@ export function praisedUnits(grids: DeadlineGrids, year: number, date: Day): Pra
   const scanOn = (day: Day): DeadlineScan => {
     let scan = scans.get(day);
     if (!scan) {
-      scan = scanDeadlines(grids, day);
+      scan = scanDeadlines(grids, day, leavePay);
       scans.set(day, scan);
     }
     return scan;
@@ -335,7 +343,7 @@ export function praisedUnits(grids: DeadlineGrids, year: number, date: Day): Pra
 /** Build every document asked for, without numbers, from grids read once. */
 export function buildDocuments(
   grid: (sheet: string) => Grid | null,
-  options: Pick<PublishOptions, "date" | "year" | "types">,
+  options: Pick<PublishOptions, "date" | "year" | "types" | "leavePay">,
 ): { built: BuiltDocument[]; notes: string[]; prefix: string } {
   const wanted = new Set<DocumentType>(options.types ?? DOCUMENT_TYPES);
   const dateYear = yearOf(options.date);
@@ -366,13 +374,13 @@ export function buildDocuments(
       params: record.params,
       year,
       date: options.date,
-      units: praisedUnits(deadlineGrids, year, options.date),
+      units: praisedUnits(deadlineGrids, year, options.date, options.leavePay),
     });
     if (doc) built.push(doc);
     else notes.push(`${year}年度没有按时完成全部事项的单位，未生成通报表扬`);
   }
   if (wanted.has("通报批评")) {
-    const scan = scanDeadlines(deadlineGrids, options.date);
+    const scan = scanDeadlines(deadlineGrids, options.date, options.leavePay);
     const doc = buildCriticismNotice({
       params: record.params,
       date: options.date,

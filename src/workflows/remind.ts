@@ -43,6 +43,7 @@ import {
   DEADLINE_SHEETS,
   type DeadlineItem,
   type DeadlineScan,
+  type LeavePayDerivation,
   type UnitInfo,
   readDeadlineGrids,
   scanDeadlines,
@@ -466,6 +467,8 @@ export interface RemindOptions {
   lockTimeoutMs?: number;
   /** Time zone offset used to print send times; default Asia/Shanghai. */
   offsetMs?: number;
+  /** How the scan derives 其中另行支付 where a cell holds no number (scanDeadlines). */
+  leavePay?: LeavePayDerivation;
 }
 
 /** What became of one send. `stop`: the channel is broken, do not try the next mails now. */
@@ -775,7 +778,7 @@ export function planOutbox(
   const today = options.today;
   result.ran = true;
   const grids = readDeadlineGrids(workbook, [...DEADLINE_SHEETS, REMINDER_SHEET]);
-  const scan = scanDeadlines(grids, today);
+  const scan = scanDeadlines(grids, today, options.leavePay);
   result.scan = scan;
   const log = readLog(grids[REMINDER_SHEET]);
   const plan = planReminders(scan, log);

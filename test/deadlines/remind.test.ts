@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { buildSample, sampleAsGrids } from "../../src/sample/sample";
+import type { Grid } from "../../src/records/cells";
 import { createFakeDaily } from "../fakes/daily";
+import { sampleSheets } from "../fakes/county";
 import { dayInTimeZone, menuRemindCore, runDailyCheck } from "../../src/gas/daily";
 import { OUTBOX_KEY, describeRun } from "../../src/workflows/remind";
 import { isoFromDay } from "../../src/rules/dates";
 
+/** The sample as Sheets holds it on the day of `start`: computed columns filled by their formulas. */
 function setup(start: string) {
-  return createFakeDaily(sampleAsGrids(buildSample()), { start });
+  const day = dayInTimeZone(new Date(start), "Asia/Shanghai").day;
+  return createFakeDaily(sampleSheets(day) as [string, Grid][], { start });
 }
 
 describe("runDailyCheck", () => {

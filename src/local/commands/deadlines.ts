@@ -16,6 +16,7 @@ import {
   readDeadlineGrids,
   scanDeadlines,
 } from "../../workflows/deadlines";
+import { computedLeavePay } from "../../workflows/leavePay";
 
 /** The day a command works on: --date, else today (Asia/Shanghai) from the IO clock. */
 export function commandDay(date: string | undefined, io: CommandIO): Day {
@@ -139,7 +140,7 @@ export async function deadlinesCommand(
   try {
     const workbook = await openWorkbook(file, readingSheets(bar));
     bar.tick("检查期限");
-    scan = scanDeadlines(readDeadlineGrids(workbook), today);
+    scan = scanDeadlines(readDeadlineGrids(workbook), today, computedLeavePay);
   } finally {
     bar.done();
   }

@@ -30,6 +30,7 @@ import { ensureWritableDir, openCadreWorkbook, saveWithBackup } from "./workbook
 import { withWorkbookLock } from "../lock";
 import { faultPoint } from "../faults";
 import { cleanTempsUnder, isWriteError, writeErrorMessage, writeFileAtomic } from "../files";
+import { computedLeavePay } from "../../workflows/leavePay";
 
 export type { DocumentEntry };
 
@@ -105,6 +106,7 @@ export async function docsCommand(file: string, opts: DocsOptions, io: CommandIO
           date,
           now: io.now(),
           year,
+          leavePay: computedLeavePay,
           onDocument: (done, total) => {
             if (done === 1) bar.expect(2 * total);
             bar.tick("编排文档");

@@ -36,6 +36,7 @@ import { withWorkbookLock } from "../lock";
 import { JournalStore, journalPath } from "../journal";
 import { faultPoint } from "../faults";
 import { cleanTempsUnder, isWriteError, writeErrorMessage } from "../files";
+import { computedLeavePay } from "../../workflows/leavePay";
 
 export const DEFAULT_MAIL_DIR = path.join("out", "mail");
 
@@ -107,7 +108,7 @@ export async function remindCommand(
         clock: { now: () => io.now() },
         store,
       },
-      { today, sentStatus },
+      { today, sentStatus, leavePay: computedLeavePay },
       result,
     );
     faultPoint("remind:planned");
