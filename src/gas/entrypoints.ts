@@ -17,7 +17,7 @@ import { continueDocumentsTrigger, menuDocs, reviveDocumentsTrigger } from "./pu
 import { activeUserEmail, requireAuthorization } from "./auth";
 import type { TriggerOwner } from "./triggers";
 import { ensureProjectZone } from "./timezone";
-import { importMenu } from "./yearly";
+import { holidaysMenu, importMenu, newYearMenu } from "./yearly";
 
 export const MENU_TITLE = "干部关怀激励";
 
@@ -29,6 +29,8 @@ export const MENU: readonly (readonly [label: string, handler: string])[] = [
   ["生成文档", "menuDocs"],
   ["安装定时任务", "menuInstallTriggers"],
   ["导入人员名单", "menuImport"],
+  ["新建年度", "menuNewYear"],
+  ["导入放假通知", "menuImportHolidays"],
 ];
 
 /** "hr@…（2027年3月1日安装）", "另一位管理员（…）" when Google gave no address. */
@@ -217,6 +219,16 @@ export const ENTRY_POINTS = {
   /** Menu 导入人员名单 (./yearly.ts). */
   menuImport(): void {
     safely(() => importMenu(ui(), SpreadsheetApp.getActiveSpreadsheet()));
+  },
+
+  /** Menu 新建年度 (./yearly.ts). */
+  menuNewYear(): void {
+    safely(() => newYearMenu(ui(), SpreadsheetApp.getActiveSpreadsheet()));
+  },
+
+  /** Menu 导入放假通知 (./yearly.ts). */
+  menuImportHolidays(): void {
+    safely(() => holidaysMenu(ui(), SpreadsheetApp.getActiveSpreadsheet()));
   },
 
   /** The installable onEdit trigger (not named onEdit, so the simple trigger does not log twice). */

@@ -43,6 +43,8 @@ const ENTRY_POINTS = [
   "menuDocs",
   "menuInstallTriggers",
   "menuImport",
+  "menuNewYear",
+  "menuImportHolidays",
   "dailyDeadlineCheck",
   "auditEdit",
   "continueDocuments",

@@ -1,10 +1,9 @@
 /**
  * The menu item 导入人员名单 in dist/Code.js, on the Apps Script fakes, as a user answers its
  * prompt and question: a roster of another shape (written by LibreOffice) imported from a sheet
- * of the spreadsheet into a fresh hub, twice and against a typed value. And the dialogs of
- * 新建年度 and 导入放假通知 (src/gas/yearly.ts), which are not in the menu yet (dist/Code.js is at
- * its 200,000-byte budget), called directly on the same fakes: the year's rows once, the pasted
- * 2026 notice.
+ * of the spreadsheet into a fresh hub, twice and against a typed value. And the menu items
+ * 新建年度 and 导入放假通知 (src/gas/yearly.ts) on the same fakes: the year's rows once, the
+ * pasted 2026 notice.
  */
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -19,7 +18,6 @@ import { noticeText } from "../fixtures/notices";
 import { XlsxWorkbook as Book, readWorkbookFile } from "../../src/local/xlsx";
 import { parsePeople } from "../../src/records/parse";
 import { SheetsWorkbook } from "../../src/gas/sheets";
-import { holidaysMenu, newYearMenu } from "../../src/gas/yearly";
 import { isoFromDay } from "../../src/rules/dates";
 
 let bundle: Record<string, EntryPoint>;
@@ -55,10 +53,6 @@ function freshHub(): AppsScriptWorld {
   world.ss.addSheetWithRows("花名册", roster);
   return world;
 }
-
-const spreadsheet = (world: AppsScriptWorld) =>
-  world.ss as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet;
-const ui = (world: AppsScriptWorld) => world.sheetsApp.ui as unknown as GoogleAppsScript.Base.Ui;
 
 const people = (world: AppsScriptWorld) =>
   parsePeople(
@@ -169,9 +163,9 @@ describe("the 新建年度 and 导入放假通知 dialogs", () => {
     const world = county();
     const dialog = (text: string) => {
       world.sheetsApp.ui.answers.push({ button: "OK", text });
-      const run = world.run("menu", () => newYearMenu(ui(world), spreadsheet(world)));
+      const run = world.run("menu", () => bundle.menuNewYear());
       expect(run.error).toBeUndefined();
-      return run.result as string;
+      return world.alerts().at(-1)!.join(" ");
     };
     const before = rows(world, "年休假");
     expect(dialog("2027")).toContain("「年休假」新建 2027 年度 194 行");
@@ -185,9 +179,9 @@ describe("the 新建年度 and 导入放假通知 dialogs", () => {
   it("导入放假通知 turns the pasted 2026 notice into 39 rows matching the built-in calendar", () => {
     const world = county();
     const dialog = () => {
-      const run = world.run("menu", () => holidaysMenu(ui(world), spreadsheet(world)));
+      const run = world.run("menu", () => bundle.menuImportHolidays());
       expect(run.error).toBeUndefined();
-      return run.result as string;
+      return world.alerts().at(-1)!.join(" ");
     };
     // A prompt's one-line box: the pasted text arrives without its line breaks.
     world.sheetsApp.ui.answers.push({ button: "OK", text: noticeText(2026).replace(/\n/g, " ") });
