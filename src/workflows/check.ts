@@ -70,7 +70,7 @@ export function checkWorkbook(
         sheet: spec.name,
         row: 0,
         column: "",
-        message: `缺少工作表「${spec.name}」，请运行 cadre-care init 补全工作表和表头`,
+        message: `缺少工作表「${spec.name}」，请运行 cadre-care init（表格中为菜单“初始化/检查表格”）补全工作表和表头`,
       });
     }
   }

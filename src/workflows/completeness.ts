@@ -39,7 +39,8 @@ export interface CompletenessInput {
   health: readonly { year: number; unit: string }[];
 }
 
-const NEW_YEAR_HINT = (year: number) => `请运行 cadre-care new-year 台账.xlsx --year ${year} 补齐`;
+const NEW_YEAR_HINT = (year: number) =>
+  `请运行 cadre-care new-year 台账.xlsx --year ${year}（表格中为菜单“新建年度”）补齐`;
 
 /**
  * The gaps as problems of the sheet that lacks the row (row 0: the row does not exist). A year

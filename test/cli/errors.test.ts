@@ -244,7 +244,9 @@ describe("a workbook from another tool", () => {
   it("check names the missing sheets and the missing columns, and suggests init (exit 1)", async () => {
     const r = await run(["check", other]);
     expect(r.code).toBe(1);
-    expect(r.out).toContain("缺少工作表「参数」，请运行 cadre-care init 补全工作表和表头");
+    expect(r.out).toContain(
+      "缺少工作表「参数」，请运行 cadre-care init（表格中为菜单“初始化/检查表格”）补全工作表和表头",
+    );
     expect(r.out).toContain("「人员」第 1 行「人员类别」：工作表「人员」缺少必需的列「人员类别」");
     expect(r.out).toContain("「人员」第 1 行「参加工作时间」");
     expect(r.out).toContain("运行 init 补全表头");

@@ -244,7 +244,7 @@ describe("checkWorkbook", () => {
       "「奖励」第 1 行「人员编号」：工作表「奖励」缺少必需的列「人员编号」，请补上该列标题或运行 init 补全表头",
     );
     expect(formatProblem(problems[1])).toBe(
-      "「体检」：缺少工作表「体检」，请运行 cadre-care init 补全工作表和表头",
+      "「体检」：缺少工作表「体检」，请运行 cadre-care init（表格中为菜单“初始化/检查表格”）补全工作表和表头",
     );
   });
 
