@@ -13,6 +13,7 @@ import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../build";
 import {
+  CLI,
   changedCells,
   cli,
   column,
@@ -84,6 +85,41 @@ describe("read-only files and folders", () => {
     expect(r.stderr).toContain(`文件夹为只读：文件夹“${folder}”为只读`);
     expect(fs.readdirSync(folder)).toEqual(["台账.xlsx"]);
   }, 60_000);
+});
+
+describe("a folder the user may not write (EACCES)", () => {
+  // Root passes every permission check, so the command runs as nobody (setpriv), as a county
+  // PC's ordinary account would meet a shared folder it may only read.
+  it.skipIf(!isRoot)(
+    "docs and remind into it: exit 2, a Chinese message naming the folder and what to do, the workbook unchanged",
+    async () => {
+      const home = path.join(dir, "eacces");
+      fs.mkdirSync(home);
+      const file = path.join(home, "台账.xlsx");
+      await writeSample(file);
+      const out = path.join(home, "只读输出");
+      fs.mkdirSync(out);
+      fs.chmodSync(dir, 0o755);
+      fs.chownSync(home, 65534, 65534);
+      fs.chownSync(file, 65534, 65534);
+      const before = sha(file);
+      for (const verb of ["docs", "remind"]) {
+        const asNobody = ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath];
+        const r = spawnSync(
+          "setpriv",
+          [...asNobody, CLI, verb, file, "--out", out, "--date", DAY],
+          { encoding: "utf8", env: { ...process.env, HOME: home }, timeout: 120_000 },
+        );
+        expect(r.status, verb).toBe(2);
+        expect(r.stderr).toContain(
+          `没有权限写入“${out}”：请检查该文件和所在文件夹的权限，或用有写入权限的账号运行`,
+        );
+        expect(r.stderr).not.toContain("程序遇到意外问题");
+      }
+      expect(sha(file)).toBe(before);
+    },
+    240_000,
+  );
 });
 
 describe("saves keep the file as the user left it", () => {
