@@ -86,6 +86,32 @@ export function trackTempDirs(dirs: Iterable<string>): () => void {
   };
 }
 
+/** Worker threads writing in the tracked folders: stopped before a signal's last sweep. */
+const liveWorkers = new Set<{ terminate(): Promise<number> }>();
+
+/** Track `workers` until the returned function is called (they have been terminated). */
+export function trackWorkers(workers: Iterable<{ terminate(): Promise<number> }>): () => void {
+  const list = [...workers];
+  for (const w of list) liveWorkers.add(w);
+  return () => list.forEach((w) => liveWorkers.delete(w));
+}
+
+/** Whether worker threads are writing in tracked folders now. */
+export function workersRunning(): boolean {
+  return liveWorkers.size > 0;
+}
+
+/**
+ * On a signal: stop the worker threads first, so that none starts a temporary file after the
+ * sweep, then remove every temporary file of this process.
+ */
+export async function stopWorkersAndRemoveTemps(): Promise<void> {
+  removeActiveTemps();
+  await Promise.all([...liveWorkers].map((w) => w.terminate().catch(() => 0)));
+  liveWorkers.clear();
+  removeActiveTemps();
+}
+
 /** Remove this process's temporary files in `dir` (its workers stopped midway). */
 export function removeOwnTemps(dir: string): string[] {
   const pattern = new RegExp(`^\\..+\\.${process.pid}\\.\\d+\\.tmp$`);

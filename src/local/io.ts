@@ -1,4 +1,4 @@
-import { removeActiveTemps } from "./files";
+import { removeActiveTemps, stopWorkersAndRemoveTemps, workersRunning } from "./files";
 
 /**
  * What a CLI command may touch besides its files: where to print, whether a person watches a
@@ -35,11 +35,19 @@ function exitOnSignals(): void {
   const codes: Record<string, number> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
   for (const [signal, code] of Object.entries(codes)) {
     process.once(signal, () => {
-      removeActiveTemps();
-      // Worker threads (docs) run until the process ends: sweep their folders once more then.
+      // Worker threads (docs, split) are stopped before the last sweep of their folders, so
+      // none can start a temporary file after it; the exit hook sweeps once more.
       process.once("exit", removeActiveTemps);
-      process.stderr.write(`\n已中止（${signal}）：临时文件已删除，工作簿保持上次保存时的状态\n`);
-      process.exit(code);
+      const exit = () => {
+        process.stderr.write(`\n已中止（${signal}）：临时文件已删除，工作簿保持上次保存时的状态\n`);
+        process.exit(code);
+      };
+      if (!workersRunning()) {
+        removeActiveTemps();
+        return exit();
+      }
+      setTimeout(exit, 3000).unref();
+      void stopWorkersAndRemoveTemps().finally(exit);
     });
   }
 }

@@ -10,7 +10,7 @@
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { removeOwnTemps, trackTempDirs } from "./files";
+import { removeOwnTemps, trackTempDirs, trackWorkers } from "./files";
 
 /** A worker's answer to job `id`. */
 export interface WorkerReply {
@@ -57,11 +57,13 @@ export async function runWorkerPool(script: string, jobs: WorkerPoolJobs): Promi
   const folders = new Set(jobs.folders ?? []);
   const untrack = trackTempDirs(folders);
   const workers = Array.from({ length: count }, () => new Worker(script));
+  const untrackWorkers = trackWorkers(workers);
   try {
     await Promise.all(workers.map(runOne));
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
     for (const folder of folders) removeOwnTemps(folder);
+    untrackWorkers();
     untrack();
   }
 }
