@@ -4,7 +4,7 @@
  *
  * - two writers started together, CADRE_FAULT_RUNS times (default 20) for each pair;
  * - kill -9 at a random moment of compute, remind and docs, then the same command again,
- *   CADRE_FAULT_KILLS times each (default half of CADRE_FAULT_RUNS);
+ *   CADRE_FAULT_KILLS times each (default CADRE_FAULT_RUNS, so 20: the issue asks for 20);
  * - kill -9 at each named step of remind and docs (and at a random mail / .docx of the run);
  * - remind over SMTP against a server that accepts some mails, then drops before the 250,
  *   drops the connection or hangs, at random, until a healthy server takes the rest.
@@ -37,6 +37,7 @@ import {
   docsAndCompute,
   docsAndRemind,
   reference,
+  remindAndCompute,
   remindAndRemind,
   type PairOutcome,
   type Reference,
@@ -46,8 +47,8 @@ import { startSmtpServer, type AfterData } from "./smtpServer";
 
 /** Runs of each pair of writers (the issue asks for 20). */
 const RUNS = Math.max(1, Number(process.env.CADRE_FAULT_RUNS ?? 20));
-/** Runs of each random kill and of the misbehaving SMTP server (half as many: each is longer). */
-const KILLS = Math.max(1, Number(process.env.CADRE_FAULT_KILLS ?? Math.ceil(RUNS / 2)));
+/** Runs of each random kill and of the misbehaving SMTP server (as many as RUNS by default). */
+const KILLS = Math.max(1, Number(process.env.CADRE_FAULT_KILLS ?? RUNS));
 /** Kept for a look afterwards when set; removed otherwise. */
 const KEEP = process.env.CADRE_FAULT_KEEP === "1";
 
@@ -159,6 +160,7 @@ function addPair(t: Tally, o: PairOutcome, codes: number[]): void {
 describe("two writers started together", () => {
   const pairs: [string, typeof computeAndRemind, number[]][] = [
     ["compute & remind", computeAndRemind, [0]],
+    ["remind & compute", remindAndCompute, [0]],
     ["remind & remind", remindAndRemind, [0]],
     // docs exits 1 when some data needs checking (待核实), as on the sample.
     ["docs & compute", docsAndCompute, [0, 1]],

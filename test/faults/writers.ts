@@ -92,6 +92,18 @@ export async function computeAndRemind(dir: string, i: number, ref: Reference) {
   return assess(file, mailDir, ref, runs, { computed: true, reminded: true });
 }
 
+/** `remind` and `compute` started together, remind first (the reverse of computeAndRemind). */
+export async function remindAndCompute(dir: string, i: number, ref: Reference) {
+  const file = path.join(dir, `pair-rc-${i}.xlsx`);
+  const mailDir = path.join(dir, `pair-rc-${i}-mail`);
+  await writeSample(file);
+  const runs = await Promise.all([
+    cli(["remind", file, "--date", DAY, "--out", mailDir]),
+    cli(["compute", file, "--date", DAY]),
+  ]);
+  return assess(file, mailDir, ref, runs, { computed: true, reminded: true });
+}
+
 /** `remind` twice on the same file and date, started together. */
 export async function remindAndRemind(dir: string, i: number, ref: Reference) {
   const file = path.join(dir, `pair-rr-${i}.xlsx`);
