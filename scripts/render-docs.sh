@@ -37,6 +37,23 @@ if ! command -v pdftoppm >/dev/null 2>&1; then
   exit 3
 fi
 
+# The free faces scripts/fonts.conf maps the GB/T 9704 fonts to, and their Debian packages.
+# LibreOffice ignores the fallbacks a .docx lists in word/fontTable.xml (w:altName, w:panose1,
+# w:family): it asks fontconfig for the run's one font name, so without these fonts and
+# fonts.conf, 仿宋 and 小标宋 come out in a sans face.
+missing=()
+for pair in "Noto Serif CJK SC:fonts-noto-cjk" "Noto Sans CJK SC:fonts-noto-cjk" \
+  "AR PL UMing CN:fonts-arphic-uming" "AR PL UKai CN:fonts-arphic-ukai"; do
+  family="${pair%%:*}"
+  package="${pair##*:}"
+  if command -v fc-list >/dev/null 2>&1 && ! fc-list "$family" family | grep -q .; then
+    missing+=("$package")
+  fi
+done
+if [[ ${#missing[@]} -gt 0 ]]; then
+  echo "缺少字体（标题、正文将以黑体类字体显示）：请先 apt-get install -y $(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')" >&2
+fi
+
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 export FONTCONFIG_FILE="$(cd "$(dirname "$0")" && pwd)/fonts.conf"

@@ -655,26 +655,96 @@ export function buildDocx(doc: DocumentModel, options: { template?: boolean } = 
 }
 
 /**
- * word/fontTable.xml naming every font used with its fallback (w:altName) and the GB2312
- * character set, so Word substitutes 宋体/仿宋/楷体 where 方正小标宋简体, 仿宋_GB2312 or
- * 楷体_GB2312 are not installed. The docx package writes an empty font table.
+ * How Word and WPS find a substitute for a font that is not installed (ECMA-376 Part 1,
+ * §17.8.3): w:altName is a comma-delimited list of other names for it (the English name of a
+ * Windows face, then the usual fallbacks: 仿宋_GB2312 → 仿宋, 方正小标宋简体 → 宋体), and
+ * w:panose1, w:charset (86 = GB2312), w:family and w:pitch describe it for matching by
+ * appearance. The PANOSE numbers and families are those Word itself writes for these faces.
+ * LibreOffice reads none of these (writerfilter's FontTable ignores altName, panose1, family
+ * and sig): on Linux it asks fontconfig for the run's one font name, hence scripts/fonts.conf.
  */
+interface FontTableEntry {
+  altNames: string[];
+  panose1?: string;
+  family: "roman" | "modern" | "swiss" | "auto";
+  pitch: "variable" | "fixed" | "default";
+  charset: "86" | "00";
+}
+
+export const FONT_TABLE: Record<string, FontTableEntry> = {
+  方正小标宋简体: {
+    altNames: ["FZXiaoBiaoSong-B05S", "小标宋", "宋体", "SimSun"],
+    family: "roman",
+    pitch: "variable",
+    charset: "86",
+  },
+  仿宋_GB2312: {
+    altNames: ["FangSong_GB2312", "仿宋", "FangSong"],
+    panose1: "02010609030101010101",
+    family: "modern",
+    pitch: "default",
+    charset: "86",
+  },
+  楷体_GB2312: {
+    altNames: ["KaiTi_GB2312", "楷体", "KaiTi"],
+    panose1: "02010609030101010101",
+    family: "modern",
+    pitch: "default",
+    charset: "86",
+  },
+  黑体: {
+    altNames: ["SimHei"],
+    panose1: "02010609060101010101",
+    family: "modern",
+    pitch: "fixed",
+    charset: "86",
+  },
+  宋体: {
+    altNames: ["SimSun"],
+    panose1: "02010600030101010101",
+    family: "auto",
+    pitch: "variable",
+    charset: "86",
+  },
+  仿宋: {
+    altNames: ["FangSong"],
+    panose1: "02010609060101010101",
+    family: "modern",
+    pitch: "fixed",
+    charset: "86",
+  },
+  楷体: {
+    altNames: ["KaiTi"],
+    panose1: "02010609060101010101",
+    family: "modern",
+    pitch: "fixed",
+    charset: "86",
+  },
+  [LATIN_FONT]: {
+    altNames: [],
+    panose1: "02020603050405020304",
+    family: "roman",
+    pitch: "variable",
+    charset: "00",
+  },
+};
+
+/** word/fontTable.xml: every font the documents name, with FONT_TABLE's fallbacks. */
 export function fontTableXml(): string {
-  const seen = new Set<string>();
-  const entries: string[] = [];
-  const add = (name: string, alt: string | null, family: string, charset: string): void => {
-    if (seen.has(name)) return;
-    seen.add(name);
-    entries.push(
+  const names = new Set<string>();
+  for (const f of Object.values(FONTS)) names.add(f.name).add(f.fallback);
+  names.add(LATIN_FONT);
+  const entries = [...names].map((name) => {
+    const e = FONT_TABLE[name];
+    if (!e) throw new Error(`FONT_TABLE has no entry for ${name}`);
+    return (
       `<w:font w:name="${name}">` +
-        (alt && alt !== name ? `<w:altName w:val="${alt}"/>` : "") +
-        `<w:charset w:val="${charset}"/>` +
-        `<w:family w:val="${family}"/><w:pitch w:val="variable"/></w:font>`,
+      (e.altNames.length ? `<w:altName w:val="${e.altNames.join(",")}"/>` : "") +
+      (e.panose1 ? `<w:panose1 w:val="${e.panose1}"/>` : "") +
+      `<w:charset w:val="${e.charset}"/><w:family w:val="${e.family}"/>` +
+      `<w:pitch w:val="${e.pitch}"/></w:font>`
     );
-  };
-  for (const f of Object.values(FONTS)) add(f.name, f.fallback, "modern", "86");
-  for (const f of Object.values(FONTS)) add(f.fallback, null, "modern", "86");
-  add(LATIN_FONT, null, "roman", "00");
+  });
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
     '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +

@@ -108,13 +108,29 @@ describe("the .docx of a 通报批评, written to disk and unzipped", () => {
       expect(f).toContain('w:eastAsia="宋体"');
     }
     expect(files["word/settings.xml"]).toContain("<w:evenAndOddHeaders/>");
-    // Fallback fonts for Word where the GB fonts are missing.
-    expect(files["word/fontTable.xml"]).toContain(
-      '<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/><w:charset w:val="86"/>',
+    // Fallback fonts for Word and WPS where the GB fonts are missing (ECMA-376 §17.8.3):
+    // alternative names, comma-delimited, and the PANOSE/charset/family Word matches on.
+    const fontTable = files["word/fontTable.xml"];
+    expect(fontTable).toContain(
+      '<w:font w:name="仿宋_GB2312"><w:altName w:val="FangSong_GB2312,仿宋,FangSong"/>' +
+        '<w:panose1 w:val="02010609030101010101"/><w:charset w:val="86"/>' +
+        '<w:family w:val="modern"/><w:pitch w:val="default"/></w:font>',
     );
-    expect(files["word/fontTable.xml"]).toContain(
-      '<w:font w:name="方正小标宋简体"><w:altName w:val="宋体"/>',
+    expect(fontTable).toContain(
+      '<w:font w:name="方正小标宋简体"><w:altName w:val="FZXiaoBiaoSong-B05S,小标宋,宋体,SimSun"/>' +
+        '<w:charset w:val="86"/><w:family w:val="roman"/>',
     );
+    expect(fontTable).toContain(
+      '<w:font w:name="宋体"><w:altName w:val="SimSun"/><w:panose1 w:val="02010600030101010101"/>',
+    );
+    // Every font a run names has its entry.
+    const named = new Set(
+      [...xml.matchAll(/<w:rFonts [^>]*/g)].flatMap((m) =>
+        [...m[0].matchAll(/w:(?:eastAsia|ascii)="([^"]+)"/g)].map((n) => n[1]),
+      ),
+    );
+    expect(named.size).toBeGreaterThan(3);
+    for (const name of named) expect(fontTable).toContain(`<w:font w:name="${name}">`);
   });
 });
 
