@@ -6,6 +6,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { sofficeConvert } from "./soffice";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 
@@ -60,33 +61,13 @@ export const FONTS_CONF = path.resolve("scripts/fonts.conf"); // from the reposi
  * scripts/render-docs.sh does; returns the PDF paths.
  */
 export function docxToPdf(files: string[], outDir: string): string[] {
-  const profile = mkdtempSync(path.join(tmpdir(), "cadre-lo-"));
-  try {
-    execFileSync(
-      "soffice",
-      [
-        `-env:UserInstallation=file://${profile}`,
-        "--headless",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        outDir,
-        ...files,
-      ],
-      {
-        stdio: "ignore",
-        timeout: 600_000,
-        env: existsSync(FONTS_CONF) ? { ...process.env, FONTCONFIG_FILE: FONTS_CONF } : process.env,
-      },
-    );
-  } finally {
-    rmSync(profile, { recursive: true, force: true });
-  }
-  return files.map((f) => {
-    const pdf = path.join(outDir, `${path.basename(f, ".docx")}.pdf`);
-    if (!existsSync(pdf)) throw new Error(`LibreOffice wrote no PDF for ${f}`);
-    return pdf;
+  const pdfs = sofficeConvert(files, "pdf", outDir, {
+    fontconfigFile: existsSync(FONTS_CONF) ? FONTS_CONF : undefined,
   });
+  pdfs.forEach((pdf, i) => {
+    if (!existsSync(pdf)) throw new Error(`LibreOffice wrote no PDF for ${files[i]}`);
+  });
+  return pdfs;
 }
 
 const num = (s: string): number => Number(s) * PT_TO_MM;
