@@ -5,9 +5,8 @@
  * .ods renamed .xlsx and a sheet named 「单位 」 get a hint, and a killed archive leaves nothing
  * half-made. Each of these failed before the change (README of issue 13).
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -27,6 +26,7 @@ import {
 } from "../faults/helpers";
 import { brokenDocuments } from "../faults/kills";
 import { XlsxWorkbook } from "../../src/local/xlsx";
+import { sofficeConvert } from "../render/soffice";
 
 const DAY = "2027-03-01";
 let dir: string;
@@ -318,27 +318,10 @@ describe("files that are not what they seem", () => {
     "init on the sample saved as .ods by LibreOffice, renamed .xlsx: the same message, file untouched",
     async () => {
       const source = await sample("lo-source.xlsx");
-      const profile = fs.mkdtempSync(path.join(os.tmpdir(), "cadre-lo-"));
       const outDir = path.join(dir, "lo");
-      try {
-        execFileSync(
-          "soffice",
-          [
-            `-env:UserInstallation=file://${profile}`,
-            "--headless",
-            "--convert-to",
-            "ods",
-            "--outdir",
-            outDir,
-            source,
-          ],
-          { stdio: "ignore", timeout: 120_000 },
-        );
-      } finally {
-        fs.rmSync(profile, { recursive: true, force: true });
-      }
+      const [ods] = sofficeConvert([source], "ods", outDir, { timeoutMs: 120_000 });
       const file = path.join(dir, "另存的台账.xlsx");
-      fs.renameSync(path.join(outDir, "lo-source.ods"), file);
+      fs.renameSync(ods, file);
       const before = sha(file);
       const r = await cli(["init", file]);
       expect(r.code).toBe(2);
