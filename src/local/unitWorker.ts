@@ -4,17 +4,19 @@
  */
 import { parentPort } from "node:worker_threads";
 import { writeFileAtomic } from "./files";
-import { unitWorkbook } from "./commands/split";
+import { type UnitTemplate, unitFileBytes } from "./commands/split";
 import type { UnitPayload } from "../workflows/units";
 
 export interface UnitJob {
   id: number;
   file: string;
   payload: UnitPayload;
+  /** The split's template, when the unit's file can be patched into it. */
+  template: UnitTemplate | null;
 }
 
 parentPort?.on("message", (job: UnitJob) => {
-  unitWorkbook(job.payload)
+  unitFileBytes(job.template, job.payload)
     .then((data) => writeFileAtomic(job.file, data))
     .then(
       () => parentPort?.postMessage({ id: job.id }),

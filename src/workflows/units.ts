@@ -372,6 +372,20 @@ export function planSplit(
     if (lost) unassigned.push({ sheet: spec.name, rows: lost });
   }
   const params = readParams(tables.get("参数") ?? null);
+  // The reference sheets, the same in every unit's file: built once, shared by every payload.
+  const reference = new Map<string, UnitSheetData>();
+  for (const { spec, kind } of sheets) {
+    if (kind !== "reference") continue;
+    const table = tables.get(spec.name) ?? null;
+    const names = spec.columns.map((c) => c.name);
+    const rows: Grid = [];
+    for (const row of table?.rows ?? []) {
+      if (!table || blankRow(table, row)) continue;
+      if (spec.name === "参数" && hubOnlyParam(readText(cellOf(table, row, "参数")))) continue;
+      rows.push(names.map((n) => cellOf(table, row, n)));
+    }
+    reference.set(spec.name, { name: spec.name, kind, header: names, rows });
+  }
 
   return {
     units,
@@ -385,13 +399,7 @@ export function planSplit(
         const names = spec.columns.map((c) => c.name);
         const rows: Grid = [];
         if (kind === "reference") {
-          for (const row of table?.rows ?? []) {
-            if (!table || blankRow(table, row)) continue;
-            if (spec.name === "参数" && hubOnlyParam(readText(cellOf(table, row, "参数"))))
-              continue;
-            rows.push(names.map((n) => cellOf(table, row, n)));
-          }
-          data.push({ name: spec.name, kind, header: names, rows });
+          data.push(reference.get(spec.name) as UnitSheetData);
           continue;
         }
         for (const i of index ? index(spec.name, unit) : (byUnit.get(spec.name)?.get(unit) ?? [])) {

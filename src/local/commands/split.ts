@@ -14,15 +14,17 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { runWorkerPool } from "../workerPool";
+import type { UnitJob } from "../unitWorker";
 import type ExcelJS from "exceljs";
 import { EXIT, UserFacingError, type CommandIO } from "../io";
 import { progress, readingSheets } from "../progress";
 import { ensureWritableDir, openCadreWorkbook } from "./workbook";
 import { withWorkbookLock } from "../lock";
 import { XlsxWorkbook } from "../xlsx";
+import { PatchedWorkbook } from "../xlsxPatch";
 import { shanghaiStamp, writeFileAtomic } from "../files";
 import { SHEET } from "../../records/schema";
-import type { Grid } from "../../records/cells";
+import type { Cell, Grid } from "../../records/cells";
 import type { KeyValueStore } from "../../workflows/ports";
 import {
   GUIDE_SHEET,
@@ -34,6 +36,7 @@ import {
   planSplit,
   splitRegister,
 } from "../../workflows/units";
+import { fileStem } from "../../workflows/publish";
 
 export interface SplitOptions {
   out: string;
@@ -89,18 +92,30 @@ const OWN_SHEET: Partial<ExcelJS.WorksheetProtection> = {
   sort: true,
 };
 
-/** The .xlsx of one unit's payload. */
-export async function unitWorkbook(payload: UnitPayload): Promise<Uint8Array> {
+/** How a 说明 line is set: the title, a heading (一、二、三、) or body text. */
+type GuideStyle = "title" | "heading" | "text";
+
+function guideStyle(line: readonly Cell[], i: number): GuideStyle {
+  if (i === 0) return "title";
+  return /^[一二三]、/.test(String(line[0] ?? "")) ? "heading" : "text";
+}
+
+/**
+ * The full exceljs model of a unit's file. `blank`: the layout and the reference sheets only,
+ * with 说明's cells styled but empty: the split's template (unitTemplate).
+ */
+async function unitModel(payload: UnitPayload, blank: boolean): Promise<XlsxWorkbook> {
   const book = XlsxWorkbook.create();
   const wb = book.workbook;
   const guide = wb.addWorksheet(GUIDE_SHEET);
   guide.getColumn(1).width = 110;
   payload.guide.forEach((line, i) => {
     const cell = guide.getCell(i + 1, 1);
-    cell.value = String(line[0] ?? "");
+    cell.value = blank ? null : String(line[0] ?? "");
     cell.alignment = { wrapText: true, vertical: "top" };
-    if (i === 0) cell.font = { bold: true, size: 14 };
-    else if (/^[一二三]、/.test(String(line[0]))) cell.font = { bold: true };
+    const style = guideStyle(line, i);
+    if (style === "title") cell.font = { bold: true, size: 14 };
+    else if (style === "heading") cell.font = { bold: true };
   });
   await guide.protect("", LOCKED_SHEET);
 
@@ -123,7 +138,7 @@ export async function unitWorkbook(payload: UnitPayload): Promise<Uint8Array> {
       });
     }
     // The hub's rows replace the defaults ensureSheet wrote into the new sheet (参数, 奖励标准).
-    const rows: Grid = sheet.rows.slice();
+    const rows: Grid = blank && sheet.kind === "own" ? [] : sheet.rows.slice();
     while (rows.length < (spec.defaults?.length ?? 0)) rows.push(sheet.header.map(() => null));
     book.writeRange(sheet.name, 2, 1, rows);
     if (sheet.kind === "own") {
@@ -138,19 +153,82 @@ export async function unitWorkbook(payload: UnitPayload): Promise<Uint8Array> {
     [SNAPSHOT_SHEET, payload.snapshot],
   ] as const) {
     const ws = wb.addWorksheet(name, { state: "hidden" });
-    grid.forEach((row, i) =>
-      row.forEach((value, j) => {
-        // Text stays text (a value starting with = is never a formula).
-        ws.getCell(i + 1, j + 1).value = value === null || value === undefined ? null : value;
-      }),
-    );
+    if (!blank) {
+      grid.forEach((row, i) =>
+        row.forEach((value, j) => {
+          // Text stays text (a value starting with = is never a formula).
+          ws.getCell(i + 1, j + 1).value = value === null || value === undefined ? null : value;
+        }),
+      );
+    }
     await ws.protect("", LOCKED_SHEET);
   }
   wb.views = [{ activeTab: 0 } as ExcelJS.WorkbookView];
-  const buffer = await wb.xlsx.writeBuffer({
+  return book;
+}
+
+async function packageBytes(book: XlsxWorkbook): Promise<Uint8Array> {
+  const buffer = await book.workbook.xlsx.writeBuffer({
     zip: { compression: "DEFLATE", compressionOptions: { level: 1 } },
   } as ExcelJS.XlsxWriteOptions);
   return new Uint8Array(buffer as ArrayBuffer);
+}
+
+/** The .xlsx of one unit's payload, through the full exceljs model. */
+export async function unitWorkbook(payload: UnitPayload): Promise<Uint8Array> {
+  return packageBytes(await unitModel(payload, false));
+}
+
+/**
+ * What every unit file of one split shares, written once by exceljs: the sheets with their
+ * headers, column styles, dropdowns, protection and notes, the reference sheets whole, and
+ * 说明's styled cells; no unit's value (its text is neutral). unitFile patches each unit's
+ * cells into it, which costs a fraction of building the exceljs model per unit.
+ */
+export interface UnitTemplate {
+  bytes: Uint8Array;
+  guide: GuideStyle[];
+}
+
+/** The template of a split, from any payload of its plan (they share the reference sheets). */
+export async function unitTemplate(payload: UnitPayload): Promise<UnitTemplate> {
+  return {
+    bytes: await packageBytes(await unitModel(payload, true)),
+    guide: payload.guide.map(guideStyle),
+  };
+}
+
+/**
+ * A unit's file: its 说明, rows, 拆分信息 and 拆分快照 patched into the template of its split
+ * (../xlsxPatch.ts), each new cell taking its column's style as in unitWorkbook; the same
+ * cells and styles as unitWorkbook writes, with the text inline. null when a value needs the
+ * full model (a date in a column without a date format, a character XML cannot carry): write
+ * that unit with unitWorkbook. The payload's reference sheets must be the template's.
+ */
+export async function unitFile(
+  template: UnitTemplate,
+  payload: UnitPayload,
+): Promise<Uint8Array | null> {
+  const styles = payload.guide.map(guideStyle);
+  if (styles.length !== template.guide.length || styles.some((s, i) => s !== template.guide[i]))
+    return null;
+  const wb = await PatchedWorkbook.load(template.bytes, `${payload.fileStem}.xlsx`);
+  if (!wb) return null;
+  wb.writeRange(GUIDE_SHEET, 1, 1, payload.guide);
+  for (const sheet of payload.sheets) {
+    if (sheet.kind === "own") wb.writeRange(sheet.name, 2, 1, sheet.rows);
+  }
+  wb.writeRange(META_SHEET, 1, 1, payload.meta);
+  wb.writeRange(SNAPSHOT_SHEET, 1, 1, payload.snapshot);
+  return wb.patchedPackage();
+}
+
+/** A unit's file: patched into the template when it can be, else through exceljs. */
+export async function unitFileBytes(
+  template: UnitTemplate | null,
+  payload: UnitPayload,
+): Promise<Uint8Array> {
+  return (template && (await unitFile(template, payload))) ?? unitWorkbook(payload);
 }
 
 /** The built worker (dist/node/unit-worker.cjs) beside the running bundle, if there is one. */
@@ -163,16 +241,38 @@ function workerScript(): string | null {
 /** Below this many files the workers' start-up costs more than it saves. */
 const WORKERS_FROM = 16;
 
-/** Write every unit file, in the pool of worker threads (../workerPool.ts) when built. */
-async function writeUnitFiles(
-  jobs: { file: string; payload: UnitPayload | null }[],
-  onWritten: () => void,
-): Promise<void> {
+/** Whether two payloads of one plan share their reference sheets (planSplit builds them once). */
+function sameReference(a: UnitPayload, b: UnitPayload): boolean {
+  return (
+    a.sheets.length === b.sheets.length &&
+    a.sheets.every((s, i) => s.kind !== "reference" || s === b.sheets[i])
+  );
+}
+
+/** A unit file to write; its payload is made when the file is written, not all at once. */
+interface UnitFileJob {
+  file: string;
+  payload: () => UnitPayload;
+}
+
+/**
+ * Write every unit file, in the pool of worker threads (../workerPool.ts) when built: each
+ * patched into the split's template (unitFile), or written whole by exceljs when it must be.
+ * The main thread makes each payload as a worker asks for the next file.
+ */
+async function writeUnitFiles(jobs: UnitFileJob[], onWritten: () => void): Promise<void> {
+  if (jobs.length === 0) return;
+  const first = jobs[0].payload();
+  const template = await unitTemplate(first);
+  const payloadOf = (id: number): { payload: UnitPayload; template: UnitTemplate | null } => {
+    const payload = id === 0 ? first : jobs[id].payload();
+    return { payload, template: sameReference(payload, first) ? template : null };
+  };
   const script = workerScript();
   if (!script || jobs.length < WORKERS_FROM) {
-    for (const job of jobs) {
-      await writeFileAtomic(job.file, await unitWorkbook(job.payload as UnitPayload));
-      job.payload = null;
+    for (const [id, job] of jobs.entries()) {
+      const { payload, template } = payloadOf(id);
+      await writeFileAtomic(job.file, await unitFileBytes(template, payload));
       onWritten();
     }
     return;
@@ -180,11 +280,7 @@ async function writeUnitFiles(
   await runWorkerPool(script, {
     count: jobs.length,
     folders: jobs.map((j) => path.dirname(j.file)),
-    message(id) {
-      const message = { id, file: jobs[id].file, payload: jobs[id].payload };
-      jobs[id].payload = null; // the worker has its copy
-      return message;
-    },
+    message: (id): UnitJob => ({ id, file: jobs[id].file, ...payloadOf(id) }),
     done: onWritten,
     failed: (m) => new Error(`写入“${path.basename(jobs[m.id].file)}”失败：${m.error}`),
   });
@@ -230,17 +326,16 @@ export async function splitCommand(
         const run = `${shanghaiStamp(now)}-${crypto.randomBytes(3).toString("hex")}`;
         const stamps: [string, SplitStamp][] = [];
         const names = new Set<string>();
-        const jobs: { file: string; payload: UnitPayload | null }[] = [];
+        const jobs: UnitFileJob[] = [];
         for (const [i, unit] of plan.units.entries()) {
           const stamp: SplitStamp = {
             splitId: `${run}-${i + 1}`,
             at: now.toISOString(),
             secret: crypto.randomBytes(16).toString("hex"),
           };
-          const payload = plan.payload(unit, stamp);
-          let name = `${payload.fileStem}.xlsx`;
-          for (let n = 2; names.has(name.toLowerCase()); n++)
-            name = `${payload.fileStem}-${n}.xlsx`;
+          const stem = fileStem(unit);
+          let name = `${stem}.xlsx`;
+          for (let n = 2; names.has(name.toLowerCase()); n++) name = `${stem}-${n}.xlsx`;
           names.add(name.toLowerCase());
           const target = path.join(opts.out, name);
           // A file already there may hold a unit's typed changes: it is moved aside, never lost.
@@ -249,7 +344,7 @@ export async function splitCommand(
             fs.mkdirSync(replacedDir, { recursive: true });
             fs.renameSync(target, path.join(replacedDir, name));
           }
-          jobs.push({ file: target, payload });
+          jobs.push({ file: target, payload: () => plan.payload(unit, stamp) });
           written.push(target);
           stamps.push([unit, { ...stamp, target: name }]);
         }
