@@ -118,6 +118,44 @@ async function buildAppsScript() {
   };
 }
 
+/**
+ * The dialogs' pages (dist/dialog-*.html): each page's script bundled from src/gas/dialog/client
+ * and put into its page (src/gas/dialog/pages). HtmlService serves these files to the browser;
+ * Apps Script does not load them for a formula's run, so the use cases only the dialogs need
+ * stay out of dist/Code.js (src/gas/dialog/server.ts says why, with Google's words).
+ */
+export const DIALOGS = {
+  "dialog-holidays": ["holidays.html", "holidays.ts"],
+  "dialog-new-year": ["new-year.html", "newYear.ts"],
+  "dialog-roster": ["roster.html", "roster.ts"],
+};
+
+async function buildDialogs() {
+  const sizes = {};
+  for (const [file, [page, entry]] of Object.entries(DIALOGS)) {
+    const result = await build({
+      entryPoints: [path.join(root, "src/gas/dialog/client", entry)],
+      bundle: true,
+      format: "iife",
+      target: "es2019",
+      platform: "browser",
+      mainFields: ["module", "main"],
+      charset: "utf8",
+      write: false,
+      minify: true,
+      legalComments: "none",
+    });
+    // "</script" inside a string would end the element early; "<\/script" means the same in JS.
+    const script = result.outputFiles[0].text.replace(/<\/(script)/gi, "<\\/$1");
+    const shell = await readFile(path.join(root, "src/gas/dialog/pages", page), "utf8");
+    if (!shell.includes("/* dialog script */")) throw new Error(`${page} has no script slot`);
+    const html = shell.replace("/* dialog script */", () => script.trim());
+    await writeFile(path.join(dist, `${file}.html`), html);
+    sizes[file] = Buffer.byteLength(html, "utf8");
+  }
+  return sizes;
+}
+
 async function buildNode() {
   const entries = {
     cli: "src/local/cli.ts",
@@ -149,6 +187,7 @@ async function buildNode() {
 
 await mkdir(dist, { recursive: true });
 const gas = await buildAppsScript();
+await buildDialogs();
 const node = await buildNode();
 if (!process.argv.includes("--quiet")) {
   console.log(

@@ -17,7 +17,8 @@ import { continueDocumentsTrigger, menuDocs, reviveDocumentsTrigger } from "./pu
 import { activeUserEmail, requireAuthorization } from "./auth";
 import type { TriggerOwner } from "./triggers";
 import { ensureProjectZone } from "./timezone";
-import { holidaysMenu, importMenu, newYearMenu } from "./yearly";
+import { DIALOG_FILES, dialogRead, dialogWrite, showDialog } from "./dialog/server";
+import { InputError } from "../rules/errors";
 
 export const MENU_TITLE = "干部关怀激励";
 
@@ -64,6 +65,32 @@ function safely(action: () => string): void {
     message = `操作未完成：${err instanceof Error ? err.message : String(err)}。表格数据未被改动，请稍后重试或联系管理员。`;
   }
   alert(message);
+}
+
+/** Open a dialog (consent first, as every menu item); a failure to open is a dialog too. */
+function dialog(file: string, title: string, height?: number): void {
+  requireAuthorization();
+  try {
+    showDialog(file, title, height);
+  } catch (err) {
+    alert(`操作未完成：${err instanceof Error ? err.message : String(err)}。`);
+  }
+}
+
+/**
+ * A server call from a dialog: what the user can fix (InputError, or a request zod refused)
+ * comes back as { problem }, which the dialog shows; anything else fails the call.
+ */
+function answer<T>(run: () => T): T | { problem: string } {
+  requireAuthorization();
+  try {
+    return run();
+  } catch (err) {
+    if (err instanceof InputError) return { problem: err.message };
+    if (err instanceof Error && err.name === "$ZodError")
+      return { problem: `对话框发送的数据有误，未写入：${err.message}` };
+    throw err;
+  }
 }
 
 function workbook(): SheetsWorkbook {
@@ -216,19 +243,23 @@ export const ENTRY_POINTS = {
     removeTriggers({ ScriptApp, store: new DocumentProperties(PropertiesService) });
   },
 
-  /** Menu 导入人员名单 (./yearly.ts). */
+  /** Menu 导入人员名单, 新建年度, 导入放假通知: dialogs whose work runs in the browser (./dialog). */
   menuImport(): void {
-    safely(() => importMenu(ui(), SpreadsheetApp.getActiveSpreadsheet()));
+    dialog(DIALOG_FILES.roster, "导入人员名单");
   },
-
-  /** Menu 新建年度 (./yearly.ts). */
   menuNewYear(): void {
-    safely(() => newYearMenu(ui(), SpreadsheetApp.getActiveSpreadsheet()));
+    dialog(DIALOG_FILES.newYear, "新建年度", 420);
+  },
+  menuImportHolidays(): void {
+    dialog(DIALOG_FILES.holidays, "导入放假通知");
   },
 
-  /** Menu 导入放假通知 (./yearly.ts). */
-  menuImportHolidays(): void {
-    safely(() => holidaysMenu(ui(), SpreadsheetApp.getActiveSpreadsheet()));
+  /** google.script.run from the dialogs: the sheets they ask for, and their checked writes. */
+  dialogRead(names: unknown): unknown {
+    return answer(() => dialogRead(SpreadsheetApp.getActiveSpreadsheet(), names));
+  },
+  dialogWrite(request: unknown): unknown {
+    return answer(() => dialogWrite(SpreadsheetApp.getActiveSpreadsheet(), request));
   },
 
   /** The installable onEdit trigger (not named onEdit, so the simple trigger does not log twice). */

@@ -27,6 +27,7 @@
 import { type Cell, type Grid, isBlank, normalizeText, readText } from "../records/cells";
 import { columnLetter, headerColumns, headerKey } from "../records/codec";
 import { INPUT_SHEETS, SHEET } from "../records/schema";
+import { RECORD_KEYS } from "../records/keys";
 import type { SheetSpec } from "../records/spec";
 import { isoFromDay, dayFromInstant } from "../rules/dates";
 import { digest } from "./digest";
@@ -55,19 +56,7 @@ export function hubOnlyParam(key: string): boolean {
 }
 
 /** The natural key of a row per sheet: what identifies it when its hub row has moved. */
-const IDENTITY: Readonly<Record<string, readonly string[]>> = {
-  单位: [UNIT_NAME],
-  人员: [PERSON_ID],
-  奖励: ["年度", PERSON_ID, "奖励类型"],
-  年休假: ["年度", PERSON_ID],
-  休假记录: [PERSON_ID, "开始日期"],
-  年休假计划: ["年度", UNIT],
-  体检: ["年度", UNIT],
-  培训: ["日期", UNIT, "形式"],
-  谈心谈话: ["日期", UNIT, "类型"],
-  考核: ["年度", PERSON_ID],
-  单位考核: ["年度", UNIT],
-};
+const IDENTITY = RECORD_KEYS;
 
 export interface UnitSheet {
   spec: SheetSpec;

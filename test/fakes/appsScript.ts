@@ -1,6 +1,6 @@
 /**
  * The whole Apps Script world for running dist/Code.js as Sheets runs it: one bound spreadsheet,
- * Drive and Docs, MailApp, ScriptApp (triggers per user), LockService, PropertiesService and
+ * Drive and Docs, the Sheets advanced service (./sheetsApi.ts, for the unit spreadsheets), MailApp, ScriptApp (triggers per user), LockService, PropertiesService and
  * Session, persisting across executions. `run` starts one execution the way Sheets starts it
  * (a menu item with a UI and the user's consent, an installable trigger without a UI under its
  * installer's consent, the simple onOpen in AuthMode.LIMITED, a custom function with no
@@ -21,6 +21,8 @@ import { createFakeLockService } from "./lockService";
 import { createFakeProperties } from "./properties";
 import { AUTH_REQUIRED, type AuthContext, type StartedAs, authContext, guard } from "./scopes";
 import { QUOTAS, type AccountType } from "./drive";
+import { FakeSheets } from "./sheetsApi";
+import { FakeHtmlService } from "./htmlService";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -66,6 +68,10 @@ export class AppsScriptWorld {
   /** E-mail Session reports for the active user; "" when Google withholds it. */
   activeEmail: string | null = null;
   user = FIRST_ADMIN;
+  /** The Sheets advanced service (the unit spreadsheets), on its own clock for the quotas. */
+  readonly sheetsClock = { now: new Date("2027-03-01T07:00:00+08:00") };
+  readonly sheetsApi: FakeSheets;
+  private uuids = 0;
 
   constructor(
     readonly requested: readonly string[],
@@ -73,6 +79,7 @@ export class AppsScriptWorld {
   ) {
     this.google = new FakeGoogle({ documentsLeft: QUOTAS[account].documentsCreated });
     this.mail = createFakeMailApp(QUOTAS[account].emailRecipients);
+    this.sheetsApi = new FakeSheets(this.sheetsClock, this.google.drive, this.user);
   }
 
   /** A new day: the daily quotas are full again. */
@@ -109,6 +116,17 @@ export class AppsScriptWorld {
       ScriptApp: guard("ScriptApp", scriptApp, ctx),
       LockService: guard("LockService", this.locks.LockService, ctx),
       PropertiesService: guard("PropertiesService", this.props.PropertiesService, ctx),
+      Sheets: guard("Sheets", this.sheetsApi.api, ctx),
+      Utilities: guard(
+        "Utilities",
+        {
+          getUuid: () => `00000000-0000-4000-8000-${String(++this.uuids).padStart(12, "0")}`,
+          sleep: () => undefined,
+          formatDate: (d: Date) => d.toISOString(),
+        },
+        ctx,
+      ),
+      HtmlService: guard("HtmlService", FakeHtmlService, ctx),
       Charts: FakeCharts,
       // DriveApp exists in every Apps Script project; any call is checked (and refused under
       // drive.file, as Google's reference says) so code that reaches for it fails here too.

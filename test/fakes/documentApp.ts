@@ -17,7 +17,7 @@ import type {
   GasTableRow,
   GasText,
 } from "../../src/gas/docs";
-import type { DriveApiLike } from "../../src/gas/drive";
+import type { DriveApiLike, DrivePermissionsLike } from "../../src/gas/drive";
 import {
   DOCS_QUOTA_ERROR,
   FakeDrive,
@@ -115,11 +115,15 @@ export class FakeGoogle {
         update: logged("Drive.Files.update", api.Files.update),
         get: logged("Drive.Files.get", api.Files.get),
       },
+      // Sharing a unit spreadsheet (src/gas/units.ts).
+      Permissions: {
+        create: logged("Drive.Permissions.create", api.Permissions.create),
+      },
     };
   }
 
   /** The Drive advanced service over the fake Drive, its calls counted in `calls`. */
-  readonly driveApi: DriveApiLike;
+  readonly driveApi: DriveApiLike & { Permissions: DrivePermissionsLike };
 
   get calls(): Map<string, number> {
     return this.log.calls;

@@ -243,6 +243,12 @@ export const SCOPE_TABLE: Readonly<Record<string, ScopeEntry>> = {
   "Utilities.sleep": entry([], `${REF}utilities/utilities#sleep(Integer)`, {
     customFunction: true,
   }),
+  // A dialog's page, an HTML file of the project (src/gas/dialog/server.ts); the reference lists
+  // no Authorization section for it (showing it needs script.container.ui: Ui.showModalDialog).
+  "HtmlService.createHtmlOutputFromFile": entry(
+    [],
+    `${REF}html/html-service#createHtmlOutputFromFile(String)`,
+  ),
   "HtmlService.createHtmlOutput": entry([], `${REF}html/html-service#createHtmlOutput(String)`, {
     customFunction: true,
   }),

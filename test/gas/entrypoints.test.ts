@@ -41,10 +41,14 @@ describe("menu items, started with a UI and the user's consent", () => {
     for (const item of items) {
       world.sheetsApp.ui.answers.push({ button: "OK", text: "2026" });
       const before = world.sheetsApp.ui.alerts.length;
+      const dialogs = world.sheetsApp.ui.dialogs.length;
       const run = world.run("menu", () => bundle[item.functionName]());
       expect(run.error, item.caption).toBeUndefined();
       const shown = world.alerts().slice(before);
-      expect(shown.length, item.caption).toBeGreaterThan(0);
+      // A message, or a dialog page (test/gas/yearly.test.ts drives those pages' scripts).
+      const pages = world.sheetsApp.ui.dialogs.slice(dialogs);
+      expect(shown.length + pages.length, item.caption).toBeGreaterThan(0);
+      for (const page of pages) expect(page.title, item.caption).toBe(item.caption);
       for (const alert of shown) expect(alert.join(" "), item.caption).not.toMatch(FAILED);
       // requireAllScopes first: consent is checked before any other service call.
       expect(run.ctx.calls[0], item.caption).toBe("ScriptApp.requireAllScopes");
@@ -135,8 +139,10 @@ describe("trigger handlers, started without a UI under the installer's consent",
 describe("the functions of dist/Code.js", () => {
   it("are all run in this file: the menu's handlers, the triggers, the editor's and the formulas", () => {
     const menu = menuOf(county()).map((i) => i.functionName);
-    // Started below as triggers, from the editor, or as onOpen; the formulas are upper-case.
+    // Started below as triggers, from the editor, or as onOpen; the formulas are upper-case;
+    // dialogRead and dialogWrite by the dialogs' google.script.run (test/gas/yearly.test.ts).
     const others = ["onOpen", "dailyDeadlineCheck", "continueDocuments", "auditEdit"];
+    others.push("dialogRead", "dialogWrite");
     const editor = ["installTriggers", "removeTriggers"];
     const entry = Object.keys(bundle).filter((n) => !/^[A-Z][A-Z_]+$/.test(n));
     expect(entry.sort()).toEqual([...menu, ...others, ...editor].sort());
