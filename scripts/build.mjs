@@ -128,6 +128,7 @@ export const DIALOGS = {
   "dialog-holidays": ["holidays.html", "holidays.ts"],
   "dialog-new-year": ["new-year.html", "newYear.ts"],
   "dialog-roster": ["roster.html", "roster.ts"],
+  "dialog-setup": ["setup.html", "setup.ts"],
 };
 
 async function buildDialogs() {

@@ -9,7 +9,6 @@ import { installTriggers, removeTriggers } from "./triggers";
 import { refreshCalculationDate, setupWorkbook } from "../workflows/setup";
 import { SHEETS, headerOfFormula } from "../records/schema";
 import { acceptAwardSuggestions, writeAwardSuggestions } from "../workflows/awards";
-import { checkWorkbook, formatProblems } from "../workflows/check";
 import { chineseDate, dayFromInstant } from "../rules/dates";
 import { DocumentProperties, dailyDeadlineCheck, menuRemind } from "./daily";
 import { ensureDashboardSheet } from "./dashboard";
@@ -18,6 +17,7 @@ import { activeUserEmail, requireAuthorization } from "./auth";
 import type { TriggerOwner } from "./triggers";
 import { ensureProjectZone } from "./timezone";
 import { DIALOG_FILES, dialogRead, dialogWrite, showDialog } from "./dialog/server";
+import type { WireSetup } from "./dialog/wire";
 import { InputError } from "../rules/errors";
 
 export const MENU_TITLE = "干部关怀激励";
@@ -40,9 +40,6 @@ function ownerText(owner: TriggerOwner): string {
   const day = Number.isNaN(at.getTime()) ? "" : `（${chineseDate(dayFromInstant(at))}安装）`;
   return `${owner.email || "另一位管理员"}${day}`;
 }
-
-/** Most problems a dialog lists before it says how many more there are. */
-const DIALOG_PROBLEMS = 30;
 
 function ui(): GoogleAppsScript.Base.Ui {
   return SpreadsheetApp.getUi();
@@ -97,23 +94,21 @@ function workbook(): SheetsWorkbook {
   return new SheetsWorkbook(SpreadsheetApp.getActiveSpreadsheet());
 }
 
-/** Setup, then a check of every row, reported in one dialog. */
-export function setupAndCheck(book: SheetsWorkbook): string {
+/**
+ * 初始化/检查表格's server part, called by its dialog (./dialog/client/setup.ts), which then
+ * checks every row in the browser: the time zone, the sheets, 计算日期 and the dashboard.
+ */
+function setUp(): WireSetup {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const zone = ensureProjectZone(ss);
+  const book = workbook();
   const result = setupWorkbook(book);
-  const today = dayFromInstant(new Date());
-  refreshCalculationDate(book, today);
-  // As of today (formula errors show in the sheet's red cells already).
-  const problems = checkWorkbook((sheet) => book.readSheet(sheet), {
-    today,
-  });
+  refreshCalculationDate(book, dayFromInstant(new Date()));
+  ensureDashboardSheet(ss);
   const head = result.created.length
     ? `已创建工作表：${result.created.join("、")}。`
     : "全部工作表已就绪，已有数据未改动。";
-  if (problems.length === 0) return `${head}\n检查通过，没有发现问题。`;
-  const shown = formatProblems(problems.slice(0, DIALOG_PROBLEMS));
-  const more =
-    problems.length > DIALOG_PROBLEMS ? `\n……另有 ${problems.length - DIALOG_PROBLEMS} 个问题` : "";
-  return `${head}\n发现 ${problems.length} 个问题：\n${shown}${more}`;
+  return { message: `${zone}\n${head}` };
 }
 
 /**
@@ -151,13 +146,9 @@ export const ENTRY_POINTS = {
     menu.addToUi();
   },
 
+  /** Menu 初始化/检查表格: its dialog sets the sheets up (dialogSetup), then checks every row. */
   menuSetup(): void {
-    safely(() => {
-      const zone = ensureProjectZone(SpreadsheetApp.getActiveSpreadsheet());
-      const message = setupAndCheck(workbook());
-      ensureDashboardSheet(SpreadsheetApp.getActiveSpreadsheet());
-      return `${zone}\n${message}`;
-    });
+    dialog(DIALOG_FILES.setup, "初始化/检查表格");
   },
 
   /** Computed columns are formulas in Sheets: re-entering them makes Sheets compute afresh. */
@@ -257,6 +248,9 @@ export const ENTRY_POINTS = {
   /** google.script.run from the dialogs: the sheets they ask for, and their checked writes. */
   dialogRead(names: unknown): unknown {
     return answer(() => dialogRead(SpreadsheetApp.getActiveSpreadsheet(), names));
+  },
+  dialogSetup(): unknown {
+    return answer(setUp);
   },
   dialogWrite(request: unknown): unknown {
     return answer(() => dialogWrite(SpreadsheetApp.getActiveSpreadsheet(), request));

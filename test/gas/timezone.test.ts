@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { build } from "../build";
 import { AppsScriptWorld, type EntryPoint, loadBundle } from "../fakes/appsScript";
 import { manifestScopes } from "../fakes/scopes";
+import { openDialog } from "../fakes/htmlService";
 import { asSpreadsheet } from "../fakes/spreadsheetApp";
 import { SheetsWorkbook } from "../../src/gas/sheets";
 import { readDate } from "../../src/records/cells";
@@ -107,14 +108,21 @@ describe("the workbook adapter in a spreadsheet of another zone", () => {
 });
 
 describe("初始化/检查表格", () => {
-  it("puts a spreadsheet created in America/Los_Angeles in Beijing time and says so", () => {
+  it("puts a spreadsheet created in America/Los_Angeles in Beijing time and says so", async () => {
     const w = world("America/Los_Angeles");
     const run = w.run("menu", () => bundle.menuSetup());
     expect(run.error).toBeUndefined();
+    // The menu item only opens the dialog; its page asks the server to set up (dialogSetup).
+    expect(w.ss.timeZone).toBe("America/Los_Angeles");
+    const dialog = await openDialog(w, bundle);
+    expect(dialog.calls[0]).toBe("dialogSetup");
     expect(w.ss.timeZone).toBe("Asia/Shanghai");
-    const [alert] = w.alerts();
-    expect(alert[1]).toContain("表格时区原为 America/Los_Angeles，已改为北京时间（Asia/Shanghai）");
+    expect(dialog.output()).toContain(
+      "表格时区原为 America/Los_Angeles，已改为北京时间（Asia/Shanghai）",
+    );
     w.run("menu", () => bundle.menuSetup());
-    expect(w.alerts()[1][1]).toContain("表格时区：北京时间（Asia/Shanghai）。");
+    expect((await openDialog(w, bundle)).output()).toContain(
+      "表格时区：北京时间（Asia/Shanghai）。",
+    );
   });
 });

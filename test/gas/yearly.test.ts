@@ -48,11 +48,17 @@ function county(): AppsScriptWorld {
 const rows = (world: AppsScriptWorld, sheet: string) =>
   world.ss.getSheetByName(sheet)!.getDataRange().getValues().length - 1;
 
+/** 初始化/检查表格: the menu item, then its dialog; the dialog's text. */
+async function setUp(world: AppsScriptWorld): Promise<string> {
+  expect(world.run("menu", () => bundle.menuSetup()).error).toBeUndefined();
+  return (await openDialog(world, bundle)).output();
+}
+
 /** A fresh hub (初始化/检查表格 run once) with the roster pasted into a sheet of its own. */
-function freshHub(): AppsScriptWorld {
+async function freshHub(): Promise<AppsScriptWorld> {
   const world = new AppsScriptWorld(manifestScopes());
   world.ss.addSheetWithRows("人员", [[]]);
-  expect(world.run("menu", () => bundle.menuSetup()).error).toBeUndefined();
+  expect(await setUp(world)).toContain("已创建工作表");
   world.ss.addSheetWithRows("花名册", roster);
   return world;
 }
@@ -81,7 +87,7 @@ async function click(dialog: OpenDialog, id: string): Promise<string> {
 
 describe("导入人员名单 in Sheets", () => {
   it("previews the mapping, counts and problems, imports on 导入, and a second import changes nothing", async () => {
-    const world = freshHub();
+    const world = await freshHub();
     const sheetsBefore = JSON.stringify(world.ss.snapshot());
     const dialog = await open(world, "menuImport");
     expect(dialog.title).toBe("导入人员名单");
@@ -137,7 +143,7 @@ describe("导入人员名单 in Sheets", () => {
   });
 
   it("never overwrites a value typed in the hub: the difference is listed and the hub keeps it", async () => {
-    const world = freshHub();
+    const world = await freshHub();
     const first = await open(world, "menuImport");
     await click(first, "go");
     await click(first, "confirm");
@@ -161,16 +167,31 @@ describe("导入人员名单 in Sheets", () => {
   it("offers only the user's own sheets, and says so when there is none or the sheet went away", async () => {
     const empty = new AppsScriptWorld(manifestScopes());
     empty.ss.addSheetWithRows("人员", [[]]);
-    empty.run("menu", () => bundle.menuSetup());
+    await setUp(empty);
     const none = await open(empty, "menuImport");
     expect(none.output()).toContain("没有可导入的工作表");
     expect(none.el("go").hidden).toBe(true);
 
-    const world = freshHub();
+    const world = await freshHub();
     const dialog = await open(world, "menuImport");
     world.ss.deleteSheet(world.ss.getSheetByName("花名册")!);
     expect(await click(dialog, "go")).toContain("没有名为「花名册」的工作表");
     expect(people(world).items).toEqual([]);
+  });
+});
+
+describe("初始化/检查表格 in Sheets", () => {
+  it("sets the sheets up through its dialog, then lists every bad row its page finds", async () => {
+    const world = county();
+    const sheet = world.ss.getSheetByName("人员")!;
+    const header = sheet.getDataRange().getValues()[0] as string[];
+    sheet.getRange(2, header.indexOf("参加工作时间") + 1).setValue("2016.13");
+    const before = world.ss.getSheetByName("人员")!.getDataRange().getValues();
+    const shown = await setUp(world);
+    expect(shown).toContain("全部工作表已就绪，已有数据未改动。");
+    expect(shown).toMatch(/发现 \d+ 个问题/);
+    expect(shown).toContain("2016.13");
+    expect(world.ss.getSheetByName("人员")!.getDataRange().getValues()).toEqual(before);
   });
 });
 

@@ -112,8 +112,7 @@ export interface WireWritten {
   skipped: string[];
 }
 
-/** The answer of dialogSetup (初始化/检查表格): what setup did, and the day to check as of. */
+/** The answer of dialogSetup (初始化/检查表格): the time zone and what setup did. */
 export interface WireSetup {
   message: string;
-  today: number;
 }

@@ -1,0 +1,26 @@
+/**
+ * The 初始化/检查表格 dialog (dist/dialog-setup.html): the server sets the sheets up
+ * (dialogSetup: time zone, headers, 计算日期, dashboard), then every row is checked here in the
+ * browser by the CLI's `check` (src/workflows/check.ts) over the sheets the server sends, and
+ * the problems are listed. The check only reads.
+ */
+import { INPUT_SHEETS } from "../../../records/schema";
+import { checkWorkbook, formatProblems } from "../../../workflows/check";
+import type { WireSetup } from "../wire";
+import { $, DialogWorkbook, busy, call, closeDialog, read, show } from "./host";
+
+/** Most problems the dialog lists before it says how many more there are. */
+const SHOWN = 30;
+
+busy(["close"], async () => {
+  const setup = await call<WireSetup>("dialogSetup", null);
+  show(`${setup.message}\n正在检查每一行……`);
+  const data = await read(INPUT_SHEETS.map((s) => s.name));
+  const book = new DialogWorkbook(data);
+  // As of today (formula errors show in the sheet's red cells already).
+  const problems = checkWorkbook((sheet) => book.readSheet(sheet), { today: data.today });
+  if (problems.length === 0) return `${setup.message}\n检查通过，没有发现问题。`;
+  const more = problems.length > SHOWN ? `\n……另有 ${problems.length - SHOWN} 个问题` : "";
+  return `${setup.message}\n发现 ${problems.length} 个问题：\n${formatProblems(problems.slice(0, SHOWN))}${more}`;
+});
+$("close").addEventListener("click", closeDialog);
