@@ -1,6 +1,7 @@
 /**
  * The pool of worker threads that `docs` (./docx.ts, dist/node/docx-worker.cjs) and `split`
- * (./commands/split.ts, dist/node/unit-worker.cjs) write their files in: one worker per core (at
+ * (./commands/split.ts, dist/node/unit-worker.cjs) write their files in, and `collect`
+ * (./commands/collect.ts, the same unit worker) reads the unit files in: one worker per core (at
  * most 4), each given the next job as soon as it answers the last. A worker answers each job
  * with `{ id }`, or `{ id, error, … }` when it failed; the first failure ends the pool.
  *
@@ -20,34 +21,39 @@ export interface WorkerReply {
   path?: string;
 }
 
-export interface WorkerPoolJobs {
+export interface WorkerPoolJobs<R extends WorkerReply = WorkerReply> {
   /** How many jobs there are (ids 0 … count-1). */
   count: number;
+  /** Once aborted, no job is started; the pool ends when the workers answer those they have. */
+  signal?: AbortSignal;
   /** The folders the workers write files in. */
   folders?: Iterable<string>;
   /** The message of job `id`; the caller may let its own copy of the job go here. */
   message(id: number): unknown;
-  /** Job `id` is done. */
-  done(id: number): void;
+  /** Job `id` is done; `reply` is the worker's answer. */
+  done(id: number, reply: R): void;
   /** The error a failed job ends the pool with. */
-  failed(reply: WorkerReply): Error;
+  failed(reply: R): Error;
 }
 
 /** Run every job in `script`'s workers; resolves when all are done, rejects at the first failure. */
-export async function runWorkerPool(script: string, jobs: WorkerPoolJobs): Promise<void> {
+export async function runWorkerPool<R extends WorkerReply>(
+  script: string,
+  jobs: WorkerPoolJobs<R>,
+): Promise<void> {
   const count = Math.max(1, Math.min(availableParallelism(), 4, jobs.count));
   let next = 0;
   const runOne = (worker: Worker): Promise<void> =>
     new Promise((resolve, reject) => {
       const send = () => {
-        if (next >= jobs.count) return resolve();
+        if (next >= jobs.count || jobs.signal?.aborted) return resolve();
         const id = next++;
         worker.postMessage(jobs.message(id));
       };
-      worker.on("message", (m: WorkerReply) => {
+      worker.on("message", (m: R) => {
         if (m.error) reject(jobs.failed(m));
         else {
-          jobs.done(m.id);
+          jobs.done(m.id, m);
           send();
         }
       });

@@ -157,11 +157,8 @@ export class PatchedWorkbook implements LocalWorkbook {
     await full.save(file);
   }
 
-  /**
-   * The package with the written cells patched in; null when a sheet cannot be patched (`save`
-   * then goes through exceljs). Also how split writes each unit's file from its template.
-   */
-  async patchedPackage(): Promise<Uint8Array | null> {
+  /** The package with the written cells patched in; null when a sheet cannot be patched. */
+  private async patchedPackage(): Promise<Uint8Array | null> {
     if (this.written.size === 0) return this.data;
     const zip = await JSZip.loadAsync(this.data);
     const text = async (name: string): Promise<string> =>

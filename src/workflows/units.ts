@@ -90,11 +90,26 @@ const inputNames = (spec: SheetSpec): string[] =>
 
 /** A cell as compared: blank "", text normalized (NFKC, trimmed), dates by instant. */
 export function canon(value: Cell): string {
-  if (isBlank(value)) return "";
+  if (value === null || value === undefined) return "";
   if (value instanceof Date) return `d${value.getTime()}`;
   if (typeof value === "number") return `n${value}`;
   if (typeof value === "boolean") return `b${value}`;
-  return `s${normalizeText(String(value))}`;
+  const text = String(value);
+  const normal = NORMAL_TEXT.test(text) ? text : normalizeText(text);
+  return normal === "" ? "" : `s${normal}`;
+}
+
+/**
+ * Text normalizeText leaves as it is: printable ASCII and CJK unified ideographs (which NFKC
+ * maps to themselves), single spaces between them. Most cells are; checking this first spares
+ * NFKC on every cell of every unit file (split and collect compare each input cell).
+ */
+const NORMAL_TEXT = /^[!-~\u4e00-\u9fff]+(?: [!-~\u4e00-\u9fff]+)*$/;
+
+/** isBlank, sparing NFKC for text already normal (which is never blank). */
+function blankCell(value: Cell): boolean {
+  if (value === null || value === undefined) return true;
+  return typeof value === "string" && !NORMAL_TEXT.test(value) && normalizeText(value) === "";
 }
 
 /** The cell a canonical form stands for. */
@@ -153,7 +168,7 @@ const cellOf = (table: Table, row: readonly Cell[], column: string): Cell => {
 };
 
 const blankRow = (table: Table, row: readonly Cell[]): boolean =>
-  table.inputs.every((n) => isBlank(cellOf(table, row, n)));
+  table.inputs.every((n) => blankCell(cellOf(table, row, n)));
 
 /** Which unit each person (人员编号) belongs to, by 人员. */
 class Owners {
@@ -486,6 +501,17 @@ function guideLines(
 // Collect
 // ---------------------------------------------------------------------------------------------
 
+/** The sheets of a unit file that collecting reads; a reader may leave the others out. */
+export function collectedSheets(): string[] {
+  return [
+    META_SHEET,
+    SNAPSHOT_SHEET,
+    ...unitSheets()
+      .filter((s) => s.kind === "own")
+      .map((s) => s.spec.name),
+  ];
+}
+
 /** Where a unit file's sheets are read from: an .xlsx, or a unit spreadsheet's batchGet. */
 export interface UnitSource {
   sheetNames(): string[];
@@ -731,7 +757,7 @@ export class UnitCollector {
     }
     const snapshot = source.readSheet(SNAPSHOT_SHEET);
     if (!snapshot) throw new Refusal("缺少隐藏的「拆分快照」工作表，无法核对修改，已拒收");
-    const rows = snapshot.slice(1).filter((r) => !r.every(isBlank));
+    const rows = snapshot.slice(1).filter((r) => !r.every(blankCell));
     const check = snapshotChecksum(stamp.secret, unit, meta.splitId, meta.at, rows);
     if (check !== meta.checksum) {
       throw new Refusal(
@@ -747,7 +773,7 @@ export class UnitCollector {
     report.unit = unit;
     const snapshot = new Map<string, SnapshotRow>();
     for (const row of (source.readSheet(SNAPSHOT_SHEET) ?? []).slice(1)) {
-      if (row.every(isBlank)) continue;
+      if (row.every(blankCell)) continue;
       const values = new Map<string, string>(
         Object.entries(JSON.parse(String(row[3] ?? "{}")) as Record<string, string>),
       );
@@ -784,7 +810,7 @@ export class UnitCollector {
       const keyed = new Map<string, { fileRow: number; row: Cell[] }>();
       const fresh: { fileRow: number; row: Cell[] }[] = [];
       (grid ?? []).slice(1).forEach((row, i) => {
-        if (inputs.every((n) => isBlank(fileGet(row, n)))) return;
+        if (inputs.every((n) => blankCell(fileGet(row, n)))) return;
         const entry = { fileRow: i + 2, row };
         const key = keyAt >= 0 ? readText(row[keyAt]) : "";
         if (!key) {

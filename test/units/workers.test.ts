@@ -1,7 +1,8 @@
 /**
  * split of more units than it writes in-process (16): the files are patched into the split's
  * template in worker threads (dist/node/unit-worker.cjs), through the built bin. Each holds
- * its unit's people, and collect takes them back: nothing when nothing changed, an edit once.
+ * its unit's people, and collect takes them back (read in worker threads too): nothing when
+ * nothing changed, an edit once, a damaged file refused whole.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -60,8 +61,13 @@ describe("split through the built bin, in worker threads", () => {
     const leave = edited.readSheet("年休假")!;
     edited.writeRange("年休假", 2, col(leave, "事假（天）"), [[3]]);
     await edited.save(paths[0]);
-    const once = cli("collect", hub, ...paths);
-    expect(once.status, once.stdout).toBe(0);
+    // A damaged file among them is refused whole; the others are still collected.
+    const damaged = path.join(out, "损坏.xlsx");
+    fs.writeFileSync(damaged, "不是工作簿");
+    const once = cli("collect", hub, ...paths.slice(0, 10), damaged, ...paths.slice(10));
+    expect(once.status, once.stdout).toBe(1);
     expect(once.stdout).toContain("修改 1 处");
+    expect(once.stdout).toContain("整份拒收 1 个文件");
+    expect(once.stdout).toContain(`文件“${damaged}”不是有效的 .xlsx 工作簿`);
   }, 180_000);
 });

@@ -14,9 +14,13 @@ import { openCadreWorkbook, saveWithBackup } from "./workbook";
 import { withWorkbookLock } from "../lock";
 import { WorkbookFileError, XlsxWorkbook, readWorkbookFile } from "../xlsx";
 import { PatchedWorkbook } from "../xlsxPatch";
-import { jsonFileStore, registerPath } from "./split";
+import { WORKERS_FROM, jsonFileStore, registerPath, workerScript } from "./split";
+import { runWorkerPool } from "../workerPool";
+import type { UnitReadJob, UnitReadReply } from "../unitWorker";
+import type { Grid } from "../../records/cells";
 import {
   UnitCollector,
+  collectedSheets,
   type UnitReport,
   type UnitSource,
   formatReport,
@@ -32,6 +36,72 @@ export interface CollectOptions {
 async function readUnitFile(file: string): Promise<UnitSource> {
   const data = await readWorkbookFile(file);
   return (await PatchedWorkbook.load(data, file)) ?? (await XlsxWorkbook.load(data, file));
+}
+
+/**
+ * What collecting reads of a unit file, as plain data (a worker thread sends it), or why the
+ * file cannot be read (WorkbookFileError's Chinese message).
+ */
+export type UnitFileData =
+  { names: string[]; sheets: [string, Grid][]; refused?: undefined } | { refused: string };
+
+export async function readUnitFileData(file: string): Promise<UnitFileData> {
+  let source: UnitSource;
+  try {
+    source = await readUnitFile(file);
+  } catch (err) {
+    if (err instanceof WorkbookFileError) return { refused: err.message };
+    throw err;
+  }
+  const sheets: [string, Grid][] = [];
+  for (const name of collectedSheets()) {
+    const grid = source.readSheet(name);
+    if (grid) sheets.push([name, grid]);
+  }
+  return { names: source.sheetNames(), sheets };
+}
+
+function sourceOf(data: { names: string[]; sheets: [string, Grid][] }): UnitSource {
+  const sheets = new Map(data.sheets);
+  return { sheetNames: () => data.names, readSheet: (name) => sheets.get(name) ?? null };
+}
+
+/**
+ * Read the unit files: in the pool of worker threads (../workerPool.ts) when built and there
+ * are enough of them, all at once, while the main thread collects them in order; else each when
+ * asked. `read(i)` gives file i's data; `close` stops the workers and waits for them.
+ */
+function unitFileReader(files: readonly string[]): {
+  read(i: number): Promise<UnitFileData>;
+  close(): Promise<void>;
+} {
+  const script = workerScript();
+  if (!script || files.length < WORKERS_FROM) {
+    return { read: (i) => readUnitFileData(files[i]), close: async () => {} };
+  }
+  const waiting = files.map(() => {
+    let settle!: { resolve(d: UnitFileData): void; reject(e: unknown): void };
+    const promise = new Promise<UnitFileData>((resolve, reject) => (settle = { resolve, reject }));
+    promise.catch(() => {}); // rejected with the pool's error; only awaited ones report it
+    return { promise, ...settle };
+  });
+  const stop = new AbortController();
+  const pool = runWorkerPool<UnitReadReply>(script, {
+    count: files.length,
+    signal: stop.signal,
+    message: (id): UnitReadJob => ({ id, read: files[id] }),
+    done: (id, reply) => waiting[id].resolve(reply.data as UnitFileData),
+    failed: (m) => new Error(`读取“${path.basename(files[m.id])}”失败：${m.error}`),
+  }).catch((err: unknown) => {
+    for (const w of waiting) w.reject(err);
+  });
+  return {
+    read: (i) => waiting[i].promise,
+    close: async () => {
+      stop.abort();
+      await pool;
+    },
+  };
 }
 
 function refusedReport(file: string, reason: string): UnitReport {
@@ -74,30 +144,33 @@ export async function collectCommand(
       "collect",
       io,
       async (lock) => {
-        const hub = await openCadreWorkbook(hubFile, readingSheets(bar));
-        const collector = new UnitCollector(hub, splitRegister(jsonFileStore(registerFile)));
-        for (const file of units) {
-          bar.tick(path.basename(file));
-          if (!/\.xlsx$/i.test(file)) {
-            reports.push(refusedReport(file, "不是 .xlsx 文件"));
-            continue;
-          }
-          let source: UnitSource;
-          try {
-            source = await readUnitFile(file);
-          } catch (err) {
-            if (err instanceof WorkbookFileError) {
-              reports.push(refusedReport(file, err.message));
+        // The unit files are read (in worker threads) while the hub is, and collected in order.
+        const xlsx = units.filter((f) => /\.xlsx$/i.test(f));
+        const reader = unitFileReader(xlsx);
+        try {
+          const hub = await openCadreWorkbook(hubFile, readingSheets(bar));
+          const collector = new UnitCollector(hub, splitRegister(jsonFileStore(registerFile)));
+          let next = 0;
+          for (const file of units) {
+            bar.tick(path.basename(file));
+            if (!/\.xlsx$/i.test(file)) {
+              reports.push(refusedReport(file, "不是 .xlsx 文件"));
               continue;
             }
-            throw err;
+            const data = await reader.read(next++);
+            if (data.refused !== undefined) {
+              reports.push(refusedReport(file, data.refused));
+              continue;
+            }
+            reports.push(collector.collect(sourceOf(data), file, { checkFileName: true }));
           }
-          reports.push(collector.collect(source, file, { checkFileName: true }));
-        }
-        if (collector.pending && !opts.dryRun) {
-          collector.flush();
-          backup = await saveWithBackup(hub, hubFile, io, lock);
-          saved = true;
+          if (collector.pending && !opts.dryRun) {
+            collector.flush();
+            backup = await saveWithBackup(hub, hubFile, io, lock);
+            saved = true;
+          }
+        } finally {
+          await reader.close();
         }
       },
       { dryRun: opts.dryRun },

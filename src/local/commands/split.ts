@@ -21,7 +21,15 @@ import { progress, readingSheets } from "../progress";
 import { ensureWritableDir, openCadreWorkbook } from "./workbook";
 import { withWorkbookLock } from "../lock";
 import { XlsxWorkbook } from "../xlsx";
-import { PatchedWorkbook } from "../xlsxPatch";
+import JSZip from "jszip";
+import {
+  type CellPatch,
+  type StyleContext,
+  dateStyles,
+  patchWorksheet,
+  usesDate1904,
+  workbookSheets,
+} from "../xlsxPackage";
 import { shanghaiStamp, writeFileAtomic } from "../files";
 import { SHEET } from "../../records/schema";
 import type { Cell, Grid } from "../../records/cells";
@@ -186,6 +194,8 @@ export async function unitWorkbook(payload: UnitPayload): Promise<Uint8Array> {
  * cells into it, which costs a fraction of building the exceljs model per unit.
  */
 export interface UnitTemplate {
+  /** Tells templates apart (a worker keeps the last one it opened). */
+  id: string;
   bytes: Uint8Array;
   guide: GuideStyle[];
 }
@@ -193,17 +203,57 @@ export interface UnitTemplate {
 /** The template of a split, from any payload of its plan (they share the reference sheets). */
 export async function unitTemplate(payload: UnitPayload): Promise<UnitTemplate> {
   return {
+    id: crypto.randomBytes(8).toString("hex"),
     bytes: await packageBytes(await unitModel(payload, true)),
     guide: payload.guide.map(guideStyle),
   };
 }
 
+/** A template read for patching: the worksheet parts of its sheets and their XML. */
+interface OpenTemplate {
+  id: string;
+  parts: Map<string, { path: string; xml: string }>;
+  context: StyleContext;
+}
+
+let lastOpened: OpenTemplate | null = null;
+
+async function openTemplate(template: UnitTemplate): Promise<OpenTemplate | null> {
+  if (lastOpened?.id === template.id) return lastOpened;
+  const zip = await JSZip.loadAsync(template.bytes);
+  const text = async (name: string) => (await zip.file(name)?.async("string")) ?? "";
+  const workbookXml = await text("xl/workbook.xml");
+  const sheets = workbookSheets(workbookXml, await text("xl/_rels/workbook.xml.rels"));
+  if (!sheets) return null;
+  const parts = new Map<string, { path: string; xml: string }>();
+  for (const sheet of sheets)
+    parts.set(sheet.name, { path: sheet.path, xml: await text(sheet.path) });
+  const context = {
+    dateStyles: dateStyles(await text("xl/styles.xml")),
+    date1904: usesDate1904(workbookXml),
+  };
+  return (lastOpened = { id: template.id, parts, context });
+}
+
+/** Cells of `grid` from sheet row `row`, column 1, as a patch ("" clears, as writeRange does). */
+function gridPatch(grid: Grid, row: number): CellPatch {
+  const patch: CellPatch = new Map();
+  grid.forEach((line, i) => {
+    const cells = new Map<number, Cell>();
+    line.forEach((v, j) => cells.set(j + 1, v === "" || v === undefined ? null : v));
+    patch.set(row + i, cells);
+  });
+  return patch;
+}
+
 /**
  * A unit's file: its 说明, rows, 拆分信息 and 拆分快照 patched into the template of its split
- * (../xlsxPatch.ts), each new cell taking its column's style as in unitWorkbook; the same
- * cells and styles as unitWorkbook writes, with the text inline. null when a value needs the
- * full model (a date in a column without a date format, a character XML cannot carry): write
- * that unit with unitWorkbook. The payload's reference sheets must be the template's.
+ * (../xlsxPackage.ts patchWorksheet), each new cell taking its column's style as in
+ * unitWorkbook; the same cells and styles as unitWorkbook writes, with the text inline. Every
+ * sheet that holds unit data is rewritten from the template's XML; the other parts keep the
+ * template's bytes. null when a value needs the full model (a date in a column without a date
+ * format, a character XML cannot carry): write that unit with unitWorkbook. The payload's
+ * reference sheets must be the template's.
  */
 export async function unitFile(
   template: UnitTemplate,
@@ -212,15 +262,28 @@ export async function unitFile(
   const styles = payload.guide.map(guideStyle);
   if (styles.length !== template.guide.length || styles.some((s, i) => s !== template.guide[i]))
     return null;
-  const wb = await PatchedWorkbook.load(template.bytes, `${payload.fileStem}.xlsx`);
-  if (!wb) return null;
-  wb.writeRange(GUIDE_SHEET, 1, 1, payload.guide);
-  for (const sheet of payload.sheets) {
-    if (sheet.kind === "own") wb.writeRange(sheet.name, 2, 1, sheet.rows);
+  const open = await openTemplate(template);
+  if (!open) return null;
+  const patches: [string, CellPatch][] = [
+    [GUIDE_SHEET, gridPatch(payload.guide, 1)],
+    ...payload.sheets
+      .filter((s) => s.kind === "own")
+      .map((s): [string, CellPatch] => [s.name, gridPatch(s.rows, 2)]),
+    [META_SHEET, gridPatch(payload.meta, 1)],
+    [SNAPSHOT_SHEET, gridPatch(payload.snapshot, 1)],
+  ];
+  const zip = await JSZip.loadAsync(template.bytes);
+  for (const [sheet, patch] of patches) {
+    const part = open.parts.get(sheet);
+    const xml = part && patchWorksheet(part.xml, patch, open.context);
+    if (!part || !xml) return null;
+    zip.file(part.path, xml);
   }
-  wb.writeRange(META_SHEET, 1, 1, payload.meta);
-  wb.writeRange(SNAPSHOT_SHEET, 1, 1, payload.snapshot);
-  return wb.patchedPackage();
+  return zip.generateAsync({
+    type: "uint8array",
+    compression: "DEFLATE",
+    compressionOptions: { level: 1 },
+  });
 }
 
 /** A unit's file: patched into the template when it can be, else through exceljs. */
@@ -232,14 +295,14 @@ export async function unitFileBytes(
 }
 
 /** The built worker (dist/node/unit-worker.cjs) beside the running bundle, if there is one. */
-function workerScript(): string | null {
+export function workerScript(): string | null {
   if (typeof __dirname === "undefined") return null;
   const file = path.join(__dirname, "unit-worker.cjs");
   return fs.existsSync(file) ? file : null;
 }
 
-/** Below this many files the workers' start-up costs more than it saves. */
-const WORKERS_FROM = 16;
+/** Below this many files the workers' start-up costs more than it saves (split and collect). */
+export const WORKERS_FROM = 16;
 
 /** Whether two payloads of one plan share their reference sheets (planSplit builds them once). */
 function sameReference(a: UnitPayload, b: UnitPayload): boolean {
