@@ -112,26 +112,52 @@ export async function stopWorkersAndRemoveTemps(): Promise<void> {
   removeActiveTemps();
 }
 
-/** Remove this process's temporary files in `dir` (its workers stopped midway). */
-export function removeOwnTemps(dir: string): string[] {
-  const pattern = new RegExp(`^\\..+\\.${process.pid}\\.\\d+\\.tmp$`);
+/**
+ * What to do when a matching temporary file cannot be removed (a read-only disk, no permission):
+ * - `"skip"`: leave it and go on (best effort: a signal handler on the way out, or a worker pool
+ *   that stopped midway). The file is ours and dead by then; the next writer removes it.
+ * - `"throw"`: let the error out (a writer cleaning up under the workbook lock before it writes:
+ *   a folder where it cannot even remove a stale temp is one it cannot save in either, and the
+ *   caller turns the error into a Chinese message rather than carrying on).
+ *
+ * A folder that cannot be listed (gone, or never made) removes nothing under either policy:
+ * there is nothing of ours in it to clean.
+ */
+export type TempErrorPolicy = "skip" | "throw";
+
+/**
+ * Remove the temporary files (regular files only) directly in `dir` whose names `match`
+ * accepts, under the given error policy. Returns the names removed. The one place that lists a
+ * folder and removes temps: removeOwnTemps, cleanTempFiles and cleanTempsUnder are its callers.
+ */
+export function removeTemps(
+  dir: string,
+  match: (name: string) => boolean,
+  onError: TempErrorPolicy,
+): string[] {
   const removed: string[] = [];
-  let names: string[];
+  let entries: fs.Dirent[];
   try {
-    names = fs.readdirSync(dir);
+    entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch {
     return removed;
   }
-  for (const name of names) {
-    if (!pattern.test(name)) continue;
+  for (const e of entries) {
+    if (!e.isFile() || !match(e.name)) continue;
     try {
-      fs.rmSync(path.join(dir, name), { force: true });
-      removed.push(name);
-    } catch {
-      // best effort: the next run removes it (cleanTempsUnder)
+      fs.rmSync(path.join(dir, e.name), { force: true });
+      removed.push(e.name);
+    } catch (err) {
+      if (onError === "throw") throw err;
     }
   }
   return removed;
+}
+
+/** Remove this process's temporary files in `dir` (its workers stopped midway); best effort. */
+export function removeOwnTemps(dir: string): string[] {
+  const pattern = new RegExp(`^\\..+\\.${process.pid}\\.\\d+\\.tmp$`);
+  return removeTemps(dir, (name) => pattern.test(name), "skip");
 }
 
 /** Remove every temporary file this process is writing (on a signal, before exiting). */
@@ -149,53 +175,52 @@ export function removeActiveTemps(): void {
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
+/** A temp name's writer PID when that writer no longer runs (not this process, not alive). */
+function deadWriter(pid: string, isAlive: (pid: number) => boolean): boolean {
+  const n = Number(pid);
+  return n !== process.pid && !isAlive(n);
+}
+
 /**
  * Remove temporary files left beside `file` by writers that no longer run (killed mid-save):
- * `.NAME.PID.MS.tmp` whose PID is not a live process. Returns the names removed.
+ * `.NAME.PID.MS.tmp` whose PID is not a live process. Returns the names removed. Throws when
+ * one cannot be removed (policy "throw", see TempErrorPolicy).
  */
 export function cleanTempFiles(
   file: string,
   isAlive: (pid: number) => boolean = pidAlive,
 ): string[] {
-  const dir = path.dirname(path.resolve(file));
   const pattern = new RegExp(`^\\.${escapeRe(path.basename(file))}\\.(\\d+)\\.\\d+\\.tmp$`);
-  const removed: string[] = [];
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir);
-  } catch {
-    return removed;
-  }
-  for (const name of names) {
-    const m = pattern.exec(name);
-    if (!m) continue;
-    const pid = Number(m[1]);
-    if (pid === process.pid || isAlive(pid)) continue;
-    fs.rmSync(path.join(dir, name), { force: true });
-    removed.push(name);
-  }
-  return removed;
+  return removeTemps(
+    path.dirname(path.resolve(file)),
+    (name) => {
+      const m = pattern.exec(name);
+      return m !== null && deadWriter(m[1], isAlive);
+    },
+    "throw",
+  );
 }
 
-/** cleanTempFiles for every file under a folder (an output folder of .docx files, after a kill). */
+/**
+ * cleanTempFiles for every file under a folder (an output folder of .docx files, after a kill),
+ * four levels deep. Returns the paths removed; throws like cleanTempFiles.
+ */
 export function cleanTempsUnder(dir: string): string[] {
   const removed: string[] = [];
   const walk = (d: string, depth: number): void => {
+    const match = (name: string) => {
+      const m = /^\.(.+)\.(\d+)\.\d+\.tmp$/.exec(name);
+      return m !== null && deadWriter(m[2], pidAlive);
+    };
+    for (const name of removeTemps(d, match, "throw")) removed.push(path.join(d, name));
+    if (depth >= 4) return;
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(d, { withFileTypes: true });
     } catch {
       return;
     }
-    for (const e of entries) {
-      if (e.isDirectory() && depth < 4) walk(path.join(d, e.name), depth + 1);
-      const m = /^\.(.+)\.(\d+)\.\d+\.tmp$/.exec(e.name);
-      if (!m || !e.isFile()) continue;
-      const pid = Number(m[2]);
-      if (pid === process.pid || pidAlive(pid)) continue;
-      fs.rmSync(path.join(d, e.name), { force: true });
-      removed.push(path.join(d, e.name));
-    }
+    for (const e of entries) if (e.isDirectory()) walk(path.join(d, e.name), depth + 1);
   };
   walk(path.resolve(dir), 0);
   return removed;

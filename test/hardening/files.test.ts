@@ -27,6 +27,7 @@ import {
 import { brokenDocuments } from "../faults/kills";
 import { XlsxWorkbook } from "../../src/local/xlsx";
 import { sofficeConvert } from "../render/soffice";
+import { cleanTempFiles, cleanTempsUnder, removeOwnTemps } from "../../src/local/files";
 
 const DAY = "2027-03-01";
 let dir: string;
@@ -290,6 +291,30 @@ describe("full and read-only disks", () => {
       const r = await cli(["compute", file, "--date", DAY]);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain("所在的磁盘为只读");
+    } finally {
+      fsys.unmount();
+    }
+  }, 60_000);
+
+  it("temp files that cannot be removed (EROFS): cleanTempFiles throws, removeOwnTemps skips them", async (ctx) => {
+    const fsys = mountTmpfs(1024);
+    if (typeof fsys === "string") return ctx.skip(fsys);
+    try {
+      // A dead writer's temp (PID 2^22 + 1 is above Linux's pid_max) and one of this process.
+      const dead = `.台账.xlsx.${2 ** 22 + 1}.1.tmp`;
+      const own = `.台账.xlsx.${process.pid}.2.tmp`;
+      for (const name of [dead, own]) fs.writeFileSync(path.join(fsys.dir, name), "x");
+      if (!remountReadOnly(fsys.dir)) return ctx.skip("cannot remount the tmpfs read-only");
+      const file = path.join(fsys.dir, "台账.xlsx");
+      expect(() => cleanTempFiles(file)).toThrow(expect.objectContaining({ code: "EROFS" }));
+      expect(() => cleanTempsUnder(fsys.dir)).toThrow(expect.objectContaining({ code: "EROFS" }));
+      expect(removeOwnTemps(fsys.dir)).toEqual([]);
+      expect(fs.readdirSync(fsys.dir).sort()).toEqual([dead, own].sort());
+      spawnSync("mount", ["-o", "remount,rw", fsys.dir]);
+      // Writable again: each removes its own kind, and only that.
+      expect(removeOwnTemps(fsys.dir)).toEqual([own]);
+      expect(cleanTempFiles(file)).toEqual([dead]);
+      expect(fs.readdirSync(fsys.dir)).toEqual([]);
     } finally {
       fsys.unmount();
     }
