@@ -7,6 +7,7 @@
  * run) from one whose DATA was transmitted but whose reply never came (待确认, never resent).
  */
 import * as fs from "node:fs";
+import type { Socket } from "node:net";
 import * as path from "node:path";
 import { Readable } from "node:stream";
 import SMTPConnection from "nodemailer/lib/smtp-connection";
@@ -227,6 +228,28 @@ function smtpReason(
 type SmtpError = Error & { code?: string; response?: string; responseCode?: number };
 
 /**
+ * The SMTPConnection options for these settings: each of the three 参数 timeouts goes to its own
+ * nodemailer option. nodemailer's defaults, when an option is missing, are 2 min to connect,
+ * 30 s for the greeting and 10 min of socket silence (each reply): far longer than a county's
+ * scheduled run can afford, and the defect the 参数 bound.
+ */
+export function smtpConnectionOptions(s: SmtpSettings): SMTPConnection.Options {
+  return {
+    host: s.host,
+    port: s.port,
+    secure: s.port === 465,
+    connectionTimeout: s.connectTimeoutMs,
+    greetingTimeout: s.greetingTimeoutMs,
+    socketTimeout: s.replyTimeoutMs,
+  };
+}
+
+/** Opens the SMTP connection: the seam where a test sees the options the connection gets. */
+export type OpenSmtpConnection = (options: SMTPConnection.Options) => SMTPConnection;
+
+const openSmtpConnection: OpenSmtpConnection = (options) => new SMTPConnection(options);
+
+/**
  * SMTP over one connection (nodemailer's SMTPConnection), opened on the first mail and closed
  * by `close`. The message is the same RFC 5322 text as the .eml. A mail counts as transmitted
  * once its whole body has been handed to the connection; a broken connection or a timeout after
@@ -237,6 +260,7 @@ export class SmtpOutbox implements OutboxSender {
   constructor(
     private readonly settings: SmtpSettings,
     private readonly date: () => Date,
+    private readonly open: OpenSmtpConnection = openSmtpConnection,
   ) {}
 
   reference(): null {
@@ -249,14 +273,7 @@ export class SmtpOutbox implements OutboxSender {
 
   private async connect(): Promise<SMTPConnection> {
     const s = this.settings;
-    const conn = new SMTPConnection({
-      host: s.host,
-      port: s.port,
-      secure: s.port === 465,
-      connectionTimeout: s.connectTimeoutMs,
-      greetingTimeout: s.greetingTimeoutMs,
-      socketTimeout: s.replyTimeoutMs,
-    });
+    const conn = this.open(smtpConnectionOptions(s));
     this.conn = conn;
     // Errors also arrive as events (after a callback, or instead of one): never unhandled.
     conn.on("error", () => {});
@@ -349,24 +366,16 @@ export class SmtpOutbox implements OutboxSender {
   private drop(): void {
     const conn = this.conn;
     this.conn = null;
-    if (conn) {
-      try {
-        conn.close();
-      } catch {
-        // already closed
-      }
-    }
+    if (conn) closeSocket(conn);
   }
 
+  /** QUIT, a second for the server's 221, then the socket closed whatever the server does. */
   async close(): Promise<void> {
     const conn = this.conn;
     this.conn = null;
     if (!conn) return;
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        conn.close();
-        resolve();
-      }, 1000);
+      const timer = setTimeout(resolve, 1000);
       conn.once("end", () => {
         clearTimeout(timer);
         resolve();
@@ -375,9 +384,25 @@ export class SmtpOutbox implements OutboxSender {
         conn.quit();
       } catch {
         clearTimeout(timer);
-        conn.close();
         resolve();
       }
     });
+    closeSocket(conn);
   }
+}
+
+/**
+ * Close the connection and its socket. nodemailer's close() only half-closes a socket whose
+ * session has begun (socket.end(), then it reports the connection ended): a server that hangs
+ * never closes its side, so the socket stayed open and kept the process alive after its work.
+ * The socket is destroyed as well (nodemailer's `_socket`, declared in its typings).
+ */
+function closeSocket(conn: SMTPConnection): void {
+  try {
+    conn.close();
+  } catch {
+    // already closed
+  }
+  const socket: Socket | undefined = conn._socket;
+  if (socket && !socket.destroyed) socket.destroy();
 }

@@ -47,6 +47,36 @@ export function cli(args: string[], env: Record<string, string> = {}, cwd?: stri
   });
 }
 
+/**
+ * Run the CLI with a budget: a child still running after `budgetMs` is killed (SIGKILL) and the
+ * result says `overBudget`. For a process that must exit on its own (no socket left open).
+ */
+export function cliWithin(
+  args: string[],
+  budgetMs: number,
+  env: Record<string, string> = {},
+): Promise<Run & { overBudget: boolean }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    let overBudget = false;
+    const timer = setTimeout(() => {
+      overBudget = true;
+      child.kill("SIGKILL");
+    }, budgetMs);
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
+    child.on("exit", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr, pid: child.pid ?? 0, overBudget });
+    });
+  });
+}
+
 export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `cadre-${prefix}-`));
 }
@@ -182,17 +212,31 @@ export function remountReadOnly(dir: string): boolean {
   return spawnSync("mount", ["-o", "remount,ro", dir]).status === 0;
 }
 
-/** The sample at `file` with 参数 pointing at an SMTP server on 127.0.0.1:`port`, timeouts of 1 s. */
-export async function smtpWorkbook(file: string, port: number): Promise<void> {
+/** The 参数 SMTP timeouts, in seconds. */
+export interface SmtpTimeouts {
+  connect: number;
+  greeting: number;
+  reply: number;
+}
+
+/**
+ * The sample at `file` with 参数 pointing at an SMTP server on 127.0.0.1:`port`, timeouts of 1 s
+ * unless `timeouts` says otherwise.
+ */
+export async function smtpWorkbook(
+  file: string,
+  port: number,
+  timeouts: SmtpTimeouts = { connect: 1, greeting: 1, reply: 1 },
+): Promise<void> {
   await writeSample(file);
   const wb = await XlsxWorkbook.open(file);
   const settings: [string, string][] = [
     ["SMTP服务器", "127.0.0.1"],
     ["SMTP端口", String(port)],
     ["发件人", "zzb@example.gov.cn"],
-    ["SMTP连接超时秒数", "1"],
-    ["SMTP问候超时秒数", "1"],
-    ["SMTP应答超时秒数", "1"],
+    ["SMTP连接超时秒数", String(timeouts.connect)],
+    ["SMTP问候超时秒数", String(timeouts.greeting)],
+    ["SMTP应答超时秒数", String(timeouts.reply)],
   ];
   const keys = (wb.readSheet("参数") ?? []).map((r) => String(r[0] ?? ""));
   for (const [key, value] of settings) {

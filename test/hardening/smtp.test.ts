@@ -3,13 +3,33 @@
  * connection dropped after DATA but before the 250 was counted as failed and sent again, a
  * hanging server cost 30 s a mail and kept the process alive, and when every mail failed the
  * summary still said 发送提醒邮件 13 封 with exit code 0.
+ *
+ * The timeouts: each of SMTP连接超时秒数 / SMTP问候超时秒数 / SMTP应答超时秒数 is checked twice.
+ * Structurally: the options the SMTPConnection is built with carry exactly the 参数 values
+ * (OpenSmtpConnection, the seam that builds it). And by behaviour: the one timeout under test is
+ * 1 s and the other two 60 s (nodemailer's socket timeout also runs during the greeting, so with
+ * every timeout at 1 s the greeting test could not tell greetingTimeout was missing), and the
+ * run must end on its own within RUN_BUDGET_MS. Without the option, nodemailer waits its
+ * default (connect 2 min, greeting 30 s, reply 10 min): the child is killed at the budget and
+ * the test fails. No elapsed time is asserted; the budget only turns a hang into a failure.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import SMTPConnection from "nodemailer/lib/smtp-connection";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../build";
-import { cli, reminderLog, smtpWorkbook, tempDir } from "../faults/helpers";
-import { startSmtpServer, type TestSmtpServer } from "../faults/smtpServer";
+import {
+  cli,
+  cliWithin,
+  reminderLog,
+  smtpWorkbook,
+  tempDir,
+  type SmtpTimeouts,
+} from "../faults/helpers";
+import { blackholePort, startSmtpServer, type TestSmtpServer } from "../faults/smtpServer";
+import { SmtpOutbox, smtpConnectionOptions, smtpSettings } from "../../src/local/mail";
+import { remindCommand } from "../../src/local/commands/remind";
+import { memoryIO, parseDateOption } from "../../src/local/io";
 
 const DAY = "2027-03-01";
 let dir: string;
@@ -25,12 +45,23 @@ afterEach(async () => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-/** The sample with 参数 pointing at the test server; timeouts of 1 s. */
-async function workbookFor(name: string, port: number): Promise<string> {
+/** The sample with 参数 pointing at the test server; timeouts of 1 s unless given. */
+async function workbookFor(name: string, port: number, timeouts?: SmtpTimeouts): Promise<string> {
   const file = path.join(dir, `${name}.xlsx`);
-  await smtpWorkbook(file, port);
+  await smtpWorkbook(file, port, timeouts);
   return file;
 }
+
+/**
+ * A budget for one remind run against a hanging server, far below nodemailer's shortest
+ * default (30 s for the greeting) and far above what a run takes here under load with 1 s
+ * timeouts. The vitest budgets of these tests are sized so that a run killed at it still
+ * reports through the assertion (overBudget), not a vitest timeout.
+ */
+const RUN_BUDGET_MS = 20_000;
+const STILL_RUNNING =
+  "remind still running at the budget: a 参数 timeout not applied, or its socket left open";
+const boundedRemind = (file: string) => cliWithin(["remind", file, "--date", DAY], RUN_BUDGET_MS);
 
 const remind = (file: string) => cli(["remind", file, "--date", DAY]);
 
@@ -104,31 +135,6 @@ describe("remind over SMTP", () => {
     expect(server.received.length).toBe(13);
   }, 60_000);
 
-  it("hangs at the greeting: bounded by the 参数 timeout, the process exits, nothing lost", async () => {
-    server = await startSmtpServer({ greeting: "hang" });
-    const file = await workbookFor("hang-greeting", server.port);
-    const r = await remind(file);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toContain("邮件服务器在限定时间内没有应答");
-    expect(server.open()).toBe(0);
-    server.behaviour.greeting = "ok";
-    expect((await remind(file)).code).toBe(0);
-    expect(server.received.length).toBe(13);
-  }, 60_000);
-
-  it("hangs after the DATA of the 1st mail: 待确认, the socket closed, the rest next run", async () => {
-    server = await startSmtpServer({ afterData: (n) => (n === 1 ? "hang" : "ok") });
-    const file = await workbookFor("hang-data", server.port);
-    const r = await remind(file);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toContain("待确认 1 封");
-    expect(r.stdout).toContain("邮件服务器在限定时间内没有应答");
-    expect(server.open()).toBe(0);
-    expect((await remind(file)).code).toBe(0);
-    expect(server.received.length).toBe(13);
-    expect(receivedCounts(server).every((n) => n === 1)).toBe(true);
-  }, 60_000);
-
   it("refuses one recipient: that mail 发送失败 with the server's answer, the others sent; sent next run", async () => {
     let refusing = true;
     server = await startSmtpServer({
@@ -146,4 +152,113 @@ describe("remind over SMTP", () => {
     expect(again.stdout).toContain("发送提醒邮件 1 封");
     expect(server.received.length).toBe(13);
   }, 60_000);
+});
+
+describe("SMTP timeouts from 参数, and the socket closed at the end of the run", () => {
+  it("the connection is built with exactly the 参数 timeouts (connect 3 s, greeting 4 s, reply 7 s)", async () => {
+    server = await startSmtpServer();
+    const file = await workbookFor("options", server.port, { connect: 3, greeting: 4, reply: 7 });
+    const seen: SMTPConnection.Options[] = [];
+    const io = memoryIO(parseDateOption(DAY) ?? undefined);
+    const code = await remindCommand(
+      file,
+      { date: DAY },
+      io,
+      (s) =>
+        new SmtpOutbox(
+          s,
+          () => io.now(),
+          (options) => {
+            seen.push(options);
+            return new SMTPConnection(options);
+          },
+        ),
+    );
+    expect(code, io.errors.join("\n")).toBe(0);
+    expect(server.received.length).toBe(13);
+    // One connection for the run, with the 参数 values in milliseconds, each in its own option.
+    expect(seen).toEqual([
+      {
+        host: "127.0.0.1",
+        port: server.port,
+        secure: false,
+        connectionTimeout: 3000,
+        greetingTimeout: 4000,
+        socketTimeout: 7000,
+      },
+    ]);
+    // Blank 参数: the documented defaults (5 s, 5 s, 10 s), never nodemailer's minutes.
+    const defaults = smtpSettings(new Map([["SMTP服务器", "smtp.example.gov.cn"]]), {});
+    expect(defaults && smtpConnectionOptions(defaults)).toMatchObject({
+      port: 465,
+      secure: true,
+      connectionTimeout: 5000,
+      greetingTimeout: 5000,
+      socketTimeout: 10_000,
+    });
+  }, 60_000);
+
+  it("a connect that never completes (SYN dropped): 发送失败 after SMTP连接超时秒数, the process exits", async () => {
+    // A server that accepts TCP cannot test this (the connect completes at once); a port whose
+    // accept queue is full drops the SYN, as a firewalled host does.
+    const hole = await blackholePort();
+    try {
+      const file = await workbookFor("connect", hole.port, { connect: 1, greeting: 60, reply: 60 });
+      const r = await boundedRemind(file);
+      expect(r.overBudget, STILL_RUNNING).toBe(false);
+      expect(r.code, r.stdout + r.stderr).toBe(1);
+      expect(r.stdout).toContain("邮件服务器在限定时间内没有应答");
+      expect(r.stdout).toContain("发送提醒邮件 0 封");
+      expect([...(await statuses(file)).keys()].sort()).toEqual(["发送失败", "待发送"]);
+    } finally {
+      await hole.close();
+    }
+  }, 90_000);
+
+  it("a server that never greets (no 220): bounded by SMTP问候超时秒数, the process exits, nothing lost", async () => {
+    server = await startSmtpServer({ greeting: "hang" });
+    const file = await workbookFor("greeting", server.port, {
+      connect: 60,
+      greeting: 1,
+      reply: 60,
+    });
+    const r = await boundedRemind(file);
+    expect(r.overBudget, STILL_RUNNING).toBe(false);
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.stdout).toContain("邮件服务器在限定时间内没有应答");
+    expect(r.stdout).toContain("发送提醒邮件 0 封");
+    expect(server.received.length).toBe(0);
+    server.behaviour.greeting = "ok";
+    expect((await remind(file)).code).toBe(0);
+    expect(server.received.length).toBe(13);
+    expect(receivedCounts(server).every((n) => n === 1)).toBe(true);
+  }, 90_000);
+
+  it("a server that stops answering after the DATA of the 1st mail: 待确认 after SMTP应答超时秒数, not resent", async () => {
+    server = await startSmtpServer({ afterData: (n) => (n === 1 ? "hang" : "ok") });
+    const file = await workbookFor("reply", server.port, { connect: 60, greeting: 60, reply: 1 });
+    const r = await boundedRemind(file);
+    expect(r.overBudget, STILL_RUNNING).toBe(false);
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.stdout).toContain("待确认 1 封");
+    expect(r.stdout).toContain("邮件服务器在限定时间内没有应答");
+    expect((await statuses(file)).get("待确认")).toBeGreaterThan(0);
+    const again = await remind(file);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect(again.stdout).toContain("发送提醒邮件 12 封");
+    // 13 different mails arrived, each once: the 待确认 one was not sent again.
+    expect(server.received.length).toBe(13);
+    expect(receivedCounts(server).every((n) => n === 1)).toBe(true);
+  }, 90_000);
+
+  it("a server that never answers QUIT nor closes: the run closes its socket and the process exits", async () => {
+    // Every timeout long (60 s): only closing the socket at the end lets the process exit.
+    server = await startSmtpServer({ quit: "hang" });
+    const file = await workbookFor("quit", server.port, { connect: 60, greeting: 60, reply: 60 });
+    const r = await boundedRemind(file);
+    expect(r.overBudget, STILL_RUNNING).toBe(false);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain("发送提醒邮件 13 封");
+    expect(server.received.length).toBe(13);
+  }, 90_000);
 });
