@@ -3,10 +3,12 @@
  * suite, run a few times in `npm test` (test/hardening/lock.test.ts) and 20 times each in
  * `npm run test:faults`. Each returns what was lost or doubled (all zero when the lock works).
  */
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { expect } from "vitest";
 import {
+  CLI,
   changedCells,
   cli,
   column,
@@ -78,6 +80,136 @@ export async function assess(
     (keys.length - new Set(keys).size);
   const lostReminders = expect.reminded ? ref.mails.filter((m) => !counts.has(m)).length : 0;
   return { runs, lostUpdates, duplicateReminders, lostReminders, typedChanged };
+}
+
+/** A child process of the CLI, its output so far, and its end. */
+interface Child {
+  output: () => { stdout: string; stderr: string };
+  done: Promise<Run>;
+}
+
+function start(args: string[], env: Record<string, string> = {}): Child {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
+  return {
+    output: () => ({ stdout, stderr }),
+    done: new Promise((resolve) =>
+      child.on("exit", (code, signal) =>
+        resolve({ code, signal, stdout, stderr, pid: child.pid ?? 0 }),
+      ),
+    ),
+  };
+}
+
+/** Resolves once `ready()` holds, or rejects once `ended` settles first. */
+async function until(ready: () => boolean, ended: Promise<Run>, what: string): Promise<void> {
+  let over: Run | null = null;
+  void ended.then((r) => (over = r));
+  while (!ready()) {
+    if (over) {
+      const r: Run = over;
+      throw new Error(`${what}: the process ended first (exit ${r.code}): ${r.stderr}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** What the lock prints while a writer waits for another (lock.ts). */
+const WAITING = "等待其完成";
+
+/**
+ * Two writers, the second certain to start inside the first's read-modify-write span: the
+ * first is held at the named step `at` (CADRE_FAULT_PAUSE, src/local/faults.ts: after it has
+ * read the workbook, the lock held); the second starts then, and the first is let go only once
+ * the second has either finished (no lock: it read and saved inside the first's span, so the
+ * first's save then overwrites it) or says it waits for the lock. No timing decides the order.
+ */
+export async function heldPair(
+  dir: string,
+  name: string,
+  first: string[],
+  at: string,
+  second: string[],
+): Promise<Run[]> {
+  const pauseFile = path.join(dir, `${name}.paused`);
+  fs.rmSync(pauseFile, { force: true });
+  const a = start(first, { CADRE_FAULT_PAUSE: at, CADRE_FAULT_PAUSE_FILE: pauseFile });
+  try {
+    await until(() => fs.existsSync(pauseFile), a.done, `${first[0]} never reached ${at}`);
+    // The second may wait as long as the first needs (docs writes 56 files after its pause).
+    const b = start(second, { CADRE_LOCK_WAIT_SECONDS: "600" });
+    let bOver = false;
+    void b.done.then(() => (bOver = true));
+    await until(() => bOver || b.output().stderr.includes(WAITING), a.done, "first writer");
+    fs.rmSync(pauseFile, { force: true });
+    return await Promise.all([a.done, b.done]);
+  } finally {
+    fs.rmSync(pauseFile, { force: true });
+  }
+}
+
+/**
+ * compute held after its read while remind runs (the issue: remind's 提醒 rows lost although its
+ * mails were written); reversed, remind held after planning while compute runs (compute's
+ * cells back to their old values).
+ */
+export async function computeHeldRemind(dir: string, i: number, ref: Reference, reverse = false) {
+  const name = `held-${reverse ? "rc" : "cr"}-${i}`;
+  const file = path.join(dir, `${name}.xlsx`);
+  const mailDir = path.join(dir, `${name}-mail`);
+  await writeSample(file);
+  const compute = ["compute", file, "--date", DAY];
+  const remind = ["remind", file, "--date", DAY, "--out", mailDir];
+  const runs = reverse
+    ? await heldPair(dir, name, remind, "remind:planned", compute)
+    : await heldPair(dir, name, compute, "compute:computed", remind);
+  return assess(file, mailDir, ref, runs, { computed: true, reminded: true });
+}
+
+/** remind held after planning while a second remind for the same day runs (every mail twice). */
+export async function remindHeldRemind(dir: string, i: number, ref: Reference) {
+  const name = `held-rr-${i}`;
+  const file = path.join(dir, `${name}.xlsx`);
+  const mailDir = path.join(dir, `${name}-mail`);
+  await writeSample(file);
+  const remind = ["remind", file, "--date", DAY, "--out", mailDir];
+  const runs = await heldPair(dir, name, remind, "remind:planned", remind);
+  return assess(file, mailDir, ref, runs, { computed: false, reminded: true });
+}
+
+/**
+ * compute held after its read while docs runs (the issue: 「文档」 left with 0 rows while the
+ * .docx existed): every document written is registered in 文档.
+ */
+export async function computeHeldDocs(dir: string, i: number, ref: Reference) {
+  const name = `held-cd-${i}`;
+  const file = path.join(dir, `${name}.xlsx`);
+  const docsDir = path.join(dir, `${name}-docs`);
+  await writeSample(file);
+  const runs = await heldPair(dir, name, ["compute", file, "--date", DAY], "compute:computed", [
+    "docs",
+    file,
+    "--out",
+    docsDir,
+    "--date",
+    DAY,
+  ]);
+  const outcome = await assess(file, path.join(dir, "none"), ref, runs, {
+    computed: true,
+    reminded: false,
+  });
+  const listed = JSON.parse(fs.readFileSync(path.join(docsDir, "documents.json"), "utf8")) as {
+    file: string;
+  }[];
+  const registered = (await column(file, "文档", "链接")).filter((v) => v !== null && v !== "");
+  if (listed.length === 0 || registered.length !== listed.length) outcome.lostUpdates++;
+  return outcome;
 }
 
 /** `compute` and `remind` on the same file, started together. */

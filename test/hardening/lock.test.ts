@@ -1,7 +1,9 @@
 /**
  * One writer per workbook, on real files and processes (the fast cases; `npm run test:faults`
- * runs the pairs 20 times each). Before the lock, compute & remind lost one side's work in 10 of
- * 10 tries here and remind & remind wrote every .eml twice in most tries.
+ * runs the pairs started together 20 times each). Each pair here is deterministic: the first
+ * writer is held at a named step while it holds the lock, so the second starts inside its
+ * read-modify-write span every time. With the lock disabled (withWorkbookLock a pass-through)
+ * each of the four failed 5 runs out of 5.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -11,10 +13,10 @@ import { build } from "../build";
 import { cli, sha, tempDir, writeSample } from "../faults/helpers";
 import {
   DAY,
-  computeAndRemind,
-  docsAndCompute,
+  computeHeldDocs,
+  computeHeldRemind,
   reference,
-  remindAndRemind,
+  remindHeldRemind,
   type Reference,
 } from "../faults/writers";
 import { holderFile, lockDir, withWorkbookLock } from "../../src/local/lock";
@@ -31,33 +33,46 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-describe("two writers started together", () => {
-  it("compute & remind (2 pairs): neither loses the other's work, no mail twice", async () => {
-    for (let i = 0; i < 2; i++) {
-      const o = await computeAndRemind(dir, i, ref);
-      expect(o.runs.map((r) => r.code)).toEqual([0, 0]);
-      expect(o).toMatchObject({
-        lostUpdates: 0,
-        duplicateReminders: 0,
-        lostReminders: 0,
-        typedChanged: 0,
-      });
-    }
+describe("two writers, the second started inside the first's read-modify-write span", () => {
+  // The first writer is held at a named step after its read (CADRE_FAULT_PAUSE), so the second
+  // always starts inside its span: without the lock each of these loses work every time (seen
+  // 5 of 5), with it never. The pairs started together at random moments, 20 times each, are in
+  // npm run test:faults.
+  it("compute held after its read, remind inside: remind's 提醒 rows and mails kept, none twice", async () => {
+    const o = await computeHeldRemind(dir, 0, ref);
+    expect(o.runs.map((r) => r.code)).toEqual([0, 0]);
+    expect(o).toMatchObject({
+      lostUpdates: 0,
+      duplicateReminders: 0,
+      lostReminders: 0,
+      typedChanged: 0,
+    });
   }, 180_000);
 
-  it("remind & remind (2 pairs): each reminder written once", async () => {
-    for (let i = 0; i < 2; i++) {
-      const o = await remindAndRemind(dir, i, ref);
-      expect(o.runs.map((r) => r.code)).toEqual([0, 0]);
-      expect(o).toMatchObject({ duplicateReminders: 0, lostReminders: 0, typedChanged: 0 });
-    }
+  it("remind held after planning, compute inside: compute's cells kept, every reminder once", async () => {
+    const o = await computeHeldRemind(dir, 0, ref, true);
+    expect(o.runs.map((r) => r.code)).toEqual([0, 0]);
+    expect(o).toMatchObject({
+      lostUpdates: 0,
+      duplicateReminders: 0,
+      lostReminders: 0,
+      typedChanged: 0,
+    });
   }, 180_000);
 
-  it("docs & compute: every .docx is registered in 文档", async () => {
-    const o = await docsAndCompute(dir, 0, ref);
-    expect(o.runs.map((r) => r.code).every((c) => c === 0 || c === 1)).toBe(true);
+  it("remind held after planning, a second remind for the same day inside: each reminder once", async () => {
+    const o = await remindHeldRemind(dir, 0, ref);
+    expect(o.runs.map((r) => r.code)).toEqual([0, 0]);
+    expect(o).toMatchObject({ duplicateReminders: 0, lostReminders: 0, typedChanged: 0 });
+  }, 180_000);
+
+  it("compute held after its read, docs inside: every .docx is registered in 文档", async () => {
+    const o = await computeHeldDocs(dir, 0, ref);
+    expect(o.runs[0].code).toBe(0);
+    // docs exits 1 when some data needs checking (待核实), as on the sample.
+    expect([0, 1]).toContain(o.runs[1].code);
     expect(o).toMatchObject({ lostUpdates: 0, typedChanged: 0 });
-  }, 180_000);
+  }, 240_000);
 });
 
 describe("the lock", () => {
