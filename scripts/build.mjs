@@ -119,8 +119,8 @@ async function buildAppsScript() {
 }
 
 /**
- * The dialogs' pages (dist/dialog-*.html): each page's script bundled from src/gas/dialog/client
- * and put into its page (src/gas/dialog/pages). HtmlService serves these files to the browser;
+ * The dialogs' pages (dist/dialog-*.html): src/gas/dialog/pages/page.html with the dialog's
+ * fragment (src/gas/dialog/pages) as its body and its script bundled from src/gas/dialog/client. HtmlService serves these files to the browser;
  * Apps Script does not load them for a formula's run, so the use cases only the dialogs need
  * stay out of dist/Code.js (src/gas/dialog/server.ts says why, with Google's words).
  */
@@ -148,9 +148,12 @@ async function buildDialogs() {
     });
     // "</script" inside a string would end the element early; "<\/script" means the same in JS.
     const script = result.outputFiles[0].text.replace(/<\/(script)/gi, "<\\/$1");
-    const shell = await readFile(path.join(root, "src/gas/dialog/pages", page), "utf8");
-    if (!shell.includes("/* dialog script */")) throw new Error(`${page} has no script slot`);
-    const html = shell.replace("/* dialog script */", () => script.trim());
+    const pages = path.join(root, "src/gas/dialog/pages");
+    const shell = await readFile(path.join(pages, "page.html"), "utf8");
+    const body = await readFile(path.join(pages, page), "utf8");
+    const html = shell
+      .replace("<!-- dialog body -->", () => body.trim())
+      .replace("/* dialog script */", () => script.trim());
     await writeFile(path.join(dist, `${file}.html`), html);
     sizes[file] = Buffer.byteLength(html, "utf8");
   }
