@@ -82,6 +82,15 @@ export async function assess(
   return { runs, lostUpdates, duplicateReminders, lostReminders, typedChanged };
 }
 
+/** Every document docs listed in documents.json (at least one) is registered in 「文档」. */
+async function allRegistered(file: string, docsDir: string): Promise<boolean> {
+  const listed = JSON.parse(fs.readFileSync(path.join(docsDir, "documents.json"), "utf8")) as {
+    file: string;
+  }[];
+  const registered = (await column(file, "文档", "链接")).filter((v) => v !== null && v !== "");
+  return listed.length > 0 && registered.length === listed.length;
+}
+
 /** A child process of the CLI, its output so far, and its end. */
 interface Child {
   output: () => { stdout: string; stderr: string };
@@ -204,37 +213,27 @@ export async function computeHeldDocs(dir: string, i: number, ref: Reference) {
     computed: true,
     reminded: false,
   });
-  const listed = JSON.parse(fs.readFileSync(path.join(docsDir, "documents.json"), "utf8")) as {
-    file: string;
-  }[];
-  const registered = (await column(file, "文档", "链接")).filter((v) => v !== null && v !== "");
-  if (listed.length === 0 || registered.length !== listed.length) outcome.lostUpdates++;
+  if (!(await allRegistered(file, docsDir))) outcome.lostUpdates++;
   return outcome;
 }
 
-/** `compute` and `remind` on the same file, started together. */
-export async function computeAndRemind(dir: string, i: number, ref: Reference) {
-  const file = path.join(dir, `pair-cr-${i}.xlsx`);
-  const mailDir = path.join(dir, `pair-cr-${i}-mail`);
+/** `compute` and `remind` on the same file, started together (remind first when `reverse`). */
+export async function computeAndRemind(dir: string, i: number, ref: Reference, reverse = false) {
+  const name = `pair-${reverse ? "rc" : "cr"}-${i}`;
+  const file = path.join(dir, `${name}.xlsx`);
+  const mailDir = path.join(dir, `${name}-mail`);
   await writeSample(file);
-  const runs = await Promise.all([
-    cli(["compute", file, "--date", DAY]),
-    cli(["remind", file, "--date", DAY, "--out", mailDir]),
-  ]);
+  const both = [
+    ["compute", file, "--date", DAY],
+    ["remind", file, "--date", DAY, "--out", mailDir],
+  ];
+  const runs = await Promise.all((reverse ? both.reverse() : both).map((args) => cli(args)));
   return assess(file, mailDir, ref, runs, { computed: true, reminded: true });
 }
 
 /** `remind` and `compute` started together, remind first (the reverse of computeAndRemind). */
-export async function remindAndCompute(dir: string, i: number, ref: Reference) {
-  const file = path.join(dir, `pair-rc-${i}.xlsx`);
-  const mailDir = path.join(dir, `pair-rc-${i}-mail`);
-  await writeSample(file);
-  const runs = await Promise.all([
-    cli(["remind", file, "--date", DAY, "--out", mailDir]),
-    cli(["compute", file, "--date", DAY]),
-  ]);
-  return assess(file, mailDir, ref, runs, { computed: true, reminded: true });
-}
+export const remindAndCompute = (dir: string, i: number, ref: Reference) =>
+  computeAndRemind(dir, i, ref, true);
 
 /** `remind` twice on the same file and date, started together. */
 export async function remindAndRemind(dir: string, i: number, ref: Reference) {
@@ -262,11 +261,7 @@ export async function docsAndCompute(dir: string, i: number, ref: Reference) {
     reminded: false,
   });
   // Every document written is registered in 文档.
-  const listed = JSON.parse(fs.readFileSync(path.join(docsDir, "documents.json"), "utf8")) as {
-    file: string;
-  }[];
-  const registered = (await column(file, "文档", "链接")).filter((v) => v !== null && v !== "");
-  if (registered.length !== listed.length) outcome.lostUpdates++;
+  if (!(await allRegistered(file, docsDir))) outcome.lostUpdates++;
   return outcome;
 }
 
@@ -282,10 +277,6 @@ export async function docsAndRemind(dir: string, i: number, ref: Reference) {
   ]);
   // docs computes too, so the computed cells are expected.
   const outcome = await assess(file, mailDir, ref, runs, { computed: true, reminded: true });
-  const listed = JSON.parse(fs.readFileSync(path.join(docsDir, "documents.json"), "utf8")) as {
-    file: string;
-  }[];
-  const registered = (await column(file, "文档", "链接")).filter((v) => v !== null && v !== "");
-  if (registered.length !== listed.length) outcome.lostUpdates++;
+  if (!(await allRegistered(file, docsDir))) outcome.lostUpdates++;
   return outcome;
 }
