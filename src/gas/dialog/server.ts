@@ -153,10 +153,9 @@ export function dialogWrite(ss: Spreadsheet, request: unknown): WireWritten {
         continue;
       }
       known(op.sheet).add(key);
-      rows.set(op.sheet, [
-        ...(rows.get(op.sheet) ?? []),
-        encodeRow(sheetSpec(op.sheet), grid[0], r),
-      ]);
+      const list = rows.get(op.sheet) ?? [];
+      rows.set(op.sheet, list);
+      list.push(encodeRow(sheetSpec(op.sheet), grid[0], r));
       // A key naming a person or a unit refers to 人员 or 单位.
       for (const c of RECORD_KEYS[op.sheet] ?? []) {
         if (c === "人员编号" && op.sheet !== "人员") refs.push(["人员", r[c]]);
@@ -172,27 +171,36 @@ export function dialogWrite(ss: Spreadsheet, request: unknown): WireWritten {
     book.appendRows(sheet, list);
     written.appended[sheet] = list.length;
   }
+  // Fills find their row by its key: each sheet indexed once, key → data row (the first).
+  const rowOf = new Map<string, Map<string, number>>();
   for (const op of checked) {
     if (op.op !== "fill") continue;
     const grid = gridOf(op.sheet);
     const columns = headerColumns(sheetSpec(op.sheet), grid[0]);
+    let index = rowOf.get(op.sheet);
+    if (!index) {
+      index = new Map();
+      const at = (RECORD_KEYS[op.sheet] ?? []).map((c) => [c, columns.get(c)] as const);
+      for (let i = grid.length - 1; i > 0; i--) {
+        const row = grid[i];
+        index.set(
+          at.map(([c, p]) => (p === undefined ? "" : keyPart(op.sheet, c, row[p]))).join("\u0001"),
+          i,
+        );
+      }
+      rowOf.set(op.sheet, index);
+    }
+    const match = keyOf(op.sheet, (c) => op.match[c] ?? null);
+    const row = index.get(match);
     const at = columns.get(op.column);
-    const index = grid.findIndex(
-      (row, i) =>
-        i > 0 &&
-        Object.entries(op.match).every(([c, v]) => {
-          const p = columns.get(c);
-          return p !== undefined && keyPart(op.sheet, c, row[p]) === keyPart(op.sheet, c, v);
-        }),
-    );
-    if (at === undefined || index < 0 || !isBlank(grid[index][at])) {
+    if (at === undefined || row === undefined || !isBlank(grid[row][at])) {
       written.skipped.push(
-        `「${op.sheet}」${keyOf(op.sheet, (c) => op.match[c] ?? null).replace(/\u0001/g, " ")} 的“${op.column}”已有值或行已不在，未写入`,
+        `「${op.sheet}」${match.replace(/\u0001/g, " ")} 的“${op.column}”已有值或行已不在，未写入`,
       );
       continue;
     }
-    book.writeRange(op.sheet, index + 1, at + 1, [[op.value]]);
-    grid[index][at] = op.value;
+    book.writeRange(op.sheet, row + 1, at + 1, [[op.value]]);
+    grid[row][at] = op.value;
     written.filled++;
   }
   return written;
