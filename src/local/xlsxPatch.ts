@@ -59,6 +59,8 @@ export class PatchedWorkbook implements LocalWorkbook {
     data: Uint8Array,
     file: string,
     onSheet: (name: string) => void = () => {},
+    /** Read only these sheets; the others read as null (for a caller that only reads). */
+    only?: ReadonlySet<string>,
   ): Promise<PatchedWorkbook | null> {
     try {
       const zip = await JSZip.loadAsync(data);
@@ -77,6 +79,7 @@ export class PatchedWorkbook implements LocalWorkbook {
       };
       const rows = new Map<string, Cell[][]>();
       for (const part of parts) {
+        if (only && !only.has(part.name)) continue;
         const sheet = readWorksheet(await text(part.path), strings, context, fromExcel);
         if (!sheet) return null;
         rows.set(part.name, sheet);

@@ -807,11 +807,22 @@ export class UnitCollector {
         );
       }
       // Keyed rows (the occurrence most like the snapshot keeps a copied key) and new rows.
-      const keyed = new Map<string, { fileRow: number; row: Cell[] }>();
-      const fresh: { fileRow: number; row: Cell[] }[] = [];
+      type Entry = { fileRow: number; row: Cell[]; canon: (column: string) => string };
+      const keyed = new Map<string, Entry>();
+      const fresh: Entry[] = [];
       (grid ?? []).slice(1).forEach((row, i) => {
         if (inputs.every((n) => blankCell(fileGet(row, n)))) return;
-        const entry = { fileRow: i + 2, row };
+        // The row's canonical cells, each computed once (locating and comparing both use them).
+        const forms = new Map<string, string>();
+        const entry: Entry = {
+          fileRow: i + 2,
+          row,
+          canon: (n) => {
+            let form = forms.get(n);
+            if (form === undefined) forms.set(n, (form = canon(fileGet(row, n))));
+            return form;
+          },
+        };
         const key = keyAt >= 0 ? readText(row[keyAt]) : "";
         if (!key) {
           fresh.push(entry);
@@ -841,7 +852,7 @@ export class UnitCollector {
       for (const [key, entry] of keyed) {
         seenKeys.add(key);
         const snap = snapshot.get(key) as SnapshotRow;
-        const at = this.locate(table, snap, entry.row, fileGet, claimed);
+        const at = this.locate(table, snap, entry.canon, claimed);
         if (at !== null) claimed.add(at);
         located.set(key, at);
       }
@@ -855,7 +866,7 @@ export class UnitCollector {
         const conflicts: ConflictItem[] = [];
         for (const n of inputs) {
           const unitValue = fileGet(entry.row, n);
-          const u = canon(unitValue);
+          const u = entry.canon(n);
           const s = snap.values.get(n) ?? "";
           if (u === s) continue;
           const hubValue = hubRow ? cellOf(table, hubRow, n) : null;
@@ -915,7 +926,7 @@ export class UnitCollector {
       // Rows the unit deleted (or emptied): reported, never deleted.
       for (const [key, snap] of snapshot) {
         if (snap.sheet !== spec.name || seenKeys.has(key)) continue;
-        const at = this.locate(table, snap, null, fileGet, claimed);
+        const at = this.locate(table, snap, null, claimed);
         report.deleted.push({
           sheet: spec.name,
           fileRow: null,
@@ -1056,13 +1067,13 @@ export class UnitCollector {
   private locate(
     table: Table,
     snap: SnapshotRow,
-    fileRow: readonly Cell[] | null,
-    fileGet: (row: readonly Cell[], n: string) => Cell,
+    /** The file row's cells by column, canonical; null for a row the unit deleted. */
+    fileCanon: ((column: string) => string) | null,
     claimed: ReadonlySet<number>,
   ): number | null {
     const wanted = (names: readonly string[]): string[] => {
       const forms = [names.map((n) => snap.values.get(n) ?? "").join("\u0001")];
-      if (fileRow) forms.push(names.map((n) => canon(fileGet(fileRow, n))).join("\u0001"));
+      if (fileCanon) forms.push(names.map(fileCanon).join("\u0001"));
       return forms;
     };
     const of = (row: readonly Cell[], names: readonly string[]): string =>

@@ -35,7 +35,11 @@ export interface CollectOptions {
 /** A unit file's sheets, read from its XML (or the full model for an unusual package). */
 async function readUnitFile(file: string): Promise<UnitSource> {
   const data = await readWorkbookFile(file);
-  return (await PatchedWorkbook.load(data, file)) ?? (await XlsxWorkbook.load(data, file));
+  const only = new Set(collectedSheets());
+  return (
+    (await PatchedWorkbook.load(data, file, undefined, only)) ??
+    (await XlsxWorkbook.load(data, file))
+  );
 }
 
 /**

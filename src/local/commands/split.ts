@@ -57,8 +57,11 @@ export function registerPath(hub: string): string {
   return `${ext ? hub.slice(0, -ext.length) : hub}.拆分记录.json`;
 }
 
-/** A KeyValueStore over a JSON file, each set written through a temporary file and a rename. */
-export function jsonFileStore(file: string): KeyValueStore {
+/**
+ * A KeyValueStore over a JSON file, each set written through a temporary file and a rename;
+ * inside `batch`, the changes are written once at its end (one rename: all or none).
+ */
+export function jsonFileStore(file: string): KeyValueStore & { batch(changes: () => void): void } {
   let values: Record<string, string> = {};
   if (fs.existsSync(file)) {
     try {
@@ -68,7 +71,9 @@ export function jsonFileStore(file: string): KeyValueStore {
       throw new UserFacingError(`拆分记录文件“${file}”已损坏（不是有效的 JSON），请从备份恢复`);
     }
   }
+  let batching = false;
   const write = (): void => {
+    if (batching) return;
     const tmp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, JSON.stringify(values, null, 2) + "\n");
     fs.renameSync(tmp, file);
@@ -81,6 +86,15 @@ export function jsonFileStore(file: string): KeyValueStore {
     },
     delete: (k) => {
       delete values[k];
+      write();
+    },
+    batch: (changes) => {
+      batching = true;
+      try {
+        changes();
+      } finally {
+        batching = false;
+      }
       write();
     },
   };
@@ -385,7 +399,8 @@ export async function splitCommand(
           throw new UserFacingError(`“${file}”的「单位」中没有单位，无法拆分`, EXIT.problems);
         }
         bar.expect(plan.units.length);
-        const register = splitRegister(jsonFileStore(registerPath(file)));
+        const store = jsonFileStore(registerPath(file));
+        const register = splitRegister(store);
         const run = `${shanghaiStamp(now)}-${crypto.randomBytes(3).toString("hex")}`;
         const stamps: [string, SplitStamp][] = [];
         const names = new Set<string>();
@@ -412,8 +427,10 @@ export async function splitCommand(
           stamps.push([unit, { ...stamp, target: name }]);
         }
         await writeUnitFiles(jobs, () => bar.tick());
-        // The register last: a file of this run is accepted only once all are written.
-        for (const [unit, stamp] of stamps) register.set(unit, stamp);
+        // The register last, in one write: a file of this run is accepted once all are written.
+        store.batch(() => {
+          for (const [unit, stamp] of stamps) register.set(unit, stamp);
+        });
       },
       { keepsFile: true },
     );
