@@ -25,7 +25,7 @@ import { deadlineBench } from "./bench-deadlines";
 import { bundleBench } from "./bench-bundle";
 import { docsCommand } from "../src/local/commands/docs";
 import { openWorkbook } from "../src/local/commands/workbook";
-import { docsBench } from "./bench-docs";
+import { docsBench, templateFloorBench } from "./bench-docs";
 import { collectBench, splitBench, unitSheetsBench } from "./bench-units";
 import type { Arg } from "../src/formulas/grid";
 import type { Grid } from "../src/records/cells";
@@ -393,7 +393,10 @@ const CASES: Record<string, [title: string, run: () => Promise<BenchRow[]>]> = {
     "Daily deadline check on the fakes (300 units, 20,000 staff)",
     async () => deadlineBench(),
   ],
-  docs: ["Documents for 300 units (peak = process RSS)", docsCommandBench],
+  docs: [
+    "Documents for 300 units (peak = process RSS), and filling their templates against a floor",
+    async () => [...(await docsCommandBench()), ...templateFloorBench()],
+  ],
   "docs-phases": [
     "Documents for 300 units from the record in memory, by phase (peak = process RSS)",
     docsBench,

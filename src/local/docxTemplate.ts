@@ -2,7 +2,8 @@
  * Fills the .docx templates (templates/<类型>.docx, or a county's edited copies) with
  * docxtemplater. Each template is read, checked and compiled once (`loadTemplate`) and then
  * filled for every document of its type (`fill`): docxtemplater's compiled parts are rendered
- * again with each document's data (the parse, the costly part, is done once), and the package
+ * again with each document's data (the parse is done once; values and loops by FastRender,
+ * anything else by docxtemplater's own render), and the package
  * is zipped with node:zlib, reusing the compressed bytes of every part that holds no
  * placeholder. test/documents/templates.test.ts checks that this gives what a fresh
  * docxtemplater instance gives.
@@ -18,7 +19,6 @@ import Docxtemplater from "docxtemplater";
 // docxtemplater's scope manager: what render() builds for each part (not in its typings).
 import createScope from "docxtemplater/js/scope-manager.js";
 import renderParts from "docxtemplater/js/render.js";
-import joinUncorrupt from "docxtemplater/js/join-uncorrupt.js";
 import { SKELETONS, DOCUMENT_TYPES, type DocumentType } from "../documents/builders";
 import { templateTags, type TemplateData } from "../documents/template";
 
@@ -143,11 +143,273 @@ export function zipEntries(entries: readonly ZipEntry[]): Buffer {
   return Buffer.concat([...chunks, dir, end]);
 }
 
+/** `value` opens the element `name` (docxtemplater's isStarting, without scanning the string). */
+function opens(value: unknown, name: string): boolean {
+  if (typeof value !== "string" || !value.startsWith(name, 1) || value[0] !== "<") return false;
+  const next = value[name.length + 1];
+  return next === ">" || next === " " || next === "/";
+}
+
+interface ShouldContain {
+  tag: string;
+  shouldContain: string[];
+  value?: string;
+  drop?: boolean;
+  dropParent?: string;
+}
+
+const WHITE_SPACE = /^[ \n\r\t]+$/;
+const DOCX_CONTENT_TYPES = new Set([
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+  "application/vnd.ms-word.document.macroEnabled.main+xml",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+  "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml",
+]);
+
+/**
+ * docxtemplater's join-uncorrupt step (an empty paragraph after a table that ends a cell or
+ * the body; a cell, row or table a loop left empty given its paragraph or dropped), with the
+ * same rules and order, in one pass per rule. It is run for every loop iteration, and its
+ * isStarting test (`value.indexOf("<" + tag) === 0`) scans the whole of each piece, tens of
+ * KB for a rendered table, which made it half the fill time; `opens` looks at the start only.
+ * test/documents/templates.test.ts compares the result with docxtemplater's own.
+ */
+export function joinUncorrupt(parts: unknown[], config: unknown): unknown[] {
+  const options = config as {
+    fileTypeConfig: { tagShouldContain?: ShouldContain[] };
+    contentType?: string;
+  };
+  if (options.contentType !== undefined && DOCX_CONTENT_TYPES.has(options.contentType)) {
+    let last = "";
+    for (let i = 0; i < parts.length; i++) {
+      const piece = parts[i];
+      if (typeof piece !== "string") continue;
+      let p = piece;
+      if (WHITE_SPACE.test(p) || p.startsWith("<w:bookmarkEnd")) continue;
+      if (
+        last.endsWith("</w:tbl>") &&
+        !["<w:p", "<w:tbl", "<w:sectPr", "</w:ftr>", "</w:hdr>"].some((x) => p.startsWith(x))
+      ) {
+        p = `<w:p/>${p}`;
+        parts[i] = p;
+      }
+      last = p;
+    }
+  }
+  let collecting = -1;
+  let startIndex = -1;
+  const rules = options.fileTypeConfig.tagShouldContain ?? [];
+  rules.forEach(({ tag, shouldContain, value, drop, dropParent }, j) => {
+    const close = `</${tag}>`;
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i];
+      if (typeof part !== "string" && part instanceof Uint8Array) continue;
+      if (collecting === j) {
+        if (part === close) {
+          collecting = -1;
+          if (dropParent) {
+            let start = -1;
+            for (let k = startIndex; k > 0; k--) {
+              if (opens(parts[k], dropParent)) {
+                start = k;
+                break;
+              }
+            }
+            for (let k = start; k <= parts.length; k++) {
+              const end = parts[k] === `</${dropParent}>`;
+              parts[k] = "";
+              if (end) break;
+            }
+          } else {
+            // What was collected: the pieces from the opening one, untouched since.
+            const collected = drop
+              ? ""
+              : parts
+                  .slice(startIndex, i)
+                  .filter((x) => !(x instanceof Uint8Array))
+                  .join("");
+            for (let k = startIndex; k <= i; k++) parts[k] = "";
+            if (!drop) parts[i] = collected + (value ?? "") + String(part);
+          }
+        } else if (typeof part === "string" && part.charCodeAt(0) === 60) {
+          for (const c of shouldContain) {
+            if (opens(part, c)) {
+              collecting = -1;
+              break;
+            }
+          }
+        }
+      }
+      if (
+        collecting === -1 &&
+        typeof part === "string" &&
+        part.charCodeAt(0) === 60 &&
+        opens(part, tag) &&
+        part.indexOf("<", 1) === -1
+      ) {
+        if (part[part.length - 2] === "/") parts[i] = "";
+        else {
+          startIndex = i;
+          collecting = j;
+        }
+      }
+    }
+  });
+  return parts;
+}
+
+/** Parts of docxtemplater's compiled template, as far as the fast fill reads them. */
+interface RenderPart extends Part {
+  tag?: string;
+  position?: string;
+  inverted?: boolean;
+  hasPageBreak?: boolean;
+  hasPageBreakBeginning?: boolean;
+  sectPrCount?: number;
+  lastParagrapSectPr?: string;
+  addNextPage?: unknown;
+  addContinuousType?: boolean;
+  subparsed?: RenderPart[];
+}
+
+/** The fast fill does not do this part: the document goes through docxtemplater's render. */
+class NotFast extends Error {}
+
+const ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&apos;",
+};
+/** docxtemplater's utf8ToWord: the five XML characters escaped. */
+const escapeXml = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+// docxtemplater refuses these in a value (hasCorruptCharacters): leave it to say so.
+// eslint-disable-next-line no-control-regex
+const CORRUPT = /[\x00-\x08\x0B\x0C\x0E-\x1F]/;
+
+/** Whether the fast fill can do every part of a compiled template (checked once, at load). */
+function fastFillable(parts: RenderPart[]): boolean {
+  return parts.every((p) => {
+    if (p.type === "content" || p.type === "tag") {
+      return p.tag !== "a16:rowId" && p.tag !== "a:tr" && p.tag !== "p:xfrm";
+    }
+    if (p.type !== "placeholder") return false;
+    if (p.module === undefined) return true;
+    return (
+      p.module === "loop" &&
+      !p.inverted &&
+      !p.hasPageBreak &&
+      !p.hasPageBreakBeginning &&
+      !p.sectPrCount &&
+      !p.lastParagrapSectPr &&
+      !p.addNextPage &&
+      !p.addContinuousType &&
+      fastFillable(p.subparsed ?? [])
+    );
+  });
+}
+
+/**
+ * docxtemplater's render of a compiled part, for templates made only of values and loops
+ * (fastFillable; the built-in ones are): the same pieces, without its scope managers and
+ * module dispatch for every piece, which were most of the fill time. Values are looked up from
+ * the innermost loop record outwards, escaped, and split at line breaks into <w:br/> runs
+ * that repeat the current run's properties; loops render their content once per record (true:
+ * once, false or none: nothing) and are mended by joinUncorrupt, as docxtemplater's loop
+ * module does. Anything it does not do (a missing or non-text value, a control character)
+ * throws NotFast and the document is rendered by docxtemplater instead.
+ * test/documents/templates.test.ts compares every document type with docxtemplater's own.
+ */
+class FastRender {
+  private recording = false;
+  private run = "";
+  constructor(
+    private readonly linebreaks: boolean,
+    private readonly options: unknown,
+  ) {}
+
+  render(parts: RenderPart[], scopes: unknown[], out: unknown[]): void {
+    for (const p of parts) {
+      if (p.type !== "placeholder") {
+        if (this.linebreaks) this.record(p);
+        out.push(p.value);
+        continue;
+      }
+      const value = this.lookup(p.value!, scopes);
+      if (p.module === "loop") {
+        const inner: unknown[] = [];
+        if (Array.isArray(value)) {
+          for (const item of value) this.render(p.subparsed!, [...scopes, item], inner);
+        } else if (value === true) {
+          this.render(p.subparsed!, [...scopes, scopes[scopes.length - 1]], inner);
+        } else if (value !== false && value != null) {
+          throw new NotFast();
+        }
+        if (inner.length > 0) for (const x of joinUncorrupt(inner, this.options)) out.push(x);
+        continue;
+      }
+      if (typeof value !== "string" || CORRUPT.test(value)) throw new NotFast();
+      if (!this.linebreaks || !value.includes("\n")) {
+        out.push(escapeXml(value));
+        continue;
+      }
+      value.split("\n").forEach((line, i, lines) => {
+        out.push(escapeXml(line));
+        if (i < lines.length - 1) {
+          out.push(`</w:t></w:r><w:r><w:br/></w:r><w:r>${this.run}<w:t xml:space="preserve">`);
+        }
+      });
+    }
+  }
+
+  /** docxtemplater's recordRuns: the properties of the current run, for line breaks. */
+  private record(p: RenderPart): void {
+    if (p.tag === "w:r") this.run = "";
+    else if (p.tag === "w:rPr") {
+      if (p.position === "start") {
+        this.recording = true;
+        this.run += p.value ?? "";
+      }
+      if (p.position === "end" || p.position === "selfclosing") {
+        this.run += p.value ?? "";
+        this.recording = false;
+      }
+    } else if (this.recording) this.run += p.value ?? "";
+  }
+
+  private lookup(name: string, scopes: unknown[]): unknown {
+    const tag = name.trim() === "." ? "." : name;
+    for (let i = scopes.length - 1; i >= 0; i--) {
+      const scope = scopes[i] as Record<string, unknown> | null;
+      const v = tag === "." ? scope : scope && Object.hasOwn(scope, tag) ? scope[tag] : undefined;
+      if (v != null) return v;
+    }
+    throw new NotFast();
+  }
+}
+
 /** A part of the package as the zip holds it: compressed once, or rendered per document. */
-type PackagePart = { name: string; fixed: ZipEntry } | { name: string; templated: CompiledPart };
+type PackagePart =
+  { name: string; fixed: ZipEntry } | { name: string; templated: CompiledPart; fast: boolean };
+
+/** Parts where docxtemplater renders no line breaks (document properties, settings). */
+const NO_LINE_BREAKS = new Set([
+  "application/vnd.openxmlformats-package.core-properties+xml",
+  "application/vnd.openxmlformats-officedocument.extended-properties+xml",
+  "application/vnd.openxmlformats-officedocument.custom-properties+xml",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml",
+]);
 
 /** A compiled template of one document type, filled for every document of the type. */
 export class DocxTemplate {
+  /** Parts filled by the fast path so far (the test checks the built-in templates use it). */
+  fastParts = 0;
+
   private constructor(
     readonly type: DocumentType,
     readonly file: string,
@@ -201,7 +463,11 @@ export class DocxTemplate {
       .filter((n) => !zip.files[n].dir)
       .map((n) =>
         templated.has(n)
-          ? { name: n, templated: doc.compiled[n] }
+          ? {
+              name: n,
+              templated: doc.compiled[n],
+              fast: fastFillable(doc.compiled[n].postparsed as RenderPart[]),
+            }
           : { name: n, fixed: entry(n, Buffer.from(zip.files[n].asUint8Array())) },
       );
     return new DocxTemplate(type, file, doc, parts);
@@ -229,7 +495,21 @@ export class DocxTemplate {
       options.scopeManager = scope;
       options.render = renderParts;
       options.joinUncorrupt = joinUncorrupt;
-      const rendered = renderParts(options);
+      let rendered: { errors: unknown[]; parts: unknown[] } | null = null;
+      if (p.fast) {
+        try {
+          const out: unknown[] = [];
+          new FastRender(
+            options.linebreaks === true && !NO_LINE_BREAKS.has(String(options.contentType)),
+            options,
+          ).render(part.postparsed as RenderPart[], [data], out);
+          rendered = { errors: [], parts: out };
+          this.fastParts++;
+        } catch (err) {
+          if (!(err instanceof NotFast)) throw err;
+        }
+      }
+      rendered ??= renderParts(options);
       if (rendered.errors.length > 0) {
         part.errorChecker(rendered.errors);
         throw new Error(`文档模板“${path.basename(this.file)}”填写失败（${this.type}）`);

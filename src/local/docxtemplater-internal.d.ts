@@ -13,6 +13,12 @@ declare module "docxtemplater/js/render.js" {
 }
 
 declare module "docxtemplater/js/join-uncorrupt.js" {
-  /** docxtemplater's join step that keeps a rendered part valid XML (empty loops, tables). */
+  /** docxtemplater's join step (the reference test/documents/templates.test.ts compares with). */
   export default function joinUncorrupt(parts: unknown[], options: unknown): unknown[];
+}
+
+declare module "docxtemplater/js/file-type-config.js" {
+  /** docxtemplater's per-format settings (tagShouldContain: the join step's rules). */
+  const config: { docx(): Record<string, unknown> };
+  export default config;
 }

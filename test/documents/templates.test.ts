@@ -10,10 +10,17 @@ import * as path from "node:path";
 import JSZip from "jszip";
 import PizZip from "pizzip";
 import Docxtemplater from "docxtemplater";
+import docxtemplaterJoin from "docxtemplater/js/join-uncorrupt.js";
+import fileTypeConfig from "docxtemplater/js/file-type-config.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DOCUMENT_TYPES, SKELETONS } from "../../src/documents/builders";
 import { renderDocx } from "../../src/local/docx";
-import { DocxTemplate, TemplateError, templateFileName } from "../../src/local/docxTemplate";
+import {
+  DocxTemplate,
+  TemplateError,
+  joinUncorrupt,
+  templateFileName,
+} from "../../src/local/docxTemplate";
 import { docsCommand, templatesCommand } from "../../src/local/commands/docs";
 import { memoryIO } from "../../src/local/io";
 import { XlsxWorkbook } from "../../src/local/xlsx";
@@ -88,7 +95,9 @@ describe("DocxTemplate", () => {
         t = DocxTemplate.load(type, path.join(TEMPLATES, templateFileName(type)));
         compiled.set(type, t);
       }
+      const fast = t.fastParts;
       const ours = await part(t.fill(fill.data));
+      expect(t.fastParts, `${type}: filled without docxtemplater's render`).toBeGreaterThan(fast);
       const fresh = new Docxtemplater(
         new PizZip(await readFile(path.join(TEMPLATES, templateFileName(type)))),
         { paragraphLoop: true, linebreaks: true },
@@ -96,6 +105,38 @@ describe("DocxTemplate", () => {
       fresh.render(fill.data);
       expect(ours).toBe(fresh.getZip().file("word/document.xml")!.asText());
       expect(ours).not.toMatch(/\{[^{}<>]*\}/); // no placeholder left
+      // Values with XML characters and line breaks, outside and inside the loops.
+      const odd = (v: string): string => `${v}&<"'>\n第二行`;
+      const marked = Object.fromEntries(
+        Object.entries(fill.data).map(([k, v]) => [
+          k,
+          typeof v === "string"
+            ? odd(v)
+            : Array.isArray(v)
+              ? v.map((r) => Object.fromEntries(Object.entries(r).map(([f, x]) => [f, odd(x)])))
+              : v,
+        ]),
+      );
+      const reference = new Docxtemplater(
+        new PizZip(await readFile(path.join(TEMPLATES, templateFileName(type)))),
+        { paragraphLoop: true, linebreaks: true },
+      );
+      reference.render(marked);
+      expect(await part(t.fill(marked))).toBe(
+        reference.getZip().file("word/document.xml")!.asText(),
+      );
+      // Every loop empty: the rows and tables docxtemplater's join step drops, the same way.
+      const empty = Object.fromEntries(
+        Object.entries(fill.data).map(([k, v]) => [k, Array.isArray(v) ? [] : v]),
+      );
+      if (Object.values(fill.data).some(Array.isArray)) {
+        const none = new Docxtemplater(
+          new PizZip(await readFile(path.join(TEMPLATES, templateFileName(type)))),
+          { paragraphLoop: true, linebreaks: true },
+        );
+        none.render(empty);
+        expect(await part(t.fill(empty))).toBe(none.getZip().file("word/document.xml")!.asText());
+      }
     }
   });
 
@@ -164,5 +205,105 @@ describe("cadre-care templates and docs --templates", () => {
     await expect(
       docsCommand(book, { out, date: "2026-12-01", templates: mine }, bad),
     ).rejects.toThrow(/通报批评\.docx.*未知的占位符：\{整改日期\}/);
+  });
+});
+
+describe("joinUncorrupt", () => {
+  it("mends rendered pieces as docxtemplater's own join step does", () => {
+    const config = {
+      fileTypeConfig: fileTypeConfig.docx(),
+      contentType:
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    };
+    const p = ["<w:p>", "<w:r>", "<w:t>", "文字", "</w:t>", "</w:r>", "</w:p>"];
+    const cases: string[][] = [
+      // A cell a loop left without its paragraph; one that kept it.
+      [
+        "<w:tbl>",
+        "<w:tr>",
+        "<w:tc>",
+        "<w:tcPr>",
+        "</w:tcPr>",
+        "</w:tc>",
+        "<w:tc>",
+        ...p,
+        "</w:tc>",
+        "</w:tr>",
+        "</w:tbl>",
+        ...p,
+      ],
+      // A row without cells, a table without rows, then text right after a table.
+      [
+        "<w:tbl>",
+        "<w:tr>",
+        "<w:trPr/>",
+        "</w:tr>",
+        "</w:tbl>",
+        "<w:tbl>",
+        "<w:tr>",
+        "<w:tc>",
+        ...p,
+        "</w:tc>",
+        "</w:tr>",
+        "</w:tbl>",
+        '<w:bookmarkEnd w:id="0"/>',
+        "  ",
+        "<w:r>",
+      ],
+      // A self-closing cell, an empty content control, a table that ends the body.
+      [
+        "<w:tbl>",
+        "<w:tr>",
+        "<w:tc/>",
+        "<w:tc>",
+        ...p,
+        "</w:tc>",
+        "</w:tr>",
+        "</w:tbl>",
+        "<w:sdt>",
+        "<w:sdtContent>",
+        "</w:sdtContent>",
+        "</w:sdt>",
+        "<w:tbl>",
+        "<w:tr>",
+        "<w:tc>",
+        "</w:tc>",
+        "</w:tr>",
+        "</w:tbl>",
+        "<w:sectPr>",
+      ],
+      // Long pieces: a whole rendered row as one string beside the tags.
+      [
+        "<w:tbl>",
+        `<w:tr><w:tc>${"<w:p><w:r><w:t>行</w:t></w:r></w:p>".repeat(200)}</w:tc></w:tr>`,
+        "<w:tr>",
+        "<w:tc>",
+        "</w:tc>",
+        "</w:tr>",
+        "</w:tbl>",
+        "尾",
+      ],
+    ];
+    for (const pieces of cases) {
+      expect(joinUncorrupt([...pieces], config)).toEqual(docxtemplaterJoin([...pieces], config));
+    }
+    // A piece kept as bytes is passed through.
+    const bytes = new Uint8Array([60, 119]);
+    for (const pieces of [
+      ["<w:tbl>", bytes, "</w:tbl>"],
+      [
+        "<w:tbl>",
+        "<w:tr>",
+        "<w:tc>",
+        "<w:tcPr>",
+        bytes,
+        "</w:tcPr>",
+        "</w:tc>",
+        "</w:tr>",
+        "</w:tbl>",
+      ],
+    ]) {
+      expect(joinUncorrupt([...pieces], config)).toEqual(docxtemplaterJoin([...pieces], config));
+    }
   });
 });
