@@ -9,9 +9,10 @@
  * (OpenSmtpConnection, the seam that builds it). And by behaviour: the one timeout under test is
  * 1 s and the other two 60 s (nodemailer's socket timeout also runs during the greeting, so with
  * every timeout at 1 s the greeting test could not tell greetingTimeout was missing), and the
- * run must end on its own within RUN_BUDGET_MS. Without the option, nodemailer waits its
- * default (connect 2 min, greeting 30 s, reply 10 min): the child is killed at the budget and
- * the test fails. No elapsed time is asserted; the budget only turns a hang into a failure.
+ * run must end on its own within a budget. Without the option, nodemailer waits its default:
+ * connect 2 min and reply 10 min, past RUN_BUDGET_MS, so the child is killed and the test
+ * fails; greeting 30 s, past the in-process GREETING_BUDGET_MS. No elapsed time is asserted;
+ * a budget only turns a hang into a failure.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -53,12 +54,18 @@ async function workbookFor(name: string, port: number, timeouts?: SmtpTimeouts):
 }
 
 /**
- * A budget for one remind run against a hanging server, far below nodemailer's shortest
- * default (30 s for the greeting) and far above what a run takes here under load with 1 s
- * timeouts. The vitest budgets of these tests are sized so that a run killed at it still
- * reports through the assertion (overBudget), not a vitest timeout.
+ * A budget for one remind run (a child process) against a hanging server: far above what a run
+ * takes here under load with a 1 s timeout (4–20 s seen, at a load average up to 12 on 2
+ * cores), far below nodemailer's defaults for the connect (2 min) and a reply (10 min), and a
+ * socket left open never ends at all. nodemailer's greeting default (30 s) is too close to a
+ * loaded run for a child-process budget: the greeting timeout is tested in-process instead
+ * (GREETING_BUDGET_MS), where a run is a second. The vitest budgets are sized so that a run
+ * killed at the budget reports through the assertion (overBudget), not a vitest timeout.
  */
-const RUN_BUDGET_MS = 20_000;
+const RUN_BUDGET_MS = 60_000;
+const TEST_BUDGET_MS = 150_000;
+/** vitest's budget for one in-process send with a 1 s greeting timeout: well below 30 s. */
+const GREETING_BUDGET_MS = 10_000;
 const STILL_RUNNING =
   "remind still running at the budget: a 参数 timeout not applied, or its socket left open";
 /** remind against a hanging server: it ends on its own within the budget, exit 1, said why. */
@@ -205,52 +212,111 @@ describe("SMTP timeouts from 参数, and the socket closed at the end of the run
     });
   }, 60_000);
 
-  it("a connect that never completes (SYN dropped): 发送失败 after SMTP连接超时秒数, the process exits", async () => {
-    // A server that accepts TCP cannot test this (the connect completes at once); a port whose
-    // accept queue is full drops the SYN, as a firewalled host does.
-    const hole = await blackholePort();
-    try {
-      const file = await workbookFor("connect", hole.port, { connect: 1, greeting: 60, reply: 60 });
+  it(
+    "a connect that never completes (SYN dropped): 发送失败 after SMTP连接超时秒数, the process exits",
+    async () => {
+      // A server that accepts TCP cannot test this (the connect completes at once); a port whose
+      // accept queue is full drops the SYN, as a firewalled host does.
+      const hole = await blackholePort();
+      try {
+        const file = await workbookFor("connect", hole.port, {
+          connect: 1,
+          greeting: 60,
+          reply: 60,
+        });
+        expect(await boundedRemind(file)).toContain("发送提醒邮件 0 封");
+        expect([...(await statuses(file)).keys()].sort()).toEqual(["发送失败", "待发送"]);
+      } finally {
+        await hole.close();
+      }
+    },
+    TEST_BUDGET_MS,
+  );
+
+  it(
+    "a server that never greets (no 220): SmtpOutbox gives up after SMTP问候超时秒数 (in-process, within 10 s)",
+    async () => {
+      server = await startSmtpServer({ greeting: "hang" });
+      const settings = smtpSettings(
+        new Map([
+          ["SMTP服务器", "127.0.0.1"],
+          ["SMTP端口", String(server.port)],
+          ["SMTP连接超时秒数", "60"],
+          ["SMTP问候超时秒数", "1"],
+          ["SMTP应答超时秒数", "60"],
+        ]),
+        {},
+      );
+      expect(settings).not.toBeNull();
+      const outbox = new SmtpOutbox(settings!, () => new Date());
+      const mail = { to: ["a@example.gov.cn"], subject: "测试", body: "正文" };
+      const outcome = await outbox.send({
+        n: 1,
+        mail,
+        recipient: "测试单位",
+        summary: false,
+        carried: [],
+      });
+      await outbox.close();
+      // Without greetingTimeout nodemailer waits 30 s (or the 60 s socket timeout): the budget ends first.
+      expect(outcome).toMatchObject({ state: "failed", stop: true });
+      expect(outcome.state === "failed" && outcome.reason).toContain(
+        "邮件服务器在限定时间内没有应答",
+      );
+      expect(server.received.length).toBe(0);
+    },
+    GREETING_BUDGET_MS,
+  );
+
+  it(
+    "a server that never greets (no 220): remind stops, the process exits, nothing lost",
+    async () => {
+      server = await startSmtpServer({ greeting: "hang" });
+      const file = await workbookFor("greeting", server.port, {
+        connect: 60,
+        greeting: 1,
+        reply: 60,
+      });
       expect(await boundedRemind(file)).toContain("发送提醒邮件 0 封");
-      expect([...(await statuses(file)).keys()].sort()).toEqual(["发送失败", "待发送"]);
-    } finally {
-      await hole.close();
-    }
-  }, 90_000);
+      expect(server.received.length).toBe(0);
+      server.behaviour.greeting = "ok";
+      expect((await remind(file)).code).toBe(0);
+      expect(server.received.length).toBe(13);
+      expect(receivedCounts(server).every((n) => n === 1)).toBe(true);
+    },
+    TEST_BUDGET_MS,
+  );
 
-  it("a server that never greets (no 220): bounded by SMTP问候超时秒数, the process exits, nothing lost", async () => {
-    server = await startSmtpServer({ greeting: "hang" });
-    const file = await workbookFor("greeting", server.port, {
-      connect: 60,
-      greeting: 1,
-      reply: 60,
-    });
-    expect(await boundedRemind(file)).toContain("发送提醒邮件 0 封");
-    expect(server.received.length).toBe(0);
-    server.behaviour.greeting = "ok";
-    expect((await remind(file)).code).toBe(0);
-    expect(server.received.length).toBe(13);
-    expect(receivedCounts(server).every((n) => n === 1)).toBe(true);
-  }, 90_000);
+  it(
+    "a server that stops answering after the DATA of the 1st mail: 待确认 after SMTP应答超时秒数, not resent",
+    async () => {
+      server = await startSmtpServer({ afterData: (n) => (n === 1 ? "hang" : "ok") });
+      const file = await workbookFor("reply", server.port, { connect: 60, greeting: 60, reply: 1 });
+      expect(await boundedRemind(file)).toContain("待确认 1 封");
+      expect((await statuses(file)).get("待确认")).toBeGreaterThan(0);
+      const again = await remind(file);
+      expect(again.code, again.stdout + again.stderr).toBe(0);
+      expect(again.stdout).toContain("发送提醒邮件 12 封");
+      // 13 different mails arrived, each once: the 待确认 one was not sent again.
+      expect(server.received.length).toBe(13);
+      expect(receivedCounts(server).every((n) => n === 1)).toBe(true);
+    },
+    TEST_BUDGET_MS,
+  );
 
-  it("a server that stops answering after the DATA of the 1st mail: 待确认 after SMTP应答超时秒数, not resent", async () => {
-    server = await startSmtpServer({ afterData: (n) => (n === 1 ? "hang" : "ok") });
-    const file = await workbookFor("reply", server.port, { connect: 60, greeting: 60, reply: 1 });
-    expect(await boundedRemind(file)).toContain("待确认 1 封");
-    expect((await statuses(file)).get("待确认")).toBeGreaterThan(0);
-    const again = await remind(file);
-    expect(again.code, again.stdout + again.stderr).toBe(0);
-    expect(again.stdout).toContain("发送提醒邮件 12 封");
-    // 13 different mails arrived, each once: the 待确认 one was not sent again.
-    expect(server.received.length).toBe(13);
-    expect(receivedCounts(server).every((n) => n === 1)).toBe(true);
-  }, 90_000);
-
-  it("a server that never answers QUIT nor closes: the run closes its socket and the process exits", async () => {
-    // Every timeout long (60 s): only closing the socket at the end lets the process exit.
-    server = await startSmtpServer({ quit: "hang" });
-    const file = await workbookFor("quit", server.port, { connect: 60, greeting: 60, reply: 60 });
-    expect(await boundedRemind(file, 0)).toContain("发送提醒邮件 13 封");
-    expect(server.received.length).toBe(13);
-  }, 90_000);
+  it(
+    "a server that never answers QUIT nor closes: the run closes its socket and the process exits",
+    async () => {
+      // Every timeout long (600 s): only closing the socket at the end lets the process exit.
+      server = await startSmtpServer({ quit: "hang" });
+      const file = await workbookFor("quit", server.port, {
+        connect: 600,
+        greeting: 600,
+        reply: 600,
+      });
+      expect(await boundedRemind(file, 0)).toContain("发送提醒邮件 13 封");
+      expect(server.received.length).toBe(13);
+    },
+    TEST_BUDGET_MS,
+  );
 });
