@@ -66,7 +66,12 @@ export async function tighten(code) {
   const out = await minify(code, {
     ecma: 2019,
     // hoist_funs: declarations move to the top of their scope, where JavaScript puts them anyway.
-    compress: { passes: 3, hoist_funs: true },
+    // unsafe_arrows: an anonymous `function` expression whose body uses neither `this` nor
+    // `arguments` becomes an arrow (ES2015, inside the ES2019 target). Terser calls it unsafe
+    // only for code that needs such a function's `prototype` or calls it with `new`; the bundle
+    // does neither with anonymous function expressions (zod's constructors are named
+    // declarations using `this`, which stay as they are). −1.2 KB.
+    compress: { passes: 3, hoist_funs: true, unsafe_arrows: true },
     mangle: true,
     format: { ascii_only: false, comments: false },
   });
@@ -129,6 +134,8 @@ export const DIALOGS = {
   "dialog-new-year": ["new-year.html", "newYear.ts"],
   "dialog-roster": ["roster.html", "roster.ts"],
   "dialog-setup": ["setup.html", "setup.ts"],
+  "dialog-recompute": ["recompute.html", "recompute.ts"],
+  "dialog-awards": ["awards.html", "awards.ts"],
 };
 
 async function buildDialogs() {

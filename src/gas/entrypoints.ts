@@ -8,7 +8,6 @@ import { logEdit } from "./audit";
 import { installTriggers, removeTriggers } from "./triggers";
 import { refreshCalculationDate, setupWorkbook } from "../workflows/setup";
 import { SHEETS, headerOfFormula } from "../records/schema";
-import { acceptAwardSuggestions, writeAwardSuggestions } from "../workflows/awards";
 import { chineseDate, dayFromInstant } from "../rules/dates";
 import { DocumentProperties, dailyDeadlineCheck, menuRemind } from "./daily";
 import { ensureDashboardSheet } from "./dashboard";
@@ -16,8 +15,14 @@ import { continueDocumentsTrigger, menuDocs, reviveDocumentsTrigger } from "./pu
 import { activeUserEmail, requireAuthorization } from "./auth";
 import type { TriggerOwner } from "./triggers";
 import { ensureProjectZone } from "./timezone";
-import { DIALOG_FILES, dialogRead, dialogWrite, showDialog } from "./dialog/server";
-import type { WireSetup } from "./dialog/wire";
+import {
+  DIALOG_FILES,
+  dialogRead,
+  dialogSuggestions,
+  dialogWrite,
+  showDialog,
+} from "./dialog/server";
+import type { WireRecompute, WireSetup } from "./dialog/wire";
 import { InputError } from "../rules/errors";
 
 export const MENU_TITLE = "干部关怀激励";
@@ -111,6 +116,16 @@ function setUp(): WireSetup {
   return { message: `${zone}\n${head}` };
 }
 
+/** 重新计算's server part: the sheets, 计算日期, and every system formula entered again. */
+function recompute(): WireRecompute {
+  const book = workbook();
+  setupWorkbook(book);
+  refreshCalculationDate(book, dayFromInstant(new Date()));
+  return {
+    count: recalculate(SpreadsheetApp.getActiveSpreadsheet(), () => SpreadsheetApp.flush()),
+  };
+}
+
 /**
  * Make Sheets recompute every system formula: Sheets caches a custom function's result until
  * its arguments change, so each header-cell formula is cleared and entered again (two calls per
@@ -151,27 +166,18 @@ export const ENTRY_POINTS = {
     dialog(DIALOG_FILES.setup, "初始化/检查表格");
   },
 
-  /** Computed columns are formulas in Sheets: re-entering them makes Sheets compute afresh. */
+  /**
+   * Computed columns are formulas in Sheets: re-entering them makes Sheets compute afresh. Its
+   * dialog then works out 奖励建议 from the values Sheets has computed (dialogRecompute, then
+   * dialogRead and dialogSuggestions).
+   */
   menuRecompute(): void {
-    safely(() => {
-      const book = workbook();
-      setupWorkbook(book);
-      refreshCalculationDate(book, dayFromInstant(new Date()));
-      const count = recalculate(SpreadsheetApp.getActiveSpreadsheet(), () =>
-        SpreadsheetApp.flush(),
-      );
-      // 奖励建议 from the values Sheets has just computed.
-      const suggested = writeAwardSuggestions(book);
-      return `已重新计算 ${count} 个计算列；奖励建议 ${suggested} 条。`;
-    });
+    dialog(DIALOG_FILES.recompute, "重新计算", 300);
   },
 
-  /** Menu 接受奖励建议: 奖励建议 rows into 奖励, appended; ones 奖励 already holds are skipped. */
+  /** Menu 接受奖励建议: its dialog appends 奖励建议 rows to 奖励 (dialogWrite), skipping held ones. */
   menuAcceptAwards(): void {
-    safely(() => {
-      const r = acceptAwardSuggestions(workbook());
-      return `已把 ${r.added} 条奖励建议加入「奖励」${r.skipped ? `，${r.skipped} 条已有` : ""}。`;
-    });
+    dialog(DIALOG_FILES.awards, "接受奖励建议", 300);
   },
 
   /** Menu 检查并发送提醒: the daily check, now, with a dialog of what it sent. */
@@ -254,6 +260,12 @@ export const ENTRY_POINTS = {
   },
   dialogWrite(request: unknown): unknown {
     return answer(() => dialogWrite(SpreadsheetApp.getActiveSpreadsheet(), request));
+  },
+  dialogRecompute(): unknown {
+    return answer(recompute);
+  },
+  dialogSuggestions(request: unknown): unknown {
+    return answer(() => dialogSuggestions(SpreadsheetApp.getActiveSpreadsheet(), request));
   },
 
   /** The installable onEdit trigger (not named onEdit, so the simple trigger does not log twice). */

@@ -71,9 +71,19 @@ export function awardSuggestions(read: (sheet: string) => Grid | null): Record<s
 
 /** Replace the rows of 奖励建议 with the current suggestions; returns how many there are. */
 export function writeAwardSuggestions(workbook: Workbook): number {
+  return writeSuggestionRows(
+    workbook,
+    awardSuggestions((sheet) => workbook.readSheet(sheet)),
+  );
+}
+
+/**
+ * Replace the rows of 奖励建议 with `rows` (awardSuggestions'); returns how many. The Sheets
+ * menu 重新计算 computes the rows in its dialog and the server writes them with this.
+ */
+export function writeSuggestionRows(workbook: Workbook, rows: Record<string, Cell>[]): number {
   const spec = sheetSpec(SUGGESTIONS);
   const read = (sheet: string) => workbook.readSheet(sheet);
-  const rows = awardSuggestions(read);
   let grid = read(SUGGESTIONS);
   if (!grid || !hasAllHeaders(grid[0] ?? [], spec)) {
     workbook.ensureSheet(spec);

@@ -16,6 +16,8 @@ const MOVED: [page: string, text: string][] = [
   ["dialog-roster", "人员身份"], // src/records/roster.ts (an alias of 人员类别)
   ["dialog-new-year", "年度的行已齐全"], // src/workflows/newYear.ts
   ["dialog-setup", "检查通过，没有发现问题"], // src/gas/dialog/client/setup.ts over workflows/check
+  ["dialog-awards", "奖励建议："], // acceptAwardSuggestions (src/workflows/awards.ts)
+  ["dialog-recompute", "连续三年考核优秀"], // awardSuggestions over src/rules/awards.ts
 ];
 
 let code = "";

@@ -140,10 +140,10 @@ describe("the functions of dist/Code.js", () => {
   it("are all run in this file: the menu's handlers, the triggers, the editor's and the formulas", () => {
     const menu = menuOf(county()).map((i) => i.functionName);
     // Started below as triggers, from the editor, or as onOpen; the formulas are upper-case;
-    // dialogRead, dialogWrite and dialogSetup by the dialogs' google.script.run
-    // (test/gas/yearly.test.ts, test/gas/timezone.test.ts).
+    // dialogRead, dialogWrite, dialogSetup, dialogRecompute and dialogSuggestions by the dialogs'
+    // google.script.run (test/gas/yearly.test.ts, test/gas/timezone.test.ts, test/gas/awards.test.ts).
     const others = ["onOpen", "dailyDeadlineCheck", "continueDocuments", "auditEdit"];
-    others.push("dialogRead", "dialogWrite", "dialogSetup");
+    others.push("dialogRead", "dialogWrite", "dialogSetup", "dialogRecompute", "dialogSuggestions");
     const editor = ["installTriggers", "removeTriggers"];
     const entry = Object.keys(bundle).filter((n) => !/^[A-Z][A-Z_]+$/.test(n));
     expect(entry.sort()).toEqual([...menu, ...others, ...editor].sort());

@@ -28,7 +28,8 @@ import { decodeTable, encodeRow, headerColumns } from "../../records/codec";
 import { RECORD_KEYS } from "../../records/keys";
 import { readColumnValue } from "../../records/parse";
 import { sheetSpec } from "../../records/schema";
-import { InputError } from "../../rules/errors";
+import { InputError, isErrorText } from "../../rules/errors";
+import { SUGGESTIONS, writeSuggestionRows } from "../../workflows/awards";
 import { SheetsWorkbook } from "../sheets";
 import { dayInTimeZone } from "../timezone";
 import {
@@ -38,11 +39,22 @@ import {
   fromWire,
   gridToWire,
   readRequest,
+  suggestionsRequest,
   writeRequest,
 } from "./wire";
 
-/** The sheets a dialog may write, and what their rows refer to. */
-const WRITABLE = ["人员", "单位", "节假日", "年休假", "考核", "年休假计划", "体检", "单位考核"];
+/** The input sheets a dialog may write (奖励: 接受奖励建议). */
+const WRITABLE = [
+  "人员",
+  "单位",
+  "节假日",
+  "年休假",
+  "考核",
+  "年休假计划",
+  "体检",
+  "单位考核",
+  "奖励",
+];
 
 /** The HTML files (dist/<name>.html) of the dialogs, by menu item. */
 export const DIALOG_FILES = {
@@ -50,6 +62,8 @@ export const DIALOG_FILES = {
   roster: "dialog-roster",
   newYear: "dialog-new-year",
   setup: "dialog-setup",
+  recompute: "dialog-recompute",
+  awards: "dialog-awards",
 } as const;
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -204,4 +218,26 @@ export function dialogWrite(ss: Spreadsheet, request: unknown): WireWritten {
     written.filled++;
   }
   return written;
+}
+
+/**
+ * dialogSuggestions (重新计算): the 奖励建议 rows its dialog computed (awardSuggestions, as
+ * `cadre-care compute` does) replace the rows of that system sheet. No other sheet is written;
+ * each value must be readable as its column says, or be the system's own 错误： text (a bonus
+ * that could not be computed), as awardSuggestions writes it.
+ */
+export function dialogSuggestions(ss: Spreadsheet, request: unknown): number {
+  const { rows } = suggestionsRequest().parse(request);
+  const spec = sheetSpec(SUGGESTIONS);
+  const records = rows.map((r) => {
+    const out: Record<string, Cell> = {};
+    for (const [column, wire] of Object.entries(r)) {
+      const col = spec.columns.find((c) => c.name === column);
+      if (!col) throw new InputError(`「${SUGGESTIONS}」没有“${column}”列`);
+      out[column] = fromWire(wire);
+      if (!isErrorText(out[column])) readColumnValue(col, out[column]);
+    }
+    return out;
+  });
+  return writeSuggestionRows(new SheetsWorkbook(ss), records);
 }

@@ -104,6 +104,13 @@ export const writeRequest = lazy(() =>
   }),
 );
 
+/** dialogSuggestions' argument (重新计算): the 奖励建议 rows the dialog computed. */
+export const suggestionsRequest = lazy(() =>
+  z.object({
+    rows: z.array(z.custom<Record<string, WireCell>>(isRecord, "对话框发送的数据格式不对")),
+  }),
+);
+
 /** What the server wrote: rows per sheet, cells filled, and what it left out and why. */
 export interface WireWritten {
   appended: Record<string, number>;
@@ -115,4 +122,9 @@ export interface WireWritten {
 /** The answer of dialogSetup (初始化/检查表格): the time zone and what setup did. */
 export interface WireSetup {
   message: string;
+}
+
+/** The answer of dialogRecompute (重新计算): how many formulas were entered again. */
+export interface WireRecompute {
+  count: number;
 }
