@@ -14,10 +14,10 @@
  * moved stays where it is — rather than added again; duplicates are removed; charts people
  * made themselves are left alone.
  */
-import type { Cell } from "../records/cells";
+import type { Cell, Grid } from "../records/cells";
 import { headerColumns } from "../records/codec";
 import { AWARD_TYPES, sheetSpec } from "../records/schema";
-import { dayFromInstant, yearOf } from "../rules/dates";
+import { type Day, dayFromInstant, yearOf } from "../rules/dates";
 import { InputError } from "../rules/errors";
 import type { DeadlineStatus, MonthDay } from "../rules/deadlines";
 import { STATUS_LABELS } from "../rules/deadlines";
@@ -80,17 +80,18 @@ function defaultServices(): DashboardServices {
   };
 }
 
-/** Whole-column reference of a record sheet's column, found by header name: '年休假'!$F$2:$F. */
+/**
+ * Whole-column reference of a record sheet's column, found by header name: '年休假'!$F$2:$F.
+ * The headers come from `header` (the sheets as the setup dialog read them, or the spreadsheet).
+ */
 class Columns {
   private headers = new Map<string, Map<string, number>>();
-  constructor(private readonly ss: Spreadsheet) {}
+  constructor(private readonly header: (sheet: string) => Cell[] | null) {}
   ref(sheet: string, column: string): string {
     let cols = this.headers.get(sheet);
     if (!cols) {
-      const s = this.ss.getSheetByName(sheet);
-      if (!s) throw new InputError(`缺少工作表「${sheet}」，请先运行“初始化/检查表格”`);
-      const width = Math.max(1, s.getLastColumn());
-      const header = s.getRange(1, 1, 1, width).getValues()[0] as Cell[];
+      const header = this.header(sheet);
+      if (!header) throw new InputError(`缺少工作表「${sheet}」，请先运行“初始化/检查表格”`);
       cols = headerColumns(sheetSpec(sheet), header);
       this.headers.set(sheet, cols);
     }
@@ -163,6 +164,9 @@ function pending(due: string, lead: number): string {
 function dateOf(year: string, md: MonthDay, plusYears = 0): string {
   return `DATE(${year}${plusYears ? `+${plusYears}` : ""},${md.month},${md.day})`;
 }
+
+/** The 仪表盘 sheet's cells: rows of WIDTH values, formulas as "=…" strings. */
+export type DashboardGrid = (string | number)[][];
 
 /** Every cell of the sheet, formulas as "=…" strings. */
 function buildGrid(
@@ -394,18 +398,53 @@ function chartTitle(chart: EmbeddedChart): string {
 }
 
 /** The year a re-run keeps: B2 when it holds a plausible year. */
-function keptYear(sheet: Sheet): number | null {
-  const value: unknown = sheet.getRange(2, 2).getValue();
+function keptYear(value: unknown): number | null {
   const n = typeof value === "number" ? value : Number(String(value ?? "").trim());
   return Number.isInteger(n) && n >= 1990 && n <= 2200 ? n : null;
 }
 
+/** The units the sheet lists (a hint when 单位 has none). */
+function shownUnits(grids: { 参数: Grid | null; 单位: Grid | null }): string[] {
+  const units = [...readUnits(grids).keys()];
+  return units.length ? units : ["（请先在「单位」工作表登记单位）"];
+}
+
+/**
+ * Every cell of the 仪表盘 sheet, formulas as "=…" strings, from the sheets as read (`read`;
+ * 仪表盘 itself for the year its B2 keeps). The 初始化/检查表格 dialog computes it in its page
+ * (src/gas/dialog/client/setup.ts) and the server writes it (writeDashboard).
+ */
+export function dashboardGrid(read: (sheet: string) => Grid | null, today: Day): DashboardGrid {
+  const grids = { 参数: read("参数"), 单位: read("单位") };
+  const year = keptYear(read(DASHBOARD_SHEET)?.[1]?.[1]) ?? yearOf(today);
+  const columns = new Columns((sheet) => read(sheet)?.[0] ?? null);
+  return buildGrid(columns, shownUnits(grids), year, readSettings(grids));
+}
+
 /**
  * Create or rebuild the 仪表盘 sheet: tables of live formulas and the system's native charts.
- * Idempotent; the lead calls it from the setup menu after the record sheets exist.
+ * Idempotent; what the setup dialog does (dashboardGrid, then writeDashboard), in one call.
  */
 export function ensureDashboardSheet(
   ss: Spreadsheet,
+  options: DashboardOptions = {},
+): DashboardSetupResult {
+  const read = (name: string) => {
+    const s = ss.getSheetByName(name);
+    return s ? (s.getDataRange().getValues() as Cell[][]) : null;
+  };
+  const grid = dashboardGrid(read, dayFromInstant(options.now ?? new Date()));
+  return writeDashboard(ss, grid, options);
+}
+
+/**
+ * Write the 仪表盘 sheet's cells (dashboardGrid's, checked: the shape of its layout for the
+ * units 单位 lists now, a plausible year in B2), formats, conditional colours and charts. The
+ * sheet is the system's own; its cells hold what an editor could type there.
+ */
+export function writeDashboard(
+  ss: Spreadsheet,
+  grid: DashboardGrid,
   options: DashboardOptions = {},
 ): DashboardSetupResult {
   const services = options.services ?? defaultServices();
@@ -413,20 +452,15 @@ export function ensureDashboardSheet(
     const s = ss.getSheetByName(name);
     return s ? (s.getDataRange().getValues() as Cell[][]) : null;
   };
-  const grids = { 参数: read("参数"), 单位: read("单位") };
-  const settings = readSettings(grids);
-  const units = [...readUnits(grids).keys()];
-  const shown = units.length ? units : ["（请先在「单位」工作表登记单位）"];
+  const n = shownUnits({ 参数: null, 单位: read("单位") }).length;
+  const L = dashboardLayout(n);
+  const year = keptYear(grid[1]?.[1]);
+  if (year === null || grid.length !== L.awardsTotal || grid.some((r) => r.length !== WIDTH))
+    throw new InputError("仪表盘的内容与「单位」不符（可能刚有人修改了「单位」），请重新运行");
 
   let sheet = ss.getSheetByName(DASHBOARD_SHEET);
   const created = !sheet;
   if (!sheet) sheet = ss.insertSheet(DASHBOARD_SHEET);
-  const year =
-    (created ? null : keptYear(sheet)) ?? yearOf(dayFromInstant(options.now ?? new Date()));
-
-  const grid = buildGrid(new Columns(ss), shown, year, settings);
-  const n = shown.length;
-  const L = dashboardLayout(n);
 
   // Content: clear what an earlier run wrote, then one write.
   if (grid.length > sheet.getMaxRows()) {
@@ -502,5 +536,5 @@ export function ensureDashboardSheet(
       chartsInserted++;
     }
   }
-  return { created, year, units: units.length, chartsInserted, chartsUpdated, chartsRemoved };
+  return { created, year, units: n, chartsInserted, chartsUpdated, chartsRemoved };
 }

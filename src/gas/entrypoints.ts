@@ -10,13 +10,13 @@ import { refreshCalculationDate, setupWorkbook } from "../workflows/setup";
 import { SHEETS, headerOfFormula } from "../records/schema";
 import { chineseDate, dayFromInstant } from "../rules/dates";
 import { DocumentProperties, dailyDeadlineCheck, menuRemind } from "./daily";
-import { ensureDashboardSheet } from "./dashboard";
 import { continueDocumentsTrigger, menuDocs, reviveDocumentsTrigger } from "./publish";
 import { activeUserEmail, requireAuthorization } from "./auth";
 import type { TriggerOwner } from "./triggers";
 import { ensureProjectZone } from "./timezone";
 import {
   DIALOG_FILES,
+  dialogDashboard,
   dialogRead,
   dialogSuggestions,
   dialogWrite,
@@ -101,7 +101,8 @@ function workbook(): SheetsWorkbook {
 
 /**
  * 初始化/检查表格's server part, called by its dialog (./dialog/client/setup.ts), which then
- * checks every row in the browser: the time zone, the sheets, 计算日期 and the dashboard.
+ * computes the dashboard's cells (dialogDashboard writes them) and checks every row in the
+ * browser: the time zone, the sheets and 计算日期.
  */
 function setUp(): WireSetup {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
@@ -109,7 +110,6 @@ function setUp(): WireSetup {
   const book = workbook();
   const result = setupWorkbook(book);
   refreshCalculationDate(book, dayFromInstant(new Date()));
-  ensureDashboardSheet(ss);
   const head = result.created.length
     ? `已创建工作表：${result.created.join("、")}。`
     : "全部工作表已就绪，已有数据未改动。";
@@ -260,6 +260,9 @@ export const ENTRY_POINTS = {
   },
   dialogWrite(request: unknown): unknown {
     return answer(() => dialogWrite(SpreadsheetApp.getActiveSpreadsheet(), request));
+  },
+  dialogDashboard(request: unknown): unknown {
+    return answer(() => dialogDashboard(SpreadsheetApp.getActiveSpreadsheet(), request));
   },
   dialogRecompute(): unknown {
     return answer(recompute);

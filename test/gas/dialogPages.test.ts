@@ -18,6 +18,7 @@ const MOVED: [page: string, text: string][] = [
   ["dialog-setup", "检查通过，没有发现问题"], // src/gas/dialog/client/setup.ts over workflows/check
   ["dialog-awards", "奖励建议："], // acceptAwardSuggestions (src/workflows/awards.ts)
   ["dialog-recompute", "连续三年考核优秀"], // awardSuggestions over src/rules/awards.ts
+  ["dialog-setup", "干部关怀激励工作仪表盘"], // dashboardGrid (src/gas/dashboard.ts)
 ];
 
 let code = "";

@@ -144,6 +144,7 @@ describe("the functions of dist/Code.js", () => {
     // google.script.run (test/gas/yearly.test.ts, test/gas/timezone.test.ts, test/gas/awards.test.ts).
     const others = ["onOpen", "dailyDeadlineCheck", "continueDocuments", "auditEdit"];
     others.push("dialogRead", "dialogWrite", "dialogSetup", "dialogRecompute", "dialogSuggestions");
+    others.push("dialogDashboard");
     const editor = ["installTriggers", "removeTriggers"];
     const entry = Object.keys(bundle).filter((n) => !/^[A-Z][A-Z_]+$/.test(n));
     expect(entry.sort()).toEqual([...menu, ...others, ...editor].sort());

@@ -22,6 +22,7 @@ import { parsePeople } from "../../src/records/parse";
 import { SheetsWorkbook } from "../../src/gas/sheets";
 import { isoFromDay } from "../../src/rules/dates";
 import { type OpenDialog, openDialog } from "../fakes/htmlService";
+import { ensureDashboardSheet } from "../../src/gas/dashboard";
 
 let bundle: Record<string, EntryPoint>;
 let sample: [string, unknown[][]][];
@@ -192,6 +193,39 @@ describe("初始化/检查表格 in Sheets", () => {
     expect(shown).toMatch(/发现 \d+ 个问题/);
     expect(shown).toContain("2016.13");
     expect(world.ss.getSheetByName("人员")!.getDataRange().getValues()).toEqual(before);
+  });
+
+  it("builds 仪表盘 from the cells its page computes, as ensureDashboardSheet does, keeping B2's year", async () => {
+    const world = county();
+    await setUp(world);
+    const dashboard = () => world.ss.getSheetByName("仪表盘")!.getDataRange().getFormulas();
+    const reference = county();
+    const ss = reference.ss as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet;
+    expect(reference.run("menu", () => ensureDashboardSheet(ss)).error).toBeUndefined();
+    const expected = reference.ss.getSheetByName("仪表盘")!.getDataRange().getFormulas();
+    expect(dashboard()).toEqual(expected);
+    expect(
+      dashboard()
+        .flat()
+        .filter((f) => f.startsWith("=")).length,
+    ).toBeGreaterThan(100);
+    // A year typed into B2 is kept by the next run.
+    world.ss.getSheetByName("仪表盘")!.getRange(2, 2).setValue(2025);
+    await setUp(world);
+    expect(world.ss.getSheetByName("仪表盘")!.getRange(2, 2).getValue()).toBe(2025);
+  });
+
+  it("dialogDashboard writes only a grid shaped for the units 单位 lists", () => {
+    const world = county();
+    const call = (request: unknown) =>
+      world.run("menu", () => bundle.dialogDashboard(request)).result;
+    expect(call({ grid: [["干部关怀激励工作仪表盘", "", "", "", "", ""]] })).toEqual({
+      problem: expect.stringContaining("仪表盘的内容与「单位」不符"),
+    });
+    expect(call({ grid: [[{ f: "=1" }]] })).toEqual({
+      problem: expect.stringContaining("对话框发送的数据"),
+    });
+    expect(world.ss.getSheetByName("仪表盘")).toBeNull();
   });
 });
 

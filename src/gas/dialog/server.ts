@@ -31,6 +31,7 @@ import { sheetSpec } from "../../records/schema";
 import { InputError, isErrorText } from "../../rules/errors";
 import { SUGGESTIONS, writeSuggestionRows } from "../../workflows/awards";
 import { SheetsWorkbook } from "../sheets";
+import { writeDashboard } from "../dashboard";
 import { dayInTimeZone } from "../timezone";
 import {
   type WireCell,
@@ -39,6 +40,7 @@ import {
   fromWire,
   gridToWire,
   readRequest,
+  dashboardRequest,
   suggestionsRequest,
   writeRequest,
 } from "./wire";
@@ -240,4 +242,15 @@ export function dialogSuggestions(ss: Spreadsheet, request: unknown): number {
     return out;
   });
   return writeSuggestionRows(new SheetsWorkbook(ss), records);
+}
+
+/**
+ * dialogDashboard (初始化/检查表格): the 仪表盘 cells its page computed (dashboardGrid) are
+ * written into that system sheet with its formats and charts (writeDashboard checks the shape).
+ * Its cells are formulas and labels, what an editor could type into the sheet; no other sheet
+ * is written.
+ */
+export function dialogDashboard(ss: Spreadsheet, request: unknown): null {
+  writeDashboard(ss, dashboardRequest().parse(request).grid);
+  return null;
 }

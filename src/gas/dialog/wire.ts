@@ -104,6 +104,24 @@ export const writeRequest = lazy(() =>
   }),
 );
 
+/** dialogDashboard's argument (初始化/检查表格): the 仪表盘 cells its page computed. */
+export const dashboardRequest = lazy(() =>
+  z.object({
+    grid: z.array(
+      z.custom<(string | number)[]>(
+        (row) =>
+          Array.isArray(row) &&
+          row.every(
+            (v) =>
+              (typeof v === "string" && v.length <= 50_000) ||
+              (typeof v === "number" && Number.isFinite(v)),
+          ),
+        "对话框发送的数据格式不对",
+      ),
+    ),
+  }),
+);
+
 /** dialogSuggestions' argument (重新计算): the 奖励建议 rows the dialog computed. */
 export const suggestionsRequest = lazy(() =>
   z.object({

@@ -1,11 +1,13 @@
 /**
  * The 初始化/检查表格 dialog (dist/dialog-setup.html): the server sets the sheets up
- * (dialogSetup: time zone, headers, 计算日期, dashboard), then every row is checked here in the
- * browser by the CLI's `check` (src/workflows/check.ts) over the sheets the server sends, and
- * the problems are listed. The check only reads.
+ * (dialogSetup: time zone, headers, 计算日期); the 仪表盘 cells are computed here from the
+ * sheets the server sends (dashboardGrid) and written by dialogDashboard; then every row is
+ * checked here by the CLI's `check` (src/workflows/check.ts) and the problems are listed. The
+ * check only reads.
  */
 import { INPUT_SHEETS } from "../../../records/schema";
 import { checkWorkbook, formatProblems } from "../../../workflows/check";
+import { DASHBOARD_SHEET, dashboardGrid } from "../../dashboard";
 import type { WireSetup } from "../wire";
 import { $, DialogWorkbook, busy, call, closeDialog, read, show } from "./host";
 
@@ -15,8 +17,10 @@ const SHOWN = 30;
 busy(["close"], async () => {
   const setup = await call<WireSetup>("dialogSetup", null);
   show(`${setup.message}\n正在检查每一行……`);
-  const data = await read(INPUT_SHEETS.map((s) => s.name));
+  const data = await read([...INPUT_SHEETS.map((s) => s.name), DASHBOARD_SHEET]);
   const book = new DialogWorkbook(data);
+  const grid = dashboardGrid((sheet) => book.readSheet(sheet), data.today);
+  await call<null>("dialogDashboard", { grid });
   // As of today (formula errors show in the sheet's red cells already).
   const problems = checkWorkbook((sheet) => book.readSheet(sheet), { today: data.today });
   if (problems.length === 0) return `${setup.message}\n检查通过，没有发现问题。`;
