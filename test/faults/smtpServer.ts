@@ -27,7 +27,10 @@ export interface SmtpBehaviour {
 export interface TestSmtpServer {
   port: number;
   received: { to: string[]; data: string }[];
-  /** Sockets still open (a client that exits closes its own). */
+  /**
+   * Connections the client has not closed (a client that exits closes its own). A hung server
+   * keeps its side of a connection open after the client's FIN, so that half is not counted.
+   */
   open(): number;
   behaviour: SmtpBehaviour;
   close(): Promise<void>;
@@ -35,11 +38,13 @@ export interface TestSmtpServer {
 
 export async function startSmtpServer(behaviour: SmtpBehaviour = {}): Promise<TestSmtpServer> {
   const sockets = new Set<net.Socket>();
+  /** Sockets whose client sent its FIN: only a hung server's half is still open. */
+  const closedByClient = new Set<net.Socket>();
   const received: { to: string[]; data: string }[] = [];
   const state: TestSmtpServer = {
     port: 0,
     received,
-    open: () => sockets.size,
+    open: () => sockets.size - closedByClient.size,
     behaviour,
     close: () =>
       new Promise((resolve) => {
@@ -49,11 +54,15 @@ export async function startSmtpServer(behaviour: SmtpBehaviour = {}): Promise<Te
   };
   const server = net.createServer({ allowHalfOpen: true }, (socket) => {
     sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
+    socket.on("close", () => {
+      sockets.delete(socket);
+      closedByClient.delete(socket);
+    });
     socket.on("error", () => {});
     // The client closed its side: a working server closes too, a hung one does nothing.
     let hung = false;
     socket.on("end", () => {
+      closedByClient.add(socket);
       if (!hung) socket.end();
     });
     const b = state.behaviour;
