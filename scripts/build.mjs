@@ -22,7 +22,10 @@ const manifest = {
   runtimeVersion: "V8",
   exceptionLogging: "STACKDRIVER",
   dependencies: {
-    enabledAdvancedServices: [{ userSymbol: "Drive", serviceId: "drive", version: "v3" }],
+    enabledAdvancedServices: [
+      { userSymbol: "Drive", serviceId: "drive", version: "v3" },
+      { userSymbol: "Sheets", serviceId: "sheets", version: "v4" },
+    ],
   },
   oauthScopes: [
     "https://www.googleapis.com/auth/spreadsheets.currentonly",
@@ -136,6 +139,8 @@ export const DIALOGS = {
   "dialog-setup": ["setup.html", "setup.ts"],
   "dialog-recompute": ["recompute.html", "recompute.ts"],
   "dialog-awards": ["awards.html", "awards.ts"],
+  "dialog-units-create": ["units.html", "unitsCreate.ts"],
+  "dialog-units-sync": ["units.html", "unitsSync.ts"],
 };
 
 async function buildDialogs() {

@@ -24,6 +24,7 @@ import {
 } from "./dialog/server";
 import type { WireRecompute, WireSetup } from "./dialog/wire";
 import { InputError } from "../rules/errors";
+import { continueUnitSheets, dialogUnits, syncUnitSheetsDaily } from "./units";
 
 export const MENU_TITLE = "干部关怀激励";
 
@@ -37,6 +38,8 @@ export const MENU: readonly (readonly [label: string, handler: string])[] = [
   ["导入人员名单", "menuImport"],
   ["新建年度", "menuNewYear"],
   ["导入放假通知", "menuImportHolidays"],
+  ["生成单位表格", "menuCreateUnits"],
+  ["同步单位表格", "menuSyncUnits"],
 ];
 
 /** "hr@…（2027年3月1日安装）", "另一位管理员（…）" when Google gave no address. */
@@ -270,6 +273,19 @@ export const ENTRY_POINTS = {
   dialogSuggestions(request: unknown): unknown {
     return answer(() => dialogSuggestions(SpreadsheetApp.getActiveSpreadsheet(), request));
   },
+
+  /** Menu 生成单位表格, 同步单位表格: dialogs that run dialogUnits; their triggers (./units.ts). */
+  menuCreateUnits(): void {
+    dialog(DIALOG_FILES.unitsCreate, "生成单位表格", 420);
+  },
+  menuSyncUnits(): void {
+    dialog(DIALOG_FILES.unitsSync, "同步单位表格");
+  },
+  dialogUnits(mode: unknown): unknown {
+    return answer(() => dialogUnits(mode));
+  },
+  syncUnitSheetsDaily,
+  continueUnitSheets,
 
   /** The installable onEdit trigger (not named onEdit, so the simple trigger does not log twice). */
   auditEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {

@@ -21,7 +21,6 @@
  *   unit it was on, and that merge applies nothing twice (collect is idempotent).
  */
 import type { Cell, Grid } from "../records/cells";
-import { readText } from "../records/cells";
 import { headerColumns } from "../records/codec";
 import { SHEET } from "../records/schema";
 import type { SheetSpec } from "../records/spec";
@@ -37,7 +36,6 @@ import {
   type UnitPayload,
   type UnitReport,
   UnitCollector,
-  formatReport,
   planSplit,
   reportHasProblems,
   splitRegister,
@@ -52,6 +50,8 @@ import {
 import { SheetsWorkbook } from "./sheets";
 import { ScriptLock, ScriptProperties } from "./daily";
 import { effectiveUserEmail } from "./auth";
+import { readUnits } from "../workflows/deadlines";
+import { InputError } from "../rules/errors";
 
 /** Units per run: one read and one write each, under the 60-a-minute quotas per user. */
 export const UNITS_PER_RUN = 50;
@@ -388,6 +388,13 @@ function readBatch(store: KeyValueStore): Batch | null {
 const isQuotaError = (err: unknown): boolean =>
   /Quota exceeded|Too many requests|429|Rate Limit/i.test(String((err as Error)?.message ?? err));
 
+/** dialogUnits' answer: the run (Dates as { d: ms }), or why it did not run; daily: installed. */
+export interface WireUnitRun {
+  text?: string;
+  result?: unknown;
+  daily: boolean;
+}
+
 export interface UnitRunResult {
   mode: "create" | "sync";
   processed: string[];
@@ -396,18 +403,10 @@ export interface UnitRunResult {
   notes: string[];
 }
 
-/** The units of the hub with their 联系邮箱. */
+/** The units of the hub with their 联系邮箱 (as the daily check reads 单位). */
 function unitContacts(workbook: Pick<Workbook, "readSheet">): Map<string, string> {
-  const grid = workbook.readSheet("单位") ?? [];
-  const columns = headerColumns(SHEET["单位"], grid[0] ?? []);
-  const name = columns.get("单位名称");
-  const mail = columns.get("联系邮箱");
-  const out = new Map<string, string>();
-  for (const row of grid.slice(1)) {
-    const unit = name === undefined ? "" : readText(row[name]);
-    if (unit && !out.has(unit)) out.set(unit, mail === undefined ? "" : readText(row[mail]));
-  }
-  return out;
+  const units = readUnits({ 单位: workbook.readSheet("单位") });
+  return new Map([...units].map(([name, unit]) => [name, unit.email]));
 }
 
 /**
@@ -548,7 +547,7 @@ function syncOne(
   const report = collector.collect(
     { sheetNames: () => titles, readSheet: (name) => grids.get(name) ?? null },
     `${unit} 单位表格`,
-    { checkFileName: false },
+    {},
   );
   result.reports.push(report);
   collector.flush();
@@ -573,33 +572,26 @@ function syncOne(
   register.set(unit, { ...fresh, target: id, grid });
 }
 
-/** The dialog (or log) text of a run. */
-export function describeUnitRun(result: UnitRunResult | string): string {
+/**
+ * What the daily trigger and the continuation log: counts only. The full text of a run
+ * (describeUnitRun, ./unitsReport.ts) is written in the menu's dialog page, with a person there.
+ */
+export function unitRunCounts(result: UnitRunResult | string): string {
   if (typeof result === "string") return result;
-  const lines: string[] = [];
-  if (result.mode === "create") {
-    lines.push(
-      `已生成 ${result.processed.length} 个单位表格，保存在云端硬盘“${UNITS_FOLDER_NAME}”文件夹，并共享给各单位联系邮箱（只能编辑本单位的表格）。`,
-    );
-  } else {
-    const problems = result.reports.filter(reportHasProblems).length;
-    lines.push(
-      `已同步 ${result.processed.length} 个单位表格` +
-        (problems ? `，其中 ${problems} 个有拒收或冲突：` : "。"),
-    );
-    for (const r of result.reports) {
-      if (!reportHasProblems(r) && r.changed.length + r.added.length === 0) continue;
-      lines.push(...formatReport(r).slice(0, 12));
-    }
-  }
-  if (result.remaining > 0) {
-    lines.push(
-      `还有 ${result.remaining} 个单位：Google 表格 API 每分钟最多 60 次读写、Apps Script 每次最多运行 6 分钟，` +
-        `其余将在约 1 分钟后自动在后台继续，直到全部完成，期间无需再次点击。`,
-    );
-  }
-  lines.push(...result.notes);
-  return lines.join("\n");
+  const problems = result.reports.filter(reportHasProblems).length;
+  return [
+    `${result.mode === "create" ? "生成" : "同步"} ${result.processed.length} 个单位表格，有拒收或冲突 ${problems} 个，还有 ${result.remaining} 个`,
+    ...result.notes,
+  ].join("\n");
+}
+
+/** A run's result as google.script.run can carry it: each Date as { d: ms }. */
+function wireDates(value: unknown): unknown {
+  if (value instanceof Date) return { d: value.getTime() };
+  if (Array.isArray(value)) return value.map(wireDates);
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wireDates(v)]));
+  return value;
 }
 
 /** Modelled duration of a sync or creation of `units` units (README, bench): ms. */
@@ -634,21 +626,22 @@ function globalUnitServices(): UnitServices {
   };
 }
 
-/** Menu 生成单位表格: a spreadsheet per unit not yet having one; installs the daily sync. */
-export function menuCreateUnitSheets(): string {
-  const message = describeUnitRun(runUnits(globalUnitServices(), "create", false));
-  const daily = installUnitsDaily(ScriptApp) ? "\n已安装每天 7:00 的单位表格同步。" : "";
-  return message + daily;
-}
-
-/** Menu 同步单位表格: collect every unit spreadsheet now. */
-export function menuSyncUnitSheets(): string {
-  return describeUnitRun(runUnits(globalUnitServices(), "sync", false));
+/**
+ * google.script.run dialogUnits(mode), from the dialog of 生成单位表格 ("create", which also
+ * installs the daily sync) or 同步单位表格 ("sync"): the run, for the page to describe.
+ */
+export function dialogUnits(mode: unknown): WireUnitRun {
+  if (mode !== "create" && mode !== "sync") throw new InputError("对话框发送的数据有误");
+  const result = runUnits(globalUnitServices(), mode, false);
+  const daily = mode === "create" && installUnitsDaily(ScriptApp);
+  return typeof result === "string"
+    ? { text: result, daily }
+    : { result: wireDates(result), daily };
 }
 
 /** The daily trigger (07:00), before the 08:00 deadline check sends reminders from the hub. */
 export function syncUnitSheetsDaily(): void {
-  console.log(describeUnitRun(runUnits(globalUnitServices(), "sync", false)));
+  console.log(unitRunCounts(runUnits(globalUnitServices(), "sync", false)));
 }
 
 /** The one-off trigger continuing a creation or a sync. */
@@ -660,5 +653,5 @@ export function continueUnitSheets(): void {
     console.log("没有待继续的单位表格。");
     return;
   }
-  console.log(describeUnitRun(runUnits(services, batch.mode, true)));
+  console.log(unitRunCounts(runUnits(services, batch.mode, true)));
 }

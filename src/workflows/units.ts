@@ -601,15 +601,12 @@ function readMeta(source: UnitSource): FileMeta | null {
 
 class Refusal extends Error {}
 
-/** The stem of a file path: no folders, no .xlsx. */
-function stemOf(file: string): string {
-  const base = file.split(/[\\/]/).pop() ?? file;
-  return base.replace(/\.xlsx$/i, "");
-}
-
 export interface CollectOptions {
-  /** Refuse a file named as another unit's file (local files; not unit spreadsheets). */
-  checkFileName: boolean;
+  /**
+   * Why the file's name says it is another unit's file (local files, fileNameCheck in
+   * ./unitFileName.ts), or null; unit spreadsheets are not checked.
+   */
+  fileName?: (file: string, unit: string) => string | null;
 }
 
 /**
@@ -622,7 +619,6 @@ export class UnitCollector {
   private readonly tables = new Map<string, Table>();
   private readonly owners: Owners;
   private readonly units: Set<string>;
-  private readonly stems = new Map<string, string>();
   private readonly seen = new Set<string>();
   /** Data row indexes of each sheet by the unit they belong to (kept as rows are added). */
   private readonly byUnit = new Map<string, Map<string, number[]>>();
@@ -650,9 +646,7 @@ export class UnitCollector {
         else map.set(unit, [i]);
       });
     }
-    const units = hubUnits(this.tables.get(UNIT_SHEET) ?? null);
-    this.units = new Set(units);
-    for (const u of units) this.stems.set(fileStem(u), u);
+    this.units = new Set(hubUnits(this.tables.get(UNIT_SHEET) ?? null));
   }
 
   /**
@@ -674,6 +668,11 @@ export class UnitCollector {
     return (this.byUnit.get(sheet)?.get(unit) ?? []).filter(
       (i) => table && !blankRow(table, table.rows[i]),
     );
+  }
+
+  /** The units of the hub's 单位, in its order. */
+  get unitNames(): ReadonlySet<string> {
+    return this.units;
   }
 
   /** Whether anything was applied that `flush` has not written yet. */
@@ -720,14 +719,8 @@ export class UnitCollector {
     if (!this.units.has(unit)) {
       throw new Refusal(`文件记录的单位“${unit}”不在台账的「单位」中，无法收回`);
     }
-    if (opts.checkFileName) {
-      const named = this.stems.get(stemOf(file));
-      if (named !== undefined && named !== unit) {
-        throw new Refusal(
-          `文件名对应单位“${named}”，但文件记录的单位是“${unit}”：可能发错了文件，请核实后把文件改回“${fileStem(unit)}.xlsx”再收回`,
-        );
-      }
-    }
+    const named = opts.fileName?.(file, unit);
+    if (named) throw new Refusal(named);
     for (const other of this.units) {
       if (other === unit) continue;
       if (this.register.get(other)?.splitId === meta.splitId) {

@@ -7,33 +7,22 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { build } from "../build";
+import { countyWorld, sampleSheets } from "./county";
 import { AppsScriptWorld, type EntryPoint, loadBundle } from "../fakes/appsScript";
-import { manifestScopes } from "../fakes/scopes";
-import { XlsxWorkbook } from "../../src/local/xlsx";
-import { loadRows } from "../../src/workflows/setup";
-import { buildSample } from "../../src/sample/sample";
-import { SHEETS } from "../../src/records/schema";
 import { SheetsWorkbook } from "../../src/gas/sheets";
 import { awardSuggestions } from "../../src/workflows/awards";
 import { openDialog } from "../fakes/htmlService";
 
 let bundle: Record<string, EntryPoint>;
-let sample: [string, unknown[][]][];
+/** A fresh world holding the sample county. */
+let county: () => AppsScriptWorld;
 
 beforeAll(() => {
   build();
   bundle = loadBundle();
-  const wb = XlsxWorkbook.create();
-  loadRows(wb, buildSample());
-  sample = SHEETS.map((s) => [s.name, wb.readSheet(s.name) ?? [s.columns.map((c) => c.name)]]);
-  sample = sample.map(([name, grid]) => [name, grid.map((r) => r.map((v) => v ?? ""))]);
+  const sample = sampleSheets();
+  county = () => countyWorld(sample);
 });
-
-function county(): AppsScriptWorld {
-  const world = new AppsScriptWorld(manifestScopes());
-  for (const [name, grid] of sample) world.ss.addSheetWithRows(name, grid);
-  return world;
-}
 
 const book = (world: AppsScriptWorld) =>
   new SheetsWorkbook(world.ss as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet);

@@ -19,6 +19,8 @@ const MOVED: [page: string, text: string][] = [
   ["dialog-awards", "奖励建议："], // acceptAwardSuggestions (src/workflows/awards.ts)
   ["dialog-recompute", "连续三年考核优秀"], // awardSuggestions over src/rules/awards.ts
   ["dialog-setup", "干部关怀激励工作仪表盘"], // dashboardGrid (src/gas/dashboard.ts)
+  ["dialog-units-sync", "（台账中未删除，请核实）"], // formatReport (src/workflows/units.ts)
+  ["dialog-units-create", "并共享给各单位联系邮箱"], // describeUnitRun (src/gas/unitsReport.ts)
 ];
 
 let code = "";

@@ -145,6 +145,8 @@ describe("the functions of dist/Code.js", () => {
     const others = ["onOpen", "dailyDeadlineCheck", "continueDocuments", "auditEdit"];
     others.push("dialogRead", "dialogWrite", "dialogSetup", "dialogRecompute", "dialogSuggestions");
     others.push("dialogDashboard");
+    // The unit spreadsheets' daily sync, continuation and dialogs (test/gas/unitSheets.test.ts).
+    others.push("syncUnitSheetsDaily", "continueUnitSheets", "dialogUnits");
     const editor = ["installTriggers", "removeTriggers"];
     const entry = Object.keys(bundle).filter((n) => !/^[A-Z][A-Z_]+$/.test(n));
     expect(entry.sort()).toEqual([...menu, ...others, ...editor].sort());

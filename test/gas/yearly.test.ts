@@ -10,12 +10,9 @@
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { build } from "../build";
+import { type SampleSheets, countyWorld, sampleSheets } from "./county";
 import { AppsScriptWorld, type EntryPoint, loadBundle } from "../fakes/appsScript";
 import { manifestScopes } from "../fakes/scopes";
-import { XlsxWorkbook } from "../../src/local/xlsx";
-import { loadRows } from "../../src/workflows/setup";
-import { buildSample } from "../../src/sample/sample";
-import { SHEETS } from "../../src/records/schema";
 import { noticeText } from "../fixtures/notices";
 import { XlsxWorkbook as Book, readWorkbookFile } from "../../src/local/xlsx";
 import { parsePeople } from "../../src/records/parse";
@@ -25,26 +22,19 @@ import { type OpenDialog, openDialog } from "../fakes/htmlService";
 import { ensureDashboardSheet } from "../../src/gas/dashboard";
 
 let bundle: Record<string, EntryPoint>;
-let sample: [string, unknown[][]][];
+let sample: SampleSheets;
 let roster: unknown[][];
 
 beforeAll(async () => {
   build();
   bundle = loadBundle();
-  const wb = XlsxWorkbook.create();
-  loadRows(wb, buildSample());
-  sample = SHEETS.map((s) => [s.name, wb.readSheet(s.name) ?? [s.columns.map((c) => c.name)]]);
-  sample = sample.map(([name, grid]) => [name, grid.map((r) => r.map((v) => v ?? ""))]);
+  sample = sampleSheets();
   const file = path.join(__dirname, "../fixtures/roster/花名册-libreoffice.xlsx");
   const book = await Book.load(await readWorkbookFile(file), file);
   roster = book.readSheet(book.sheetNames()[0])!.map((r) => r.map((v) => v ?? ""));
 });
 
-function county(): AppsScriptWorld {
-  const world = new AppsScriptWorld(manifestScopes());
-  for (const [name, grid] of sample) world.ss.addSheetWithRows(name, grid);
-  return world;
-}
+const county = (): AppsScriptWorld => countyWorld(sample);
 
 const rows = (world: AppsScriptWorld, sheet: string) =>
   world.ss.getSheetByName(sheet)!.getDataRange().getValues().length - 1;

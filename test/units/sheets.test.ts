@@ -12,9 +12,10 @@ import {
   UNITS_PER_RUN,
   type UnitRunResult,
   type UnitServices,
-  describeUnitRun,
   runUnits,
+  unitRunCounts,
 } from "../../src/gas/units";
+import { describeUnitRun } from "../../src/gas/unitsReport";
 import { splitRegister } from "../../src/workflows/units";
 import { createFakeSpreadsheet, type FakeSpreadsheet } from "../fakes/spreadsheetApp";
 import { createFakeProperties } from "../fakes/properties";
@@ -146,6 +147,8 @@ describe("生成单位表格", () => {
       condition: { type: "ONE_OF_LIST" },
     });
     expect(describeUnitRun(result)).toContain("已生成 11 个单位表格");
+    // What the triggers log: counts only.
+    expect(unitRunCounts(result)).toBe("生成 11 个单位表格，有拒收或冲突 0 个，还有 0 个");
   });
 
   it("privacy: no unit spreadsheet's written values hold another unit's 身份证号, name, wage or row", () => {

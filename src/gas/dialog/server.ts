@@ -66,6 +66,8 @@ export const DIALOG_FILES = {
   setup: "dialog-setup",
   recompute: "dialog-recompute",
   awards: "dialog-awards",
+  unitsCreate: "dialog-units-create",
+  unitsSync: "dialog-units-sync",
 } as const;
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;

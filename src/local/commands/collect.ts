@@ -18,6 +18,7 @@ import { WORKERS_FROM, jsonFileStore, registerPath, workerScript } from "./split
 import { runWorkerPool } from "../workerPool";
 import type { UnitReadJob, UnitReadReply } from "../unitWorker";
 import type { Grid } from "../../records/cells";
+import { fileNameCheck } from "../../workflows/unitFileName";
 import {
   UnitCollector,
   collectedSheets,
@@ -154,6 +155,7 @@ export async function collectCommand(
         try {
           const hub = await openCadreWorkbook(hubFile, readingSheets(bar));
           const collector = new UnitCollector(hub, splitRegister(jsonFileStore(registerFile)));
+          const fileName = fileNameCheck(collector.unitNames);
           let next = 0;
           for (const file of units) {
             bar.tick(path.basename(file));
@@ -166,7 +168,7 @@ export async function collectCommand(
               reports.push(refusedReport(file, data.refused));
               continue;
             }
-            reports.push(collector.collect(sourceOf(data), file, { checkFileName: true }));
+            reports.push(collector.collect(sourceOf(data), file, { fileName }));
           }
           if (collector.pending && !opts.dryRun) {
             collector.flush();
