@@ -98,6 +98,12 @@ function answer<T>(run: () => T): T | { problem: string } {
   }
 }
 
+/** A dialog's server call about the active spreadsheet, `run(spreadsheet, request)`, answered. */
+const onActive =
+  (run: (ss: GoogleAppsScript.Spreadsheet.Spreadsheet, request: unknown) => unknown) =>
+  (request: unknown): unknown =>
+    answer(() => run(SpreadsheetApp.getActiveSpreadsheet(), request));
+
 function workbook(): SheetsWorkbook {
   return new SheetsWorkbook(SpreadsheetApp.getActiveSpreadsheet());
 }
@@ -255,24 +261,16 @@ export const ENTRY_POINTS = {
   },
 
   /** google.script.run from the dialogs: the sheets they ask for, and their checked writes. */
-  dialogRead(names: unknown): unknown {
-    return answer(() => dialogRead(SpreadsheetApp.getActiveSpreadsheet(), names));
-  },
+  dialogRead: onActive(dialogRead),
   dialogSetup(): unknown {
     return answer(setUp);
   },
-  dialogWrite(request: unknown): unknown {
-    return answer(() => dialogWrite(SpreadsheetApp.getActiveSpreadsheet(), request));
-  },
-  dialogDashboard(request: unknown): unknown {
-    return answer(() => dialogDashboard(SpreadsheetApp.getActiveSpreadsheet(), request));
-  },
+  dialogWrite: onActive(dialogWrite),
+  dialogDashboard: onActive(dialogDashboard),
   dialogRecompute(): unknown {
     return answer(recompute);
   },
-  dialogSuggestions(request: unknown): unknown {
-    return answer(() => dialogSuggestions(SpreadsheetApp.getActiveSpreadsheet(), request));
-  },
+  dialogSuggestions: onActive(dialogSuggestions),
 
   /** Menu 生成单位表格, 同步单位表格: dialogs that run dialogUnits; their triggers (./units.ts). */
   menuCreateUnits(): void {
