@@ -99,10 +99,12 @@ function answer<T>(run: () => T): T | { problem: string } {
 }
 
 /** A dialog's server call about the active spreadsheet, `run(spreadsheet, request)`, answered. */
-const onActive =
-  (run: (ss: GoogleAppsScript.Spreadsheet.Spreadsheet, request: unknown) => unknown) =>
-  (request: unknown): unknown =>
-    answer(() => run(SpreadsheetApp.getActiveSpreadsheet(), request));
+function onActive(
+  run: (ss: GoogleAppsScript.Spreadsheet.Spreadsheet, request: unknown) => unknown,
+  request: unknown,
+): unknown {
+  return answer(() => run(SpreadsheetApp.getActiveSpreadsheet(), request));
+}
 
 function workbook(): SheetsWorkbook {
   return new SheetsWorkbook(SpreadsheetApp.getActiveSpreadsheet());
@@ -261,16 +263,24 @@ export const ENTRY_POINTS = {
   },
 
   /** google.script.run from the dialogs: the sheets they ask for, and their checked writes. */
-  dialogRead: onActive(dialogRead),
+  dialogRead(request: unknown): unknown {
+    return onActive(dialogRead, request);
+  },
   dialogSetup(): unknown {
     return answer(setUp);
   },
-  dialogWrite: onActive(dialogWrite),
-  dialogDashboard: onActive(dialogDashboard),
+  dialogWrite(request: unknown): unknown {
+    return onActive(dialogWrite, request);
+  },
+  dialogDashboard(request: unknown): unknown {
+    return onActive(dialogDashboard, request);
+  },
   dialogRecompute(): unknown {
     return answer(recompute);
   },
-  dialogSuggestions: onActive(dialogSuggestions),
+  dialogSuggestions(request: unknown): unknown {
+    return onActive(dialogSuggestions, request);
+  },
 
   /** Menu 生成单位表格, 同步单位表格: dialogs that run dialogUnits; their triggers (./units.ts). */
   menuCreateUnits(): void {
