@@ -498,7 +498,7 @@ function createOne(
   const stamp = newStamp(services);
   const plan = planSplit(
     collector,
-    { due: null, now: services.clock.now(), hubName: services.hubName },
+    { due: null, now: services.clock.now(), hubName: services.hubName, online: true },
     (sheet, u) => collector.rowsOf(sheet, u),
   );
   const payload = plan.payload(unit, stamp);
@@ -557,7 +557,7 @@ function syncOne(
   const fresh = newStamp(services);
   const payload = planSplit(
     collector,
-    { due: null, now: services.clock.now(), hubName: services.hubName },
+    { due: null, now: services.clock.now(), hubName: services.hubName, online: true },
     (sheet, u) => collector.rowsOf(sheet, u),
   ).payload(unit, fresh);
   const heights = new Map([...grids].map(([t, g]) => [t, g.length]));

@@ -125,6 +125,8 @@ describe("the unit files", () => {
     const guide = (wb.readSheet("说明") as Grid).map((r) => String(r[0] ?? "")).join("\n");
     expect(guide).toContain("请于 2027年3月20日 前交回。");
     expect(guide).toContain("zzb@example.gov.cn");
+    expect(guide).toContain("保存为 .xlsx，发给县委组织部");
+    expect(guide).not.toContain("无需交回");
     expect(guide).toContain("浅蓝色表头的列由系统计算");
   });
 

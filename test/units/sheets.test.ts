@@ -307,5 +307,12 @@ describe("同步单位表格", () => {
     ).toThrow("Requested entity was not found.");
     const grid: Grid = w.sheets.values(id, "说明") as Grid;
     expect(String(grid[0][0])).toContain("县财政局");
+    // Edited in place and collected by the daily sync: 说明 says so, not "save as .xlsx".
+    const guide = grid.map((r) => r.join("")).join("\n");
+    expect(guide).toContain(
+      "直接在本表格中填写，无需交回：中心台账每天 7:00 收回修改并写回计算结果。",
+    );
+    expect(guide).toContain("不必下载或发送文件");
+    expect(guide).not.toContain("保存为 .xlsx");
   });
 });
