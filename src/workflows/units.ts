@@ -30,6 +30,7 @@ import { INPUT_SHEETS, SHEET } from "../records/schema";
 import { RECORD_KEYS } from "../records/keys";
 import type { SheetSpec } from "../records/spec";
 import { isoFromDay, dayFromInstant } from "../rules/dates";
+import { readUnits } from "./deadlines";
 import { digest } from "./digest";
 import type { KeyValueStore, Workbook } from "./ports";
 import { fileStem } from "./publish";
@@ -205,14 +206,9 @@ class Owners {
   }
 }
 
-/** Units of the hub, in the order of 单位. */
+/** Units of the hub, in the order of 单位 (read as the daily check reads them). */
 function hubUnits(units: Table | null): string[] {
-  const names = new Set<string>();
-  for (const row of units?.rows ?? []) {
-    const name = readText(cellOf(units as Table, row, UNIT_NAME));
-    if (name) names.add(name);
-  }
-  return [...names];
+  return [...readUnits({ 单位: units && [units.header, ...units.rows] }).keys()];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -70,7 +70,7 @@ describe("重新计算 and 接受奖励建议 in their dialogs", () => {
       problem: expect.stringContaining("年度"),
     });
     expect(call({ rows: [{ 年度: 2026, 身份证号: "1" }] })).toEqual({
-      problem: "「奖励建议」没有“身份证号”列",
+      problem: "「奖励建议」没有可填写的“身份证号”列",
     });
     expect(call({ rows: [{ 年度: { f: 1 } }] })).toEqual({
       problem: expect.stringContaining("对话框发送的数据"),

@@ -110,6 +110,26 @@ function keyPart(sheet: string, column: string, value: Cell): string {
 const keyOf = (sheet: string, get: (c: string) => Cell): string =>
   (RECORD_KEYS[sheet] ?? []).map((c) => keyPart(sheet, c, get(c))).join("\u0001");
 
+/**
+ * A record a dialog sent, each value checked as a typed one would be: a column of `sheet` that
+ * is not computed, the value readable as the column says (or, with `errorTexts`, the system's
+ * own 错误： text, as 奖励建议 holds for a bonus that could not be computed).
+ */
+function checkedRecord(
+  sheet: string,
+  r: Record<string, WireCell>,
+  errorTexts = false,
+): Record<string, Cell> {
+  const out: Record<string, Cell> = {};
+  for (const [column, wire] of Object.entries(r)) {
+    const col = sheetSpec(sheet).columns.find((c) => c.name === column);
+    if (!col || col.computed) throw new InputError(`「${sheet}」没有可填写的“${column}”列`);
+    out[column] = fromWire(wire);
+    if (!(errorTexts && isErrorText(out[column]))) readColumnValue(col, out[column]);
+  }
+  return out;
+}
+
 /** A dialog's changes, checked and written (see the module comment). */
 export function dialogWrite(ss: Spreadsheet, request: unknown): WireWritten {
   const { ops } = writeRequest().parse(request);
@@ -139,15 +159,7 @@ export function dialogWrite(ss: Spreadsheet, request: unknown): WireWritten {
   // Every value is checked before anything is written: a write is all or nothing.
   const checked = ops.map((op) => {
     gridOf(op.sheet);
-    const cells = (r: Record<string, WireCell>): Record<string, Cell> => {
-      const out: Record<string, Cell> = {};
-      for (const [column, wire] of Object.entries(r)) {
-        const col = sheetSpec(op.sheet).columns.find((c) => c.name === column);
-        if (!col || col.computed) throw new InputError(`「${op.sheet}」没有可填写的“${column}”列`);
-        readColumnValue(col, (out[column] = fromWire(wire)));
-      }
-      return out;
-    };
+    const cells = (r: Record<string, WireCell>) => checkedRecord(op.sheet, r);
     if (op.op === "fill") {
       return { ...op, match: cells(op.match), value: cells({ [op.column]: op.value })[op.column] };
     }
@@ -232,17 +244,7 @@ export function dialogWrite(ss: Spreadsheet, request: unknown): WireWritten {
  */
 export function dialogSuggestions(ss: Spreadsheet, request: unknown): number {
   const { rows } = suggestionsRequest().parse(request);
-  const spec = sheetSpec(SUGGESTIONS);
-  const records = rows.map((r) => {
-    const out: Record<string, Cell> = {};
-    for (const [column, wire] of Object.entries(r)) {
-      const col = spec.columns.find((c) => c.name === column);
-      if (!col) throw new InputError(`「${SUGGESTIONS}」没有“${column}”列`);
-      out[column] = fromWire(wire);
-      if (!isErrorText(out[column])) readColumnValue(col, out[column]);
-    }
-    return out;
-  });
+  const records = rows.map((r) => checkedRecord(SUGGESTIONS, r, true));
   return writeSuggestionRows(new SheetsWorkbook(ss), records);
 }
 
