@@ -482,6 +482,7 @@ function guideLines(
   const own = sheets.filter((s) => s.kind === "own").map((s) => `「${s.name}」`);
   const department = authority === "人社部门" ? "县人社局" : "县委组织部";
   const address = params.get(authority === "人社部门" ? "人社部门邮箱" : "组织部门邮箱") ?? "";
+  const contact = department + (address ? `（${address}）` : "");
   const at = isoFromDay(dayFromInstant(new Date(stamp.at)));
   return [
     `${unit} 单位表格`,
@@ -499,8 +500,8 @@ function guideLines(
       `年休假计划${monthDay(params.get("年休假计划截止"), "03-31")}前备案；体检方案${monthDay(params.get("体检方案备案截止"), "05-31")}前、体检情况${monthDay(params.get("体检情况备案截止"), "11-30")}前备案；上一年度未休年休假报酬的另行支付部分3月31日前支付并填写“实际支付日期”。`,
     "三、怎样交回",
     opts.online
-      ? `不必下载或发送文件；有疑问请联系${department}${address ? `（${address}）` : ""}。本表格含本单位人员的身份证号和工资，请勿共享给他人。`
-      : `保存为 .xlsx，发给${department}${address ? `（${address}）` : ""}。以最新下发的文件为准，旧文件交回将被拒收。本文件含本单位人员的身份证号和工资，请妥善保管，不要转给其他单位。`,
+      ? `不必下载或发送文件；有疑问请联系${contact}。本表格含本单位人员的身份证号和工资，请勿共享给他人。`
+      : `保存为 .xlsx，发给${contact}。以最新下发的文件为准，旧文件交回将被拒收。本文件含本单位人员的身份证号和工资，请妥善保管，不要转给其他单位。`,
   ];
 }
 
