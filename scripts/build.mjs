@@ -3,7 +3,7 @@
 // declaration in dist/Code.js, with a JSDoc @customfunction block for Sheets' autocomplete.
 import { build } from "esbuild";
 import { minify } from "terser";
-import { mkdir, writeFile, readFile, rm } from "node:fs/promises";
+import { mkdir, writeFile, readFile, readdir, rm } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import vm from "node:vm";
 import path from "node:path";
@@ -172,6 +172,26 @@ async function buildDialogs() {
   return sizes;
 }
 
+/**
+ * dist/templates.html: the committed templates/*.docx as one JSON object (document type, the
+ * file name without .docx → the file in base64), a data-only project file that clasp pushes
+ * with the script and src/gas/templateDocs.ts reads with
+ * HtmlService.createHtmlOutputFromFile("templates").getContent() to create the template Google
+ * Docs. Never shown to a browser; nothing of it goes into dist/Code.js. Base64 and the JSON
+ * punctuation contain no character that HTML treats specially (<, &).
+ */
+async function buildTemplates() {
+  const dir = path.join(root, "templates");
+  const files = (await readdir(dir)).filter((f) => f.endsWith(".docx")).sort();
+  const out = {};
+  for (const file of files) {
+    out[file.slice(0, -".docx".length)] = (await readFile(path.join(dir, file))).toString("base64");
+  }
+  const text = JSON.stringify(out);
+  await writeFile(path.join(dist, "templates.html"), text);
+  return { files: files.length, bytes: Buffer.byteLength(text, "utf8") };
+}
+
 async function buildNode() {
   const entries = {
     cli: "src/local/cli.ts",
@@ -204,6 +224,7 @@ async function buildNode() {
 await mkdir(dist, { recursive: true });
 const gas = await buildAppsScript();
 await buildDialogs();
+await buildTemplates();
 const node = await buildNode();
 if (!process.argv.includes("--quiet")) {
   console.log(

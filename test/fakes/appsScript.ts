@@ -23,6 +23,7 @@ import { AUTH_REQUIRED, type AuthContext, type StartedAs, authContext, guard } f
 import { QUOTAS, type AccountType } from "./drive";
 import { FakeSheets } from "./sheetsApi";
 import { FakeHtmlService } from "./htmlService";
+import { base64Decode, newBlob } from "./utilities";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -123,6 +124,8 @@ export class AppsScriptWorld {
           getUuid: () => `00000000-0000-4000-8000-${String(++this.uuids).padStart(12, "0")}`,
           sleep: () => undefined,
           formatDate: (d: Date) => d.toISOString(),
+          base64Decode,
+          newBlob,
         },
         ctx,
       ),

@@ -14,7 +14,15 @@
  * - Creating a Google Doc counts against "Documents created" (250 a day for a consumer account,
  *   1,500 for Google Workspace: https://developers.google.com/apps-script/guides/services/quotas);
  *   past it, create throws "Service invoked too many times for one day: docs create.".
- * - Files are never deleted, only trashed, as the project does it.
+ * - Files are never deleted, only trashed, as the project does it (tests may `files.delete` one,
+ *   as a person emptying the trash: get then answers "File not found").
+ * - Import: "If a file is created with a Google Doc MIME type, the uploaded content is imported,
+ *   if possible" (https://developers.google.com/drive/api/reference/rest/v3/files, mimeType;
+ *   the same words in pub.dev's generated drive_v3 File.mimeType). A .docx blob created as a
+ *   Google Doc is converted: `converted` holds the text Google Docs would show, read from the
+ *   .docx's word/document.xml (./docxText.ts), which the fake Docs build their document from.
+ *   Any other upload as a Google Doc is refused (the fake does not model other imports).
+ * - get honours `fields` (a comma list of top-level fields): only those are returned.
  *
  * Errors carry Apps Script's wording for a failed advanced-service call:
  * "API call to drive.files.get failed with error: File not found: ID".
@@ -22,9 +30,11 @@
  * Engineers building on this (units spreadsheets, sharing) add methods here, with the reference.
  */
 import type { DriveApiLike, DriveFileResource, DrivePermissionsLike } from "../../src/gas/drive";
+import { type ConvertedBlock, docxText } from "./docxText";
 
 export const FOLDER = "application/vnd.google-apps.folder";
 export const GOOGLE_DOC = "application/vnd.google-apps.document";
+export const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 export interface FakeDriveFile {
   id: string;
@@ -36,6 +46,8 @@ export interface FakeDriveFile {
   byApp: boolean;
   /** The uploaded content's description (a blob's name and type), if any. */
   content: string | null;
+  /** A Google Doc imported from a .docx: its paragraphs' text and its tables' cell texts. */
+  converted: ConvertedBlock[] | null;
 }
 
 /** The daily quotas the fakes enforce (per user, reset 24 h after the first request). */
@@ -125,6 +137,7 @@ export class FakeDrive {
       trashed: false,
       byApp,
       content: null,
+      converted: null,
     };
     this.files.set(file.id, file);
     return file;
@@ -218,15 +231,26 @@ export class FakeDrive {
             throw this.notFound("create", parent);
           }
         }
+        const blob = mediaData as {
+          getName?: () => string | null;
+          getContentType?: () => string | null;
+          getBytes?: () => number[];
+        } | null;
+        let converted: ConvertedBlock[] | null = null;
+        if (mimeType === GOOGLE_DOC && blob) {
+          const type = blob.getContentType?.();
+          if (type !== DOCX || !blob.getBytes) {
+            throw new Error(`fake Drive: importing ${type} as a Google Doc is not modelled`);
+          }
+          converted = docxText(Buffer.from(blob.getBytes().map((b) => b & 0xff)));
+        }
         if (mimeType === GOOGLE_DOC) {
           if (this.documentsLeft <= 0) throw new Error(DOCS_QUOTA_ERROR);
           this.documentsLeft--;
         }
         const file = this.add(resource.name ?? "Untitled", mimeType, resource.parents ?? [], true);
-        if (mediaData) {
-          const blob = mediaData as { getName?: () => string; getContentType?: () => string };
-          file.content = `${blob.getName?.() ?? ""} (${blob.getContentType?.() ?? ""})`;
-        }
+        file.converted = converted;
+        if (blob) file.content = `${blob.getName?.() ?? ""} (${blob.getContentType?.() ?? ""})`;
         if (mimeType === GOOGLE_DOC) this.options.onDocument?.(file);
         this.afterCreate?.(file);
         return this.resource(file);
@@ -244,11 +268,18 @@ export class FakeDrive {
         if (optionalArgs.addParents) file.parents.push(...optionalArgs.addParents.split(","));
         return this.resource(file);
       },
-      get: (fileId) => {
+      get: (fileId, optionalArgs = {}) => {
         this.hit("Drive.Files.get");
         const file = this.files.get(fileId);
         if (!this.visible(file)) throw this.notFound("get", fileId);
-        return this.resource(file);
+        const all = this.resource(file);
+        if (!optionalArgs.fields) return all;
+        const out: Record<string, unknown> = {};
+        for (const field of optionalArgs.fields.split(",").map((f) => f.trim())) {
+          if (!(field in all)) throw new Error(`fake Drive: field ${field} is not modelled`);
+          out[field] = all[field as keyof DriveFileResource];
+        }
+        return out as DriveFileResource;
       },
     },
   };

@@ -55,17 +55,29 @@ export class FakeHtmlOutput {
   }
 }
 
-export const FakeHtmlService = {
-  createHtmlOutputFromFile(name: string): FakeHtmlOutput {
-    let content: string;
-    try {
-      content = readFileSync(path.join(DIST, `${name}.html`), "utf8");
-    } catch {
-      throw new Error(`No HTML file named ${name} was found.`);
-    }
-    return new FakeHtmlOutput(name, content);
-  },
-};
+/**
+ * HtmlService over the project's HTML files: dist/<name>.html (what clasp pushes), or the given
+ * map of file name → content. getContent() returns the file's text unchanged, as Google's
+ * include() pattern relies on: "function include(filename) { return
+ * HtmlService.createHtmlOutputFromFile(filename).getContent(); }" "injects the file content
+ * directly" (https://developers.google.com/apps-script/guides/html/best-practices).
+ */
+export function createFakeHtmlService(files?: ReadonlyMap<string, string>) {
+  return {
+    createHtmlOutputFromFile(name: string): FakeHtmlOutput {
+      let content: string | undefined;
+      try {
+        content = files ? files.get(name) : readFileSync(path.join(DIST, `${name}.html`), "utf8");
+      } catch {
+        content = undefined;
+      }
+      if (content === undefined) throw new Error(`No HTML file named ${name} was found.`);
+      return new FakeHtmlOutput(name, content);
+    },
+  };
+}
+
+export const FakeHtmlService = createFakeHtmlService();
 
 /** Google's rule for what google.script.run carries; a copy, undefined in arrays as null. */
 export function scriptRunCopy(value: unknown, seen = new Set<unknown>()): unknown {

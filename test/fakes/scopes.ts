@@ -243,8 +243,17 @@ export const SCOPE_TABLE: Readonly<Record<string, ScopeEntry>> = {
   "Utilities.sleep": entry([], `${REF}utilities/utilities#sleep(Integer)`, {
     customFunction: true,
   }),
-  // A dialog's page, an HTML file of the project (src/gas/dialog/server.ts); the reference lists
-  // no Authorization section for it (showing it needs script.container.ui: Ui.showModalDialog).
+  // The built-in templates (src/gas/templateDocs.ts): bytes and a blob, no Authorization section.
+  "Utilities.base64Decode": entry([], `${REF}utilities/utilities#base64Decode(String)`, {
+    customFunction: true,
+  }),
+  "Utilities.newBlob": entry([], `${REF}utilities/utilities#newBlob(Byte,String,String)`, {
+    customFunction: true,
+  }),
+  // A dialog's page, an HTML file of the project (src/gas/dialog/server.ts), or the data-only
+  // file of the built-in templates (src/gas/templateDocs.ts, read with getContent()); the
+  // reference lists no Authorization section for it (showing a page needs script.container.ui:
+  // Ui.showModalDialog).
   "HtmlService.createHtmlOutputFromFile": entry(
     [],
     `${REF}html/html-service#createHtmlOutputFromFile(String)`,
