@@ -74,6 +74,32 @@ export function templateTags(skeleton: DocumentModel): string[] {
   return [...new Set([...skeletonTags(skeleton), f.signature, ...closing])];
 }
 
+/**
+ * What is wrong with the placeholders a template uses (`used`) for its type, in Chinese, or
+ * null: one it does not know, or one the data needs that it lacks. The same rule and wording
+ * for the .docx templates and the template Google Docs; `restore` says how to get it back.
+ */
+export function placeholderProblem(
+  type: string,
+  name: string,
+  used: Iterable<string>,
+  skeleton: DocumentModel,
+  restore: string,
+): string | null {
+  const known = templateTags(skeleton);
+  const seen = new Set(used);
+  const list = (tags: string[]) => tags.map((t) => `{${t}}`).join("、");
+  const unknown = [...seen].filter((t) => !known.includes(t));
+  if (unknown.length > 0) {
+    return `文档模板“${name}”中有未知的占位符：${list(unknown)}。${type}可用的占位符：${list(known)}`;
+  }
+  const missing = known.filter((t) => !seen.has(t));
+  if (missing.length > 0) {
+    return `文档模板“${name}”缺少占位符：${list(missing)}（${type}的数据需要它们）。${restore}`;
+  }
+  return null;
+}
+
 type Scope = (name: string) => TemplateValue | undefined;
 
 function substitute(text: string, scope: Scope, where: string): string {
@@ -115,7 +141,8 @@ function fillRows(rows: string[][], scope: Scope, where: string): string[][] {
   return out;
 }
 
-function truthy(value: TemplateValue | undefined): boolean {
+/** Whether a section {#名称}…{/名称} shows: true, a non-empty list or a non-empty text. */
+export function truthy(value: TemplateValue | undefined): boolean {
   if (Array.isArray(value)) return value.length > 0;
   return value === true || (typeof value === "string" && value !== "");
 }

@@ -20,7 +20,7 @@ import Docxtemplater from "docxtemplater";
 import createScope from "docxtemplater/js/scope-manager.js";
 import renderParts from "docxtemplater/js/render.js";
 import { SKELETONS, DOCUMENT_TYPES, type DocumentType } from "../documents/builders";
-import { templateTags, type TemplateData } from "../documents/template";
+import { placeholderProblem, type TemplateData } from "../documents/template";
 
 /** Deflate level of every part (the bench's floor uses the same). */
 export const ZIP_LEVEL = 6;
@@ -443,21 +443,14 @@ export class DocxTemplate {
       if (tags.size > 0) templated.add(part);
       for (const t of tags) used.add(t);
     }
-    const known = templateTags(SKELETONS[type]);
-    const unknown = [...used].filter((t) => !known.includes(t));
-    if (unknown.length > 0) {
-      throw new TemplateError(
-        `文档模板“${name}”中有未知的占位符：${unknown.map((t) => `{${t}}`).join("、")}。` +
-          `${type}可用的占位符：${known.map((t) => `{${t}}`).join("、")}`,
-      );
-    }
-    const missing = known.filter((t) => !used.has(t));
-    if (missing.length > 0) {
-      throw new TemplateError(
-        `文档模板“${name}”缺少占位符：${missing.map((t) => `{${t}}`).join("、")}（${type}的数据需要它们）。` +
-          "请从内置模板（cadre-care templates --out 目录）中复制回去",
-      );
-    }
+    const problem = placeholderProblem(
+      type,
+      name,
+      used,
+      SKELETONS[type],
+      "请从内置模板（cadre-care templates --out 目录）中复制回去",
+    );
+    if (problem) throw new TemplateError(problem);
     const zip = new PizZip(bytes);
     const parts: PackagePart[] = Object.keys(zip.files)
       .filter((n) => !zip.files[n].dir)
