@@ -58,9 +58,8 @@ export class TemplateDocs {
 
   /** The ID of the template Google Doc of `type`, created from the built-in file if needed. */
   documentId(type: string): string {
-    if (!(DOCUMENT_TYPES as readonly string[]).includes(type)) {
-      throw new Error(`没有“${type}”这种公文的模板`);
-    }
+    const unknown = (): Error => new Error(`没有“${type}”这种公文的内置模板`);
+    if (!(DOCUMENT_TYPES as readonly string[]).includes(type)) throw unknown();
     const { drive, store } = this.services;
     const known = store.get(templateKey(type));
     if (known) {
@@ -71,7 +70,8 @@ export class TemplateDocs {
       }
     }
     const base64 = this.templates()[type];
-    if (!base64) throw new Error(`脚本中缺少“${type}”的内置模板，请重新部署（npm run deploy）`);
+    // A type the deployed project file lacks (a stale deploy): the same message.
+    if (!base64) throw unknown();
     this.folder ||= folderIn(
       drive,
       TEMPLATE_FOLDER_NAME,

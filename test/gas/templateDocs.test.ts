@@ -234,7 +234,7 @@ describe("TemplateDocs", () => {
   it("refuses an unknown type in Chinese, without calling Drive", () => {
     const s = setup();
     expect(() => new TemplateDocs(s.services).documentId("会议纪要")).toThrow(
-      "没有“会议纪要”这种公文的模板",
+      "没有“会议纪要”这种公文的内置模板",
     );
     expect(s.calls()).toEqual({});
   });
