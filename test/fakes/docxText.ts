@@ -10,8 +10,10 @@
  * modelled: only a real Drive shows it (docs/部署检查清单.md).
  */
 import PizZip from "pizzip";
+import type { FakeBlock } from "./docsApi";
 
-export type ConvertedBlock = { text: string } | { rows: string[][] };
+/** A top-level block of the converted Doc: the fake Docs build their document from these. */
+export type ConvertedBlock = FakeBlock;
 
 const ENTITIES: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
 
