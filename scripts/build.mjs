@@ -178,7 +178,10 @@ async function buildDialogs() {
  * with the script and src/gas/templateDocs.ts reads with
  * HtmlService.createHtmlOutputFromFile("templates").getContent() to create the template Google
  * Docs. Never shown to a browser; nothing of it goes into dist/Code.js. Base64 and the JSON
- * punctuation contain no character that HTML treats specially (<, &).
+ * punctuation contain no character that HTML treats specially (<, &). clasp pushes it: with no
+ * .claspignore, clasp 3.4.1's DEFAULT_CLASP_IGNORE (node_modules/@google/clasp/build/src/core/
+ * clasp.js) keeps every .html file of rootDir (dist). About 126 KB; no size limit for a project
+ * file was found in Google's reference (quotas page, projects.updateContent): checklist 10a.
  */
 async function buildTemplates() {
   const dir = path.join(root, "templates");
