@@ -15,7 +15,8 @@
  * - A template is created by the Drive advanced service v3, files.create with the .docx as media
  *   and the Google Docs type as the file's mimeType, which makes Drive convert it: "If a file is
  *   created with a Google Doc MIME type, the uploaded content is imported, if possible"
- *   (https://developers.google.com/drive/api/reference/rest/v3/files, field mimeType). Each
+ *   (https://developers.google.com/drive/api/reference/rest/v3/files, field mimeType; found in
+ *   the reference corpus as pub.dev's drive_v3 File.mimeType, generated from it). Each
  *   creation counts against the daily "Documents created" quota
  *   (https://developers.google.com/apps-script/guides/services/quotas); a quota error is
  *   thrown as Drive throws it, for the caller's quota handling.

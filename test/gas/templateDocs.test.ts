@@ -18,6 +18,7 @@ import {
   templateKey,
 } from "../../src/gas/templateDocs";
 import type { DriveApiLike } from "../../src/gas/drive";
+import { DocumentProperties } from "../../src/gas/daily";
 import { DOCS_QUOTA_ERROR, FakeDrive, GOOGLE_DOC } from "../fakes/drive";
 import { createFakeProperties } from "../fakes/properties";
 import { createFakeHtmlService } from "../fakes/htmlService";
@@ -47,14 +48,9 @@ interface Setup {
 function setup(drive = new FakeDrive()): Setup {
   const props = createFakeProperties();
   const html = createFakeHtmlService();
-  const doc = props.PropertiesService.getDocumentProperties();
   const services: TemplateDocsServices = {
     drive: drive.api,
-    store: {
-      get: (k) => doc.getProperty(k),
-      set: (k, v) => void doc.setProperty(k, v),
-      delete: (k) => void doc.deleteProperty(k),
-    },
+    store: new DocumentProperties(props.PropertiesService),
     readFile: (name) => html.createHtmlOutputFromFile(name).getContent(),
     blob: (b64, type, name) =>
       newBlob(base64Decode(b64), type, name) as unknown as GoogleAppsScript.Base.BlobSource,
