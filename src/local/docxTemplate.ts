@@ -315,15 +315,218 @@ function fastFillable(parts: RenderPart[]): boolean {
 }
 
 /**
+ * What a piece is to the steps after the render (joinUncorrupt's rules, docxtemplater's
+ * space-preserve postrender), the only steps that look at the pieces one by one. Everything
+ * else joins them, so consecutive pieces none of those steps treats specially can be one piece
+ * (a "run"): that is the same text with a third of the pieces for those passes to walk.
+ */
+interface PieceKind {
+  /** Kept as a piece of its own: a tag a join rule looks for (its element, its end tag, a
+   * tag it must contain), a piece the empty-paragraph rule skips (white space, a bookmark's
+   * end) or anything that is not a string. */
+  solo: boolean;
+  /** Starts with </w:t> / ends with <w:t xml:space="preserve">: space-preserve joins such a
+   * pair into <w:t/>, so a run never holds that pair. */
+  startsT: boolean;
+  endsPre: boolean;
+  /** Ends with </w:tbl>: the empty-paragraph rule looks at what follows, so a run ends here. */
+  endsTbl: boolean;
+}
+
+const W_T_END = "</w:t>";
+const W_T_PRESERVE = '<w:t xml:space="preserve">';
+
+/** The join rules' tags that can matter in a compiled part, and how each piece stands to them. */
+class PieceKinds {
+  private readonly opening: string[];
+  private readonly closing: Set<string>;
+
+  constructor(config: unknown, statics: string[]) {
+    const rules =
+      (config as { fileTypeConfig: { tagShouldContain?: ShouldContain[] } }).fileTypeConfig
+        .tagShouldContain ?? [];
+    // A rule starts only at a lone opening tag of its element, and such a piece comes only from
+    // the template (values are escaped, and the pieces the join steps make start with a tag the
+    // template has, or with <w:p/>): a rule whose element the template never opens does nothing.
+    const active = rules.filter(
+      (r) => r.tag === "w:p" || statics.some((s) => opens(s, r.tag) && s.indexOf("<", 1) === -1),
+    );
+    this.opening = [...new Set(active.flatMap((r) => [r.tag, ...r.shouldContain]))];
+    this.closing = new Set(active.map((r) => `</${r.tag}>`));
+  }
+
+  of(piece: string): PieceKind {
+    return {
+      solo:
+        piece.length === 0 ||
+        WHITE_SPACE.test(piece) ||
+        piece.startsWith("<w:bookmarkEnd") ||
+        this.closing.has(piece) ||
+        this.opening.some((t) => opens(piece, t)),
+      startsT: piece.startsWith(W_T_END),
+      endsPre: piece.endsWith(W_T_PRESERVE),
+      endsTbl: piece.endsWith("</w:tbl>"),
+    };
+  }
+}
+
+/** A value's text (escaped, not empty, no line break): can be in a run unless it is blank. */
+const TEXT: PieceKind = { solo: false, startsT: false, endsPre: false, endsTbl: false };
+const BLANK: PieceKind = { solo: true, startsT: false, endsPre: false, endsTbl: false };
+/** The pieces a line break in a value becomes (docxtemplater's renderLineBreaks). */
+const BREAK: PieceKind = { solo: false, startsT: true, endsPre: true, endsTbl: false };
+
+/**
+ * The pieces of a render, with consecutive pieces merged into runs where no later step can
+ * tell (PieceKind). Empty pieces are left out inside a run (no step sees them there) and kept
+ * elsewhere, as docxtemplater keeps them.
+ */
+class Pieces {
+  readonly parts: string[] = [];
+  private pend = "";
+  private pendPre = false;
+
+  add(piece: string, kind: PieceKind): void {
+    if (piece.length === 0) {
+      if (this.pend.length === 0) this.parts.push(piece);
+      return;
+    }
+    if (kind.solo) {
+      this.flush();
+      this.parts.push(piece);
+      return;
+    }
+    if (this.pend.length > 0 && !(this.pendPre && kind.startsT)) this.pend += piece;
+    else {
+      this.flush();
+      this.pend = piece;
+    }
+    this.pendPre = kind.endsPre;
+    if (kind.endsTbl) this.flush();
+  }
+
+  /** Pieces that later steps have mended already (a loop's), one by one. */
+  addAll(pieces: readonly string[]): void {
+    this.flush();
+    for (const p of pieces) this.parts.push(p);
+  }
+
+  flush(): string[] {
+    if (this.pend.length > 0) this.parts.push(this.pend);
+    this.pend = "";
+    this.pendPre = false;
+    return this.parts;
+  }
+}
+
+/**
+ * Rendered pieces merged into runs as the fast fill merges them (the kinds taken from these
+ * pieces). test/documents/templates.test.ts checks that docxtemplater's join and
+ * space-preserve steps give the same text for the runs as for the pieces.
+ */
+export function mergeRuns(pieces: readonly string[], config: unknown): string[] {
+  const kinds = new PieceKinds(config, [...pieces]);
+  const out = new Pieces();
+  for (const p of pieces) out.add(p, kinds.of(p));
+  return out.flush();
+}
+
+/** What the static parts between two placeholders do to docxtemplater's recorded run. */
+interface RunEffect {
+  /** From "not recording" and from "recording": whether the run restarts, what is appended,
+   * and whether it records afterwards. */
+  from: [
+    { reset: boolean; append: string; recording: boolean },
+    { reset: boolean; append: string; recording: boolean },
+  ];
+}
+
+function runEffect(parts: RenderPart[]): RunEffect {
+  const one = (recording: boolean): RunEffect["from"][0] => {
+    let reset = false;
+    let append = "";
+    for (const p of parts) {
+      const v = p.value ?? "";
+      if (p.tag === "w:r") {
+        reset = true;
+        append = "";
+      } else if (p.tag === "w:rPr") {
+        if (p.position === "start") {
+          recording = true;
+          append += v;
+        }
+        if (p.position === "end" || p.position === "selfclosing") {
+          append += v;
+          recording = false;
+        }
+      } else if (recording) append += v;
+    }
+    return { reset, append, recording };
+  };
+  return { from: [one(false), one(true)] };
+}
+
+/** A compiled part as the fast fill renders it. */
+type FastNode =
+  | { kind: "static"; pieces: { text: string; kind: PieceKind }[]; effect: RunEffect }
+  | { kind: "value"; name: string }
+  | { kind: "loop"; name: string; body: FastNode[] };
+
+function staticTexts(parts: RenderPart[], out: string[]): string[] {
+  for (const p of parts) {
+    if (p.type !== "placeholder") {
+      if (typeof p.value === "string") out.push(p.value);
+    } else if (p.subparsed) staticTexts(p.subparsed, out);
+  }
+  return out;
+}
+
+/**
+ * The fast fill's tree of a compiled part (fastFillable): the static parts between two
+ * placeholders pre-merged into runs as Pieces would merge them, each such stretch with its
+ * effect on the recorded run.
+ */
+function compileFast(parts: RenderPart[], kinds: PieceKinds): FastNode[] {
+  const nodes: FastNode[] = [];
+  let stretch: RenderPart[] = [];
+  const close = (): void => {
+    if (stretch.length === 0) return;
+    const merged = new Pieces();
+    for (const p of stretch) {
+      // docxtemplater leaves out a part whose value is empty.
+      if (typeof p.value === "string" && p.value.length > 0) merged.add(p.value, kinds.of(p.value));
+    }
+    // A run's kind is its first piece's start and its last piece's end, and it is never solo
+    // (solo pieces stay alone), so its kind is that of its text.
+    const pieces = merged.flush().map((text) => ({ text, kind: kinds.of(text) }));
+    nodes.push({ kind: "static", pieces, effect: runEffect(stretch) });
+    stretch = [];
+  };
+  for (const p of parts) {
+    if (p.type !== "placeholder") {
+      stretch.push(p);
+      continue;
+    }
+    close();
+    if (p.module === "loop") {
+      nodes.push({ kind: "loop", name: p.value!, body: compileFast(p.subparsed ?? [], kinds) });
+    } else nodes.push({ kind: "value", name: p.value! });
+  }
+  close();
+  return nodes;
+}
+
+/**
  * docxtemplater's render of a compiled part, for templates made only of values and loops
- * (fastFillable; the built-in ones are): the same pieces, without its scope managers and
- * module dispatch for every piece, which were most of the fill time. Values are looked up from
- * the innermost loop record outwards, escaped, and split at line breaks into <w:br/> runs
- * that repeat the current run's properties; loops render their content once per record (true:
- * once, false or none: nothing) and are mended by joinUncorrupt, as docxtemplater's loop
- * module does. Anything it does not do (a missing or non-text value, a control character)
- * throws NotFast and the document is rendered by docxtemplater instead.
- * test/documents/templates.test.ts compares every document type with docxtemplater's own.
+ * (fastFillable; the built-in ones are): the same text, without its scope managers and
+ * module dispatch for every piece, which were most of the fill time, and in fewer pieces
+ * (compileFast, Pieces). Values are looked up from the innermost loop record outwards,
+ * escaped, and split at line breaks into <w:br/> runs that repeat the current run's
+ * properties; loops render their content once per record (true: once, false or none:
+ * nothing) and are mended by joinUncorrupt, as docxtemplater's loop module does. Anything it
+ * does not do (a missing or non-text value, a control character) throws NotFast and the
+ * document is rendered by docxtemplater instead. test/documents/templates.test.ts compares
+ * every document type, and crafted templates, with docxtemplater's own.
  */
 class FastRender {
   private recording = false;
@@ -333,53 +536,52 @@ class FastRender {
     private readonly options: unknown,
   ) {}
 
-  render(parts: RenderPart[], scopes: unknown[], out: unknown[]): void {
-    for (const p of parts) {
-      if (p.type !== "placeholder") {
-        if (this.linebreaks) this.record(p);
-        out.push(p.value);
+  render(nodes: FastNode[], scopes: unknown[], out: Pieces): void {
+    for (const n of nodes) {
+      if (n.kind === "static") {
+        if (this.linebreaks) {
+          const e = n.effect.from[this.recording ? 1 : 0];
+          this.run = e.reset ? e.append : this.run + e.append;
+          this.recording = e.recording;
+        }
+        for (const p of n.pieces) out.add(p.text, p.kind);
         continue;
       }
-      const value = this.lookup(p.value!, scopes);
-      if (p.module === "loop") {
-        const inner: unknown[] = [];
+      const value = this.lookup(n.name, scopes);
+      if (n.kind === "loop") {
+        const inner = new Pieces();
         if (Array.isArray(value)) {
-          for (const item of value) this.render(p.subparsed!, [...scopes, item], inner);
+          for (const item of value) this.render(n.body, [...scopes, item], inner);
         } else if (value === true) {
-          this.render(p.subparsed!, [...scopes, scopes[scopes.length - 1]], inner);
+          this.render(n.body, [...scopes, scopes[scopes.length - 1]], inner);
         } else if (value !== false && value != null) {
           throw new NotFast();
         }
-        if (inner.length > 0) for (const x of joinUncorrupt(inner, this.options)) out.push(x);
+        const pieces = inner.flush();
+        if (pieces.length > 0) out.addAll(joinUncorrupt(pieces, this.options) as string[]);
         continue;
       }
       if (typeof value !== "string" || CORRUPT.test(value)) throw new NotFast();
+      // docxtemplater's recordRuns sees the placeholder too (a tag inside <w:rPr>).
+      if (this.linebreaks && this.recording) this.run += n.name;
       if (!this.linebreaks || !value.includes("\n")) {
-        out.push(escapeXml(value));
+        this.text(escapeXml(value), out);
         continue;
       }
       value.split("\n").forEach((line, i, lines) => {
-        out.push(escapeXml(line));
+        this.text(escapeXml(line), out);
         if (i < lines.length - 1) {
-          out.push(`</w:t></w:r><w:r><w:br/></w:r><w:r>${this.run}<w:t xml:space="preserve">`);
+          out.add(
+            `</w:t></w:r><w:r><w:br/></w:r><w:r>${this.run}<w:t xml:space="preserve">`,
+            BREAK,
+          );
         }
       });
     }
   }
 
-  /** docxtemplater's recordRuns: the properties of the current run, for line breaks. */
-  private record(p: RenderPart): void {
-    if (p.tag === "w:r") this.run = "";
-    else if (p.tag === "w:rPr") {
-      if (p.position === "start") {
-        this.recording = true;
-        this.run += p.value ?? "";
-      }
-      if (p.position === "end" || p.position === "selfclosing") {
-        this.run += p.value ?? "";
-        this.recording = false;
-      }
-    } else if (this.recording) this.run += p.value ?? "";
+  private text(escaped: string, out: Pieces): void {
+    out.add(escaped, WHITE_SPACE.test(escaped) ? BLANK : TEXT);
   }
 
   private lookup(name: string, scopes: unknown[]): unknown {
@@ -395,7 +597,8 @@ class FastRender {
 
 /** A part of the package as the zip holds it: compressed once, or rendered per document. */
 type PackagePart =
-  { name: string; fixed: ZipEntry } | { name: string; templated: CompiledPart; fast: boolean };
+  | { name: string; fixed: ZipEntry }
+  | { name: string; templated: CompiledPart; fast: FastNode[] | null };
 
 /** Parts where docxtemplater renders no line breaks (document properties, settings). */
 const NO_LINE_BREAKS = new Set([
@@ -404,6 +607,13 @@ const NO_LINE_BREAKS = new Set([
   "application/vnd.openxmlformats-officedocument.custom-properties+xml",
   "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml",
 ]);
+
+/** The fast fill's tree of a compiled part, or null if the part needs docxtemplater's render. */
+function fastTree(part: CompiledPart): FastNode[] | null {
+  const parts = part.postparsed as RenderPart[];
+  if (!fastFillable(parts)) return null;
+  return compileFast(parts, new PieceKinds(part.getOptions(), staticTexts(parts, [])));
+}
 
 /** A compiled template of one document type, filled for every document of the type. */
 export class DocxTemplate {
@@ -459,7 +669,7 @@ export class DocxTemplate {
           ? {
               name: n,
               templated: doc.compiled[n],
-              fast: fastFillable(doc.compiled[n].postparsed as RenderPart[]),
+              fast: fastTree(doc.compiled[n]),
             }
           : { name: n, fixed: entry(n, Buffer.from(zip.files[n].asUint8Array())) },
       );
@@ -477,32 +687,34 @@ export class DocxTemplate {
     for (const p of this.parts) {
       if (!("templated" in p)) continue;
       const part = p.templated;
-      const scope = createScope({
-        tags: data,
-        parser: this.doc.parser,
-        cachedParsers: part.cachedParsers,
-      }) as { resolved: unknown };
       part.filePath = p.name;
       const options = part.getOptions();
-      options.resolved = scope.resolved;
-      options.scopeManager = scope;
-      options.render = renderParts;
-      options.joinUncorrupt = joinUncorrupt;
       let rendered: { errors: unknown[]; parts: unknown[] } | null = null;
       if (p.fast) {
         try {
-          const out: unknown[] = [];
+          const out = new Pieces();
           new FastRender(
             options.linebreaks === true && !NO_LINE_BREAKS.has(String(options.contentType)),
             options,
-          ).render(part.postparsed as RenderPart[], [data], out);
-          rendered = { errors: [], parts: out };
+          ).render(p.fast, [data], out);
+          rendered = { errors: [], parts: out.flush() };
           this.fastParts++;
         } catch (err) {
           if (!(err instanceof NotFast)) throw err;
         }
       }
-      rendered ??= renderParts(options);
+      if (!rendered) {
+        const scope = createScope({
+          tags: data,
+          parser: this.doc.parser,
+          cachedParsers: part.cachedParsers,
+        }) as { resolved: unknown };
+        options.resolved = scope.resolved;
+        options.scopeManager = scope;
+        options.render = renderParts;
+        options.joinUncorrupt = joinUncorrupt;
+        rendered = renderParts(options);
+      }
       if (rendered.errors.length > 0) {
         part.errorChecker(rendered.errors);
         throw new Error(`文档模板“${path.basename(this.file)}”填写失败（${this.type}）`);

@@ -22,3 +22,8 @@ declare module "docxtemplater/js/file-type-config.js" {
   const config: { docx(): Record<string, unknown> };
   export default config;
 }
+
+declare module "docxtemplater/js/modules/space-preserve.js" {
+  /** docxtemplater's space-preserve module (its postrender is what the test compares with). */
+  export default function spacePreserve(): { postrender(parts: unknown[]): unknown[] };
+}
