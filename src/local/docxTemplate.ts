@@ -620,6 +620,11 @@ export class DocxTemplate {
   /** Parts filled by the fast path so far (the test checks the built-in templates use it). */
   fastParts = 0;
 
+  /** The parts with placeholders, filled for every document. */
+  get templatedParts(): number {
+    return this.parts.filter((p) => "templated" in p).length;
+  }
+
   private constructor(
     readonly type: DocumentType,
     readonly file: string,

@@ -99,7 +99,9 @@ describe("DocxTemplate", () => {
       }
       const fast = t.fastParts;
       const ours = await part(t.fill(fill.data));
-      expect(t.fastParts, `${type}: filled without docxtemplater's render`).toBeGreaterThan(fast);
+      expect(t.fastParts - fast, `${type}: filled without docxtemplater's render`).toBe(
+        t.templatedParts,
+      );
       const fresh = new Docxtemplater(
         new PizZip(await readFile(path.join(TEMPLATES, templateFileName(type)))),
         { paragraphLoop: true, linebreaks: true },
@@ -166,7 +168,7 @@ describe("DocxTemplate", () => {
     // for runs), a cell and a content control a loop can leave empty, and text elements kept
     // with xml:space="preserve" that a value leaves empty or ends with a line break.
     const type = "年休假计划备案表";
-    const row = "<w:tr><w:tc><w:tcPr/><w:p><w:r><w:t>{序号}</w:t></w:r></w:p></w:tc></w:tr>";
+    const row = "<w:tr><w:tc><w:tcPr/><w:p><w:r><w:t>{填表人}</w:t></w:r></w:p></w:tc></w:tr>";
     const para = (t: string): string =>
       `<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">${t}</w:t></w:r></w:p>`;
     const loopParas = (inner: string): string =>
@@ -180,7 +182,8 @@ describe("DocxTemplate", () => {
       `<w:r><w:t xml:space="preserve">{署名}</w:t></w:r></w:sdtContent></w:sdt></w:p>`,
       `<w:sdt><w:sdtPr/><w:sdtContent>${loopParas("{姓名}")}</w:sdtContent></w:sdt>`,
       `<w:tbl><w:tblPr/><w:tblGrid/><w:tr><w:tc><w:tcPr/>${loopParas("{序号}{姓名}")}</w:tc></w:tr></w:tbl>`,
-      `<w:tbl><w:tblPr/><w:tblGrid/><w:tr>{#人员}<w:tc><w:p><w:r><w:t>{姓名}</w:t></w:r></w:p></w:tc>{/人员}</w:tr></w:tbl>`,
+      `<w:tbl><w:tblPr/><w:tblGrid/><w:tr><w:tc><w:p><w:r><w:t>{#人员}{姓名}</w:t></w:r></w:p></w:tc>`,
+      `<w:tc><w:p><w:r><w:t>{序号}{/人员}</w:t></w:r></w:p></w:tc></w:tr></w:tbl>`,
       `<w:p><w:r><w:t xml:space="preserve">{标题}</w:t><w:t xml:space="preserve">{署名}{填表人}</w:t></w:r></w:p>`,
     ].join("");
     const zip = await JSZip.loadAsync(await readFile(path.join(TEMPLATES, templateFileName(type))));
@@ -206,7 +209,7 @@ describe("DocxTemplate", () => {
     for (const data of variants) {
       const fast = t.fastParts;
       const ours = await part(t.fill(data));
-      expect(t.fastParts, "filled without docxtemplater's render").toBeGreaterThan(fast);
+      expect(t.fastParts - fast, "filled without docxtemplater's render").toBe(t.templatedParts);
       const reference = new Docxtemplater(new PizZip(bytes), {
         paragraphLoop: true,
         linebreaks: true,
