@@ -562,8 +562,6 @@ class FastRender {
         continue;
       }
       if (typeof value !== "string" || CORRUPT.test(value)) throw new NotFast();
-      // docxtemplater's recordRuns sees the placeholder too (a tag inside <w:rPr>).
-      if (this.linebreaks && this.recording) this.run += n.name;
       if (!this.linebreaks || !value.includes("\n")) {
         this.text(escapeXml(value), out);
         continue;

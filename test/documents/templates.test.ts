@@ -288,6 +288,7 @@ describe("mergeRuns", () => {
       [...table, "\n  ", '<w:bookmarkStart w:id="1"/>', "乙", "<w:p>"],
       [...table, '<w:bookmarkEnd w:id="1"/>', '<w:bookmarkStart w:id="2"/>', "丙"],
       [...table, "", "丁", "</w:body>"],
+      [...table, "", "<w:p>", "己", "</w:p>"],
       // A piece that ends a table without being its end tag, the table rule not in play.
       ["<w:p>", "a", "b</w:tbl>", "c", "<w:bookmarkStart/>"],
       // A content control whose run comes after a bookmark; one a loop left empty.
