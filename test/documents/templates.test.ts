@@ -269,13 +269,14 @@ describe("cadre-care templates and docs --templates", () => {
   });
 });
 
+/** What docxtemplater's join step is given for a document body. */
+const config = {
+  fileTypeConfig: fileTypeConfig.docx(),
+  contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+};
+
 describe("mergeRuns", () => {
   it("merges only pieces whose runs docxtemplater's join and space-preserve steps mend alike", () => {
-    const config = {
-      fileTypeConfig: fileTypeConfig.docx(),
-      contentType:
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
-    };
     const pre = '<w:t xml:space="preserve">';
     const br = `</w:t></w:r><w:r><w:br/></w:r><w:r>${pre}`;
     const cell = ["<w:tc>", "<w:tcPr/>", "<w:p>", "<w:r>", pre, "值", "</w:t>", "</w:r>", "</w:p>"];
@@ -344,11 +345,6 @@ describe("mergeRuns", () => {
 
 describe("joinUncorrupt", () => {
   it("mends rendered pieces as docxtemplater's own join step does", () => {
-    const config = {
-      fileTypeConfig: fileTypeConfig.docx(),
-      contentType:
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
-    };
     const p = ["<w:p>", "<w:r>", "<w:t>", "文字", "</w:t>", "</w:r>", "</w:p>"];
     const cases: string[][] = [
       // A cell a loop left without its paragraph; one that kept it.
