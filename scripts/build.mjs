@@ -25,6 +25,8 @@ const manifest = {
     enabledAdvancedServices: [
       { userSymbol: "Drive", serviceId: "drive", version: "v3" },
       { userSymbol: "Sheets", serviceId: "sheets", version: "v4" },
+      // Filling the copies of the template Google Docs (src/gas/docsFill.ts).
+      { userSymbol: "Docs", serviceId: "docs", version: "v1" },
     ],
   },
   oauthScopes: [

@@ -40,6 +40,12 @@ export interface DriveApiLike {
       optionalArgs?: { addParents?: string; removeParents?: string; fields?: string },
     ): DriveFileResource;
     get(fileId: string, optionalArgs?: { fields?: string }): DriveFileResource;
+    /** files.copy: a copy of a file the script may read, with `resource`'s name and parents. */
+    copy(
+      resource: DriveFileResource,
+      fileId: string,
+      optionalArgs?: { fields?: string },
+    ): DriveFileResource;
   };
 }
 

@@ -11,6 +11,7 @@
  */
 import { SheetsWorkbook } from "./sheets";
 import { GoogleDocsSink, ROOT_FOLDER_NAME } from "./docs";
+import { TemplateDocError } from "./templateSink";
 import { DocumentLock, ScriptProperties } from "./daily";
 import { dayInTimeZone } from "./timezone";
 import { CONTINUE_AFTER_MS, type Continuation, DocsContinuation } from "./triggers";
@@ -151,6 +152,8 @@ function runBatch(
         stopOn: batching
           ? (err) => (isDailyQuotaError(err) ? "今日 Google 文档创建配额已用完" : null)
           : undefined,
+        // A county-edited template Doc that does not fit: that type is skipped, the rest go on.
+        skipOn: (err) => (err instanceof TemplateDocError ? err.message : null),
       });
     } catch (err) {
       if (err instanceof InputError) return `未能生成文档：${err.message}`;

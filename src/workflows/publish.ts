@@ -86,6 +86,12 @@ export interface PublishOptions {
    */
   stopOn?: (err: unknown) => string | null;
   /**
+   * Asked when the sink throws and stopOn gave no reason: a reason (Chinese) skips this
+   * document (not written, not registered, the reason once in `notes`) and goes on with the
+   * next. Apps Script uses it for a county-edited template Doc whose placeholders do not fit.
+   */
+  skipOn?: (err: unknown) => string | null;
+  /**
    * Continue a batch started at `now`: documents whose register row already carries this
    * 生成时间 (to the second) were written by an earlier run of the batch and are skipped.
    */
@@ -467,6 +473,12 @@ export function publishDocuments(
       );
     } catch (err) {
       const reason = options.stopOn?.(err) ?? null;
+      const skip = reason === null ? (options.skipOn?.(err) ?? null) : null;
+      if (skip !== null) {
+        if (freshNumber) numbers.pop();
+        if (!notes.includes(skip)) notes.push(skip);
+        return;
+      }
       if (reason === null) throw err;
       stoppedBy = reason;
       if (freshNumber) numbers.pop();

@@ -112,6 +112,7 @@ export class AppsScriptWorld {
       SpreadsheetApp: guard("SpreadsheetApp", this.sheetsApp, ctx),
       DocumentApp: guard("DocumentApp", this.google.documentApp, ctx),
       Drive: guard("Drive", this.google.driveApi, ctx),
+      Docs: guard("Docs", this.google.docsApi, ctx),
       MailApp: guard("MailApp", this.mail.MailApp, ctx),
       Session: guard("Session", session, ctx),
       ScriptApp: guard("ScriptApp", scriptApp, ctx),

@@ -114,6 +114,7 @@ export class FakeGoogle {
         create: logged("Drive.Files.create", api.Files.create),
         update: logged("Drive.Files.update", api.Files.update),
         get: logged("Drive.Files.get", api.Files.get),
+        copy: logged("Drive.Files.copy", api.Files.copy),
       },
       // Sharing a unit spreadsheet (src/gas/units.ts).
       Permissions: {

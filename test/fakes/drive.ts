@@ -62,8 +62,8 @@ export const DOCS_QUOTA_ERROR = "Service invoked too many times for one day: doc
 export interface FakeDriveOptions {
   /** Documents this account may still create today (default: the Workspace quota). */
   documentsLeft?: number;
-  /** Called when a Google Doc is created, so the DocumentApp fake can open it. */
-  onDocument?: (file: FakeDriveFile) => void;
+  /** Called when a Google Doc is created (or copied from `source`), so the DocumentApp fake can open it. */
+  onDocument?: (file: FakeDriveFile, source?: FakeDriveFile) => void;
 }
 
 const TERM_PATTERNS: [RegExp, (f: FakeDriveFile, value: string) => boolean][] = [
@@ -266,6 +266,36 @@ export class FakeDrive {
           file.parents = file.parents.filter((p) => !gone.includes(p));
         }
         if (optionalArgs.addParents) file.parents.push(...optionalArgs.addParents.split(","));
+        return this.resource(file);
+      },
+      // files.copy (https://developers.google.com/drive/api/reference/rest/v3/files/copy):
+      // "Creates a copy of a file and applies any requested updates with patch semantics"; the
+      // request body is a File (name, parents). Under drive.file the script may copy a file it
+      // created (it can read it); the copy is a new file the script created. A Google Doc made
+      // by copying counts against "Documents created" like one made by create.
+      copy: (resource, fileId, _optionalArgs) => {
+        this.hit("Drive.Files.copy");
+        const source = this.files.get(fileId);
+        if (!this.visible(source) || source.trashed) throw this.notFound("copy", fileId);
+        for (const parent of resource.parents ?? []) {
+          if (parent !== "root" && !this.visible(this.files.get(parent))) {
+            throw this.notFound("copy", parent);
+          }
+        }
+        if (source.mimeType === GOOGLE_DOC) {
+          if (this.documentsLeft <= 0) throw new Error(DOCS_QUOTA_ERROR);
+          this.documentsLeft--;
+        }
+        const file = this.add(
+          resource.name ?? `Copy of ${source.name}`,
+          source.mimeType,
+          resource.parents ?? source.parents,
+          true,
+        );
+        file.content = source.content;
+        file.converted = source.converted;
+        if (source.mimeType === GOOGLE_DOC) this.options.onDocument?.(file, source);
+        this.afterCreate?.(file);
         return this.resource(file);
       },
       get: (fileId, optionalArgs = {}) => {

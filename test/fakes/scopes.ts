@@ -27,6 +27,8 @@ export const SCOPES = {
   currentonly: `${AUTH}spreadsheets.currentonly`,
   spreadsheets: `${AUTH}spreadsheets`,
   documents: `${AUTH}documents`,
+  documentsReadonly: `${AUTH}documents.readonly`,
+  drivePhotosReadonly: `${AUTH}drive.photos.readonly`,
   drive: `${AUTH}drive`,
   driveReadonly: `${AUTH}drive.readonly`,
   driveFile: `${AUTH}drive.file`,
@@ -145,6 +147,27 @@ export const SCOPE_TABLE: Readonly<Record<string, ScopeEntry>> = {
   "Drive.Files.update": entry(
     [SCOPES.drive, SCOPES.driveAppdata, SCOPES.driveFile, SCOPES.driveMetadata],
     `${DRIVE_REF}update`,
+  ),
+  // files.copy: a copy of a template Google Doc the script created (drive.file may read it).
+  "Drive.Files.copy": entry(
+    [SCOPES.drive, SCOPES.driveAppdata, SCOPES.driveFile, SCOPES.drivePhotosReadonly],
+    `${DRIVE_REF}copy`,
+  ),
+  // Docs advanced service v1 (https://developers.google.com/apps-script/advanced/docs): the Docs
+  // API's "Authorization scopes"; the manifest's documents scope covers both.
+  "Docs.Documents.get": entry(
+    [
+      SCOPES.documents,
+      SCOPES.documentsReadonly,
+      SCOPES.drive,
+      SCOPES.driveFile,
+      SCOPES.driveReadonly,
+    ],
+    "https://developers.google.com/docs/api/reference/rest/v1/documents/get",
+  ),
+  "Docs.Documents.batchUpdate": entry(
+    [SCOPES.documents, SCOPES.drive, SCOPES.driveFile],
+    "https://developers.google.com/docs/api/reference/rest/v1/documents/batchUpdate",
   ),
   // Drive v3 permissions (sharing a unit spreadsheet the script created).
   "Drive.Permissions.create": entry(

@@ -79,7 +79,7 @@ describe("the scope table against dist/Code.js and dist/appsscript.json", () => 
     }
   });
 
-  it("uses no DriveApp at all and reaches Drive (v3) and Sheets (v4, the unit spreadsheets) through the advanced services", () => {
+  it("uses no DriveApp at all and reaches Drive (v3), Sheets (v4, the unit spreadsheets) and Docs (v1, filling template Docs) through the advanced services", () => {
     expect(/\bDriveApp\b/.test(code), "dist/Code.js mentions DriveApp").toBe(false);
     expect(manifest.oauthScopes).toContain(SCOPES.driveFile);
     expect(manifest.oauthScopes).not.toContain(SCOPES.drive);
@@ -88,6 +88,7 @@ describe("the scope table against dist/Code.js and dist/appsscript.json", () => 
     expect(manifest.dependencies?.enabledAdvancedServices).toEqual([
       { userSymbol: "Drive", serviceId: "drive", version: "v3" },
       { userSymbol: "Sheets", serviceId: "sheets", version: "v4" },
+      { userSymbol: "Docs", serviceId: "docs", version: "v1" },
     ]);
     // No spreadsheets scope: the unit spreadsheets are reached under drive.file only.
     expect(manifest.oauthScopes).not.toContain(SCOPES.spreadsheets);
