@@ -59,6 +59,11 @@ async function main(): Promise<void> {
         `closing-only ${of.filter((r) => r.closingOnlyPages > 0).length}`,
         `blank ${of.filter((r) => r.blankPages > 0).length}`,
         `title ${of.filter((r) => r.titleBreaksInWords.length > 0).length}`,
+        `split labels ${of.filter((r) => r.splitTableLabels.length > 0).length} (${[
+          ...new Set(of.flatMap((r) => r.splitTableLabels)),
+        ].join("、")})`,
+        `approval split ${of.filter((r) => new Set(r.approvalPages).size > 1 || r.approvalHeaders > 1).length}`,
+        `date gap ${range(all("dateGapMm"))} 文号 gap ${range(all("numberGapMm"))}`,
       ].join(" | "),
     );
   }

@@ -45,6 +45,11 @@ export interface TableBlock {
   columnWidths?: number[];
   /** A last row (合计) printed in bold. */
   totalRow?: string[];
+  /**
+   * The whole table on one page (each row kept with the next), its header not repeated: the
+   * approval rows of a 审批表, which a secretary never splits across a page break.
+   */
+  keepTogether?: boolean;
 }
 
 export type Block = ParagraphBlock | HeadingBlock | TableBlock;

@@ -298,7 +298,12 @@ function renderTable(block: TableBlock): Table {
   const widths = columnTwips(block);
   const sizePt = tableFontPt(block.header.length);
   const padTwips = mmToTwips(CELL_PADDING_MM);
-  const cell = (text: string, col: number, kind: "header" | "row" | "total"): TableCell => {
+  const cell = (
+    text: string,
+    col: number,
+    kind: "header" | "row" | "total",
+    keepNext = kind === "header",
+  ): TableCell => {
     const innerPt = widths[col] / 20 - (2 * padTwips) / 20;
     const fits = textWidthChars(text) * sizePt <= innerPt;
     // Font, size and exact line spacing come from a table paragraph style (tableStyles), so a
@@ -313,8 +318,9 @@ function renderTable(block: TableBlock): Table {
             style: tableStyleId(kind === "header", sizePt),
             alignment:
               ALIGN[kind === "header" || (fits && !text.includes("\n")) ? "center" : "left"],
-            // The header row stays with the first row: no heading alone at a page foot.
-            keepNext: kind === "header",
+            // The header row stays with the first row: no heading alone at a page foot; a
+            // table kept together keeps every row but the last with the next.
+            keepNext,
             children: [
               new TextRun({
                 text: piece,
@@ -329,21 +335,28 @@ function renderTable(block: TableBlock): Table {
   const n = block.header.length;
   const fill = (row: string[]): string[] =>
     Array.from({ length: n }, (_, i) => (row[i] === undefined ? "" : row[i]));
+  const together = block.keepTogether ?? false;
+  const count = block.rows.length + (block.totalRow ? 1 : 0);
   const rows: TableRow[] = [
     new TableRow({
-      tableHeader: true,
+      // Repeated on each page a table runs onto; a table kept together never does.
+      tableHeader: !together,
       cantSplit: true,
-      children: block.header.map((h, i) => cell(h, i, "header")),
+      children: block.header.map((h, i) => cell(h, i, "header", count > 0 || !together)),
     }),
     ...block.rows.map(
-      (r) => new TableRow({ cantSplit: true, children: fill(r).map((t, i) => cell(t, i, "row")) }),
+      (r, k) =>
+        new TableRow({
+          cantSplit: true,
+          children: fill(r).map((t, i) => cell(t, i, "row", together && k < count - 1)),
+        }),
     ),
   ];
   if (block.totalRow) {
     rows.push(
       new TableRow({
         cantSplit: true,
-        children: fill(block.totalRow).map((t, i) => cell(t, i, "total")),
+        children: fill(block.totalRow).map((t, i) => cell(t, i, "total", false)),
       }),
     );
   }

@@ -78,6 +78,18 @@ describe.skipIf(why !== null)(`LibreOffice rendering${why ? ` (skipped: ${why})`
       expect(f.noteRuleOffsetMm, `${f.file}: ${JSON.stringify(f)}`).not.toBeNull();
       expect(Math.abs(f.noteRuleOffsetMm!), f.file).toBeLessThan(1);
     }
+    // 审批表 (issue #14 items 2 and 4): every header cell and the 合计 on one line (not 合/计);
+    // the three approval rows on one page, under one header (no opinion row alone on a page
+    // under a repeated 审批环节 header).
+    const awards = figures.filter((f) => f.file.startsWith("奖金发放审批表"));
+    expect(awards.length).toBe(2);
+    for (const f of awards) {
+      const at = `${f.file}: ${JSON.stringify(f)}`;
+      expect(f.splitTableLabels, at).toEqual([]);
+      expect(f.approvalPages.length, at).toBe(3);
+      expect(new Set(f.approvalPages).size, at).toBe(1);
+      expect(f.approvalHeaders, at).toBe(1);
+    }
     // Enough was measured for the figures to mean something.
     const all = [...figures, longFigures];
     expect(all.flatMap((f) => f.fullLineChars).length).toBeGreaterThan(20);

@@ -12,6 +12,7 @@
 import { chineseDate } from "../../src/rules/dates";
 import { type DocumentModel, attachmentLines } from "../../src/documents/model";
 import { TITLE_WORDS } from "../../src/documents/titles";
+import { APPROVAL_STEPS } from "../../src/documents/builders/awards";
 import {
   GRID_LINE_PT,
   MARGIN_MM,
@@ -77,6 +78,28 @@ export interface DocumentFigures {
   titleBreaksInWords: string[];
   /** The title's lines as rendered, and as the model breaks them. */
   titleLines: { rendered: number; model: number };
+  /**
+   * Header cells and the 合计 cell of the tables with a 合计 row that no rendered line holds
+   * whole (合/计 on two lines).
+   */
+  splitTableLabels: string[];
+  /** The page (1-based) of each approval row of a 审批表 (单位意见, 组织人事部门意见, 财政部门意见). */
+  approvalPages: number[];
+  /** How often the approval table's header (审批环节) is printed. */
+  approvalHeaders: number;
+  /** The widest gap between two characters of the 成文日期 (2026年12月1 日), mm. */
+  dateGapMm: number | null;
+  /** The widest gap between two characters of the 发文字号 (魏组〔2026〕1 号), mm. */
+  numberGapMm: number | null;
+}
+
+/** The widest space between two words pdftotext splits a line into (0 for one word), mm. */
+export function widestGap(line: TextLine): number {
+  let gap = 0;
+  for (let k = 1; k < line.words.length; k++) {
+    gap = Math.max(gap, line.words[k].x0 - line.words[k - 1].x1);
+  }
+  return gap;
 }
 
 export function measureDocument(model: DocumentModel, pages: PdfPage[]): DocumentFigures {
@@ -98,7 +121,29 @@ export function measureDocument(model: DocumentModel, pages: PdfPage[]): Documen
     blankPages: 0,
     titleBreaksInWords: [],
     titleLines: { rendered: 0, model: model.title.split("\n").length },
+    splitTableLabels: [],
+    approvalPages: [],
+    approvalHeaders: 0,
+    dateGapMm: null,
+    numberGapMm: null,
   };
+  const words = (pg: PdfPage): string[] => pg.lines.flatMap((l) => l.words.map((w) => w.text));
+  const labels = model.blocks.flatMap((b) =>
+    b.kind === "table" && b.totalRow ? [...b.header, b.totalRow[0]] : [],
+  );
+  const rendered = new Set(pages.flatMap(words));
+  f.splitTableLabels = [...new Set(labels)].filter((t) => t !== "" && !rendered.has(t));
+  for (const step of APPROVAL_STEPS) {
+    const at = pages.findIndex((pg) => words(pg).includes(step));
+    if (at >= 0) f.approvalPages.push(at + 1);
+  }
+  f.approvalHeaders = pages.flatMap(words).filter((w) => w === "审批环节").length;
+  const lineOf = (text: string | null): TextLine | undefined =>
+    text ? pages.flatMap((pg) => pg.lines).find((l) => l.text === text) : undefined;
+  const dateLine = lineOf(chineseDate(model.date));
+  if (dateLine) f.dateGapMm = widestGap(dateLine);
+  const numberLine = lineOf(model.number);
+  if (numberLine) f.numberGapMm = widestGap(numberLine);
   const issuer = model.issuer;
   if (issuer) {
     const l = pages[0]?.lines.find((x) => x.text === issuer);

@@ -14,6 +14,8 @@ export const PT_TO_MM = 25.4 / 72;
 
 export interface TextLine {
   text: string;
+  /** The words pdftotext finds in the line (split where the gap is wide), with their x, mm. */
+  words: { text: string; x0: number; x1: number }[];
   /** Box in mm from the page's top-left corner. */
   x0: number;
   y0: number;
@@ -93,9 +95,14 @@ export function pdfLines(pdf: string): TextLine[][] {
     const lineRe =
       /<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([\s\S]*?)<\/line>/g;
     for (const m of page.matchAll(lineRe)) {
-      const words = [...m[5].matchAll(/<word[^>]*>([^<]*)<\/word>/g)].map((w) => decode(w[1]));
+      const words = [
+        ...m[5].matchAll(
+          /<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)<\/word>/g,
+        ),
+      ].map((w) => ({ text: decode(w[3]), x0: num(w[1]), x1: num(w[2]) }));
       lines.push({
-        text: words.join(""),
+        text: words.map((w) => w.text).join(""),
+        words,
         x0: num(m[1]),
         y0: num(m[2]),
         x1: num(m[3]),

@@ -43,8 +43,10 @@ export const AWARDS_SKELETON = lazy((): DocumentModel =>
     loopTable(
       "奖励",
       ["序号", "姓名", "人员类别", "奖励类型", "批准机关", "批准文号", "奖金（元）"],
-      // 批准文号 wide enough for 魏组〔2026〕123号 on one line at 小4 (8.5 characters + padding).
-      [9, 16, 17, 19, 29, 43, 23],
+      // Millimetres of the 156 mm 版心. At 小4 (4.23 mm a character) plus 3 mm of padding, each
+      // header on one line (序号 and 合计 2 characters, 人员类别 and 奖励类型 4, 奖金（元） 5)
+      // and 批准文号 wide enough for 魏组〔2026〕123号 (8.5 characters); 批准机关 wraps.
+      [12, 16, 20.5, 20.5, 23, 39.5, 24.5],
       ["合计", "{人次}人次", "", "", "", "", "{奖金合计}"],
     ),
     flush("奖金合计（大写）：人民币{奖金合计大写}"),
@@ -52,8 +54,11 @@ export const AWARDS_SKELETON = lazy((): DocumentModel =>
     {
       kind: "table",
       header: ["审批环节", "审批意见"],
-      columnWidths: [1, 3.4],
+      // Millimetres: 组织人事部门意见 (8 characters of 4号, 4.94 mm each, and padding) on one line.
+      columnWidths: [43, 113],
       rows: APPROVAL_STEPS.map((step) => [step, `\n\n${APPROVAL_SIGN_TEXT}`]),
+      // The three opinions on one page: no opinion row alone under a repeated header.
+      keepTogether: true,
     },
     FILING_SIGN_LINES,
   ]),
