@@ -100,12 +100,12 @@ interface Text {
 /** A paragraph's text less its final newline, with each character's index and style. */
 function textOf(p: DocsParagraph): Text {
   const out: Text = { text: "", index: [], style: [] };
-  for (const e of p.elements ?? []) {
+  for (const e of p.elements!) {
     const content = e.textRun?.content;
     if (content === undefined) continue;
     for (let i = 0; i < content.length; i++) {
       out.text += content[i];
-      out.index.push((e.startIndex ?? 0) + i);
+      out.index.push(e.startIndex! + i);
       out.style.push(e.textRun?.textStyle ?? {});
     }
   }
@@ -117,6 +117,13 @@ function textOf(p: DocsParagraph): Text {
   return out;
 }
 
+/** A placeholder's value, or the error naming it. */
+function valueOf(scope: Scope, raw: string, where: string): string {
+  const v = scope(raw.trim());
+  if (typeof v !== "string") throw new Error(`${where}：缺少占位符{${raw.trim()}}的数据`);
+  return v;
+}
+
 const range = (startIndex: number, endIndex: number): DocsRequest => ({
   deleteContentRange: { range: { startIndex, endIndex } },
 });
@@ -124,18 +131,16 @@ const range = (startIndex: number, endIndex: number): DocsRequest => ({
 const lineBreaks = (value: string): string => value.replace(/\r?\n/g, "\u000b");
 
 /** The edits that fill the placeholders of `t` (markers {#x} {/x} deleted), last first. */
-function valueEdits(t: Text, scope: Scope, where: string, markers: boolean, edits: Edit[]): void {
+function valueEdits(t: Text, scope: Scope, where: string, edits: Edit[]): void {
   for (const m of [...t.text.matchAll(TAG)].reverse()) {
-    const at = t.index[m.index ?? 0];
+    const at = t.index[m.index!];
     const length = m[0].length;
+    // A loop's markers go (the template check refuses them anywhere else).
     if (m[1]) {
-      if (!markers) throw new Error(`${where}：占位符${m[0]}只能单独成段或位于表格行的首尾`);
       edits.push({ at, requests: [range(at, at + length)] });
       continue;
     }
-    const value = scope(m[2].trim());
-    if (typeof value !== "string") throw new Error(`${where}：缺少占位符{${m[2].trim()}}的数据`);
-    const text = lineBreaks(value);
+    const text = lineBreaks(valueOf(scope, m[2], where));
     edits.push({
       at,
       requests: text
@@ -151,22 +156,22 @@ function valueEdits(t: Text, scope: Scope, where: string, markers: boolean, edit
 
 /** A cell's paragraphs as one text (the loop rule looks at a cell's whole text). */
 function cellTexts(cell: DocsTableCell): Text[] {
-  return (cell.content ?? []).filter((e) => e.paragraph).map((e) => textOf(e.paragraph!));
+  return cell.content!.filter((e) => e.paragraph).map((e) => textOf(e.paragraph!));
 }
 
 const LOOP_START = /^\{#([^{}]+)\}/;
 const LOOP_END = /\{\/([^{}]+)\}$/;
 
 function tableEdits(table: DocsElement, scope: Scope, where: string, edits: Edit[]): void {
-  const rows = table.table?.tableRows ?? [];
+  const rows = table.table!.tableRows!;
   rows.forEach((row, rowIndex) => {
-    const cells = (row.tableCells ?? []).map(cellTexts);
+    const cells = row.tableCells!.map(cellTexts);
     const first = cells[0]?.map((t) => t.text).join("\n") ?? "";
     const last = cells[cells.length - 1]?.map((t) => t.text).join("\n") ?? "";
     const start = LOOP_START.exec(first.trim());
     const end = LOOP_END.exec(last.trim());
     if (!start || !end || start[1].trim() !== end[1].trim()) {
-      for (const cell of cells) for (const t of cell) valueEdits(t, scope, where, false, edits);
+      for (const cell of cells) for (const t of cell) valueEdits(t, scope, where, edits);
       return;
     }
     const name = start[1].trim();
@@ -174,12 +179,12 @@ function tableEdits(table: DocsElement, scope: Scope, where: string, edits: Edit
     if (!Array.isArray(list)) throw new Error(`${where}：缺少表格循环{#${name}}的数据`);
     const location = {
       tableCellLocation: {
-        tableStartLocation: { index: table.startIndex ?? 0 },
+        tableStartLocation: { index: table.startIndex! },
         rowIndex,
         columnIndex: 0,
       },
     };
-    const at = row.startIndex ?? 0;
+    const at = row.startIndex!;
     if (list.length === 0) {
       edits.push({ at, requests: [{ deleteTableRow: location }] });
       return;
@@ -195,25 +200,22 @@ function tableEdits(table: DocsElement, scope: Scope, where: string, edits: Edit
     // An inserted row is empty: one index for the row, then for each cell one for the cell and
     // one for its empty paragraph's newline.
     const width = 1 + 2 * cells.length;
-    const rowEnd = row.endIndex ?? 0;
+    const rowEnd = row.endIndex!;
     for (let i = list.length - 1; i >= 1; i--) {
       const rowStart = rowEnd + (i - 1) * width;
       for (let c = cells.length - 1; c >= 0; c--) {
         const source = cells[c].map((t) => t.text).join("\n");
         const text = lineBreaks(
-          source.replace(TAG, (all, kind: string, raw: string) => {
-            if (kind) return "";
-            const v = scopeOf(i)(raw.trim());
-            if (typeof v !== "string") throw new Error(`${where}：缺少占位符{${raw.trim()}}的数据`);
-            return v;
-          }),
+          source.replace(TAG, (_, kind: string, raw: string) =>
+            kind ? "" : valueOf(scopeOf(i), raw, where),
+          ),
         );
         if (!text) continue;
         const index = rowStart + 2 + 2 * c;
         // The style of the template cell's first placeholder (else of its first character).
         const tag = source.search(TAG);
         const flat = cells[c].flatMap((t) => t.style);
-        const textStyle = flat[Math.max(0, tag)] ?? {};
+        const textStyle = flat[Math.max(0, tag)] || {};
         requests.push({ insertText: { location: { index }, text } });
         requests.push({
           updateTextStyle: {
@@ -225,7 +227,7 @@ function tableEdits(table: DocsElement, scope: Scope, where: string, edits: Edit
       }
     }
     const own: Edit[] = [];
-    for (const cell of cells) for (const t of cell) valueEdits(t, scopeOf(0), where, true, own);
+    for (const cell of cells) for (const t of cell) valueEdits(t, scopeOf(0), where, own);
     own.sort((a, b) => b.at - a.at);
     edits.push({ at, requests: [...requests, ...own.flatMap((e) => e.requests)] });
   });
@@ -245,7 +247,7 @@ function sectionEdits(elements: DocsElement[], data: TemplateData, where: string
     const t = textOf(element.paragraph);
     const marker = /^\{([#/])([^{}]+)\}$/.exec(t.text.trim());
     if (!marker) {
-      valueEdits(t, scope, where, false, edits);
+      valueEdits(t, scope, where, edits);
       return;
     }
     const name = marker[2].trim();
@@ -253,18 +255,14 @@ function sectionEdits(elements: DocsElement[], data: TemplateData, where: string
       open.push({ name, index: i });
       return;
     }
+    // Pairs the template check has seen; a stray {/x} stays as it is.
     const start = open.pop();
-    if (!start || start.name !== name)
-      throw new Error(`${where}：段落{/${name}}没有对应的{#${name}}`);
-    const first = elements[start.index];
-    const from = first.startIndex ?? 0;
+    if (!start) return;
+    const from = elements[start.index].startIndex!;
     const beforeTable = (k: number) => elements[k + 1]?.table !== undefined;
-    const end = (k: number) => (elements[k].endIndex ?? 0) - (beforeTable(k) ? 1 : 0);
+    const end = (k: number) => elements[k].endIndex! - (beforeTable(k) ? 1 : 0);
     if (truthy(data[name])) {
-      edits.push({
-        at: element.startIndex ?? 0,
-        requests: [range(element.startIndex ?? 0, end(i))],
-      });
+      edits.push({ at: element.startIndex!, requests: [range(element.startIndex!, end(i))] });
       edits.push({ at: from, requests: [range(from, end(start.index))] });
     } else {
       // Edits inside the section go with it.
@@ -275,10 +273,6 @@ function sectionEdits(elements: DocsElement[], data: TemplateData, where: string
       edits.push({ at: from, requests: [range(from, to)] });
     }
   });
-  if (open.length > 0) {
-    const name = open[open.length - 1].name;
-    throw new Error(`${where}：段落{#${name}}没有对应的{/${name}}`);
-  }
   return edits;
 }
 

@@ -243,37 +243,32 @@ export class TemplateDocsSink implements DocumentSink {
     if (known) return known;
     const id = this.options.templates(type, year);
     const body = this.docs.openById(id).getBody();
-    const skeleton = SKELETONS[type as DocumentType];
     const name = `${this.options.rootFolderName ?? ROOT_FOLDER_NAME}/模板/${type}`;
-    const problem = skeleton
-      ? placeholderProblem(
-          type,
-          name,
-          tagsOf(body.getText()),
-          skeleton,
-          "请改回后重新生成，或把该模板文档移到回收站（下次生成文档时按内置模板重新创建）",
-        )
-      : `没有“${type}”这种公文的模板`;
+    const problem = placeholderProblem(
+      type,
+      name,
+      tagsOf(body.getText()),
+      SKELETONS[type as DocumentType],
+      "请改回，或把该模板文档移到回收站以恢复内置模板",
+    );
     if (problem) {
       const err = new TemplateDocError(`${problem}；${type}未生成`);
       this.loaded.set(type, err);
       throw err;
     }
+    // Paragraphs, tables and list items (what a Body holds besides a table of contents).
     const t = this.docs.ElementType;
     const elements: LoadedTemplate["elements"] = [];
     for (let i = 0, n = body.getNumChildren(); i < n; i++) {
       const child = body.getChild(i);
       const kind = child.getType();
-      if (kind === t.PARAGRAPH)
-        elements.push({ kind: "paragraph", element: child.asParagraph().copy() });
-      else if (kind === t.TABLE) elements.push({ kind: "table", element: child.asTable().copy() });
-      else if (kind === t.LIST_ITEM)
-        elements.push({ kind: "listItem", element: child.asListItem().copy() });
-      else {
-        const err = new TemplateDocError(`文档模板“${name}”中有无法复制的内容（${String(kind)}）`);
-        this.loaded.set(type, err);
-        throw err;
-      }
+      elements.push(
+        kind === t.TABLE
+          ? { kind: "table", element: child.asTable().copy() }
+          : kind === t.LIST_ITEM
+            ? { kind: "listItem", element: child.asListItem().copy() }
+            : { kind: "paragraph", element: child.asParagraph().copy() },
+      );
     }
     const loaded = { id, elements };
     this.loaded.set(type, loaded);

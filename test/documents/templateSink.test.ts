@@ -14,7 +14,7 @@ import type { DocumentSink } from "../../src/workflows/ports";
 import { XlsxWorkbook } from "../../src/local/xlsx";
 import { loadRows } from "../../src/workflows/setup";
 import { computeWorkbook } from "../../src/workflows/compute";
-import { buildSample } from "../../src/sample/sample";
+import { buildSample, generateCounty } from "../../src/sample/sample";
 import { dayFromYmd } from "../../src/rules/dates";
 import { memoryStore } from "../../src/local/commands/remind";
 import type { Grid } from "../../src/records/cells";
@@ -24,9 +24,9 @@ import { FOLDER } from "../fakes/drive";
 
 const TODAY = dayFromYmd(2026, 11, 26);
 
-function sampleWorkbook(): XlsxWorkbook {
+function sampleWorkbook(sample = buildSample()): XlsxWorkbook {
   const wb = XlsxWorkbook.create();
-  loadRows(wb, buildSample());
+  loadRows(wb, sample);
   computeWorkbook(wb, TODAY);
   return wb;
 }
@@ -343,4 +343,21 @@ describe("TemplateDocsSink fills the template Google Docs", () => {
       "Apps Script service DocumentApp is not available",
     );
   });
+
+  it("fits a county of 120 units into 5 × 3 + 2 copies and the template Docs, one documents.get per Doc", () => {
+    const s = setup();
+    const wb = sampleWorkbook(generateCounty({ units: 120, staff: 720, leaveRecords: 0, seed: 7 }));
+    run(s, wb);
+    const units = register(wb).filter((r) => r.单位 !== "全县");
+    expect(units.length).toBeGreaterThan(400);
+    const docs = new Set(s.written.map((w) => w.link));
+    // 5 forms × ⌈120 / 50⌉ + the notices, each a copy of its type's template Doc (300 units: 32,
+    // as test/gas/quotas.test.ts counts for the drawing sink; 120 keep this test near 30 s).
+    expect(docs.size).toBeLessThanOrEqual(17);
+    expect(s.g.documentsCreated).toBe(
+      docs.size + new Set(s.written.map((w) => w.model.template!.template)).size,
+    );
+    expect(s.g.calls.get("Docs.Documents.get")).toBe(docs.size);
+    for (const link of docs) expect(docText(s.g.byUrl(link))).not.toMatch(/[{}]/);
+  }, 240_000);
 });
