@@ -208,7 +208,7 @@ export const UNITS_PER_DOCUMENT = 50;
 /** Store key of a combined group: its Docs and how far this batch has filled them. */
 export const COMBINED_KEY_PREFIX = "cadre-care.docsGroup.";
 
-interface CombinedGroup {
+export interface CombinedGroup {
   /** The batch that last wrote the group. */
   batch: string;
   /** The group's Docs (links), in order; reused batch after batch. */
@@ -216,6 +216,49 @@ interface CombinedGroup {
   /** Parts this batch has started, and sections in the last of them. */
   used: number;
   sections: number;
+}
+
+/** A combined group as the store keeps it, checked field by field (null when unreadable). */
+export function readGroup(store: KeyValueStore, key: string): CombinedGroup | null {
+  const raw = store.get(COMBINED_KEY_PREFIX + key);
+  if (!raw) return null;
+  try {
+    const v = JSON.parse(raw) as Partial<CombinedGroup>;
+    if (!Array.isArray(v.parts) || typeof v.batch !== "string") return null;
+    return {
+      batch: v.batch,
+      parts: v.parts.filter((p): p is string => typeof p === "string"),
+      used: Number(v.used) || 0,
+      sections: Number(v.sections) || 0,
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** At the end of a batch: trash the parts of the `touched` groups that `batch` no longer used. */
+export function trashUnusedParts(
+  drive: DriveApiLike,
+  store: KeyValueStore,
+  touched: Iterable<string>,
+  batch: string,
+): void {
+  for (const key of touched) {
+    const group = readGroup(store, key);
+    if (!group || group.batch !== batch) continue;
+    for (const url of group.parts.slice(group.used)) {
+      const id = /\/d\/([^/]+)/.exec(url)?.[1];
+      if (id) {
+        try {
+          trash(drive, id);
+        } catch {
+          // already gone
+        }
+      }
+    }
+    group.parts = group.parts.slice(0, group.used);
+    store.set(COMBINED_KEY_PREFIX + key, JSON.stringify(group));
+  }
 }
 
 function global<T>(name: string): T {
@@ -270,40 +313,8 @@ export class GoogleDocsSink implements DocumentSink {
     this.open.clear();
     const combine = this.options.combine;
     if (!combine || !batchDone) return;
-    for (const key of this.touched) {
-      const group = this.readGroup(combine.store, key);
-      if (!group || group.batch !== this.batch) continue;
-      for (const url of group.parts.slice(group.used)) {
-        const id = /\/d\/([^/]+)/.exec(url)?.[1];
-        if (id) {
-          try {
-            trash(this.drive, id);
-          } catch {
-            // already gone
-          }
-        }
-      }
-      group.parts = group.parts.slice(0, group.used);
-      combine.store.set(COMBINED_KEY_PREFIX + key, JSON.stringify(group));
-    }
+    trashUnusedParts(this.drive, combine.store, this.touched, this.batch);
     this.touched.clear();
-  }
-
-  private readGroup(store: KeyValueStore, key: string): CombinedGroup | null {
-    const raw = store.get(COMBINED_KEY_PREFIX + key);
-    if (!raw) return null;
-    try {
-      const v = JSON.parse(raw) as Partial<CombinedGroup>;
-      if (!Array.isArray(v.parts) || typeof v.batch !== "string") return null;
-      return {
-        batch: v.batch,
-        parts: v.parts.filter((p): p is string => typeof p === "string"),
-        used: Number(v.used) || 0,
-        sections: Number(v.sections) || 0,
-      };
-    } catch {
-      return null;
-    }
   }
 
   write(doc: DocumentModel, fileName: string, replaces: string | null): string {
@@ -343,7 +354,7 @@ export class GoogleDocsSink implements DocumentSink {
     combine: NonNullable<GoogleDocsSinkOptions["combine"]>,
   ): string {
     const per = combine.unitsPerDocument ?? UNITS_PER_DOCUMENT;
-    let group = this.readGroup(combine.store, key) ?? {
+    let group = readGroup(combine.store, key) ?? {
       batch: "",
       parts: [],
       used: 0,

@@ -32,7 +32,13 @@ import type { DocumentModel } from "../documents/model";
 import { SKELETONS } from "../documents/builders";
 import { placeholderProblem, tagsOf } from "../documents/template";
 import type { DocumentType } from "../documents/builders/common";
-import { COMBINED_KEY_PREFIX, ROOT_FOLDER_NAME, UNITS_PER_DOCUMENT } from "./docs";
+import {
+  COMBINED_KEY_PREFIX,
+  ROOT_FOLDER_NAME,
+  UNITS_PER_DOCUMENT,
+  readGroup,
+  trashUnusedParts,
+} from "./docs";
 import { PDF_MIME, type DriveApiLike, findByName, folderIn, trash } from "./drive";
 import { chunks, fillRequests, type DocsElement, type FillSection } from "./docsFill";
 
@@ -107,16 +113,6 @@ export interface GoogleDocsSinkOptions {
    * not. `store` keeps which Doc holds which group across the runs of a batch.
    */
   combine?: { store: KeyValueStore; unitsPerDocument?: number };
-}
-
-interface CombinedGroup {
-  /** The batch that last wrote the group. */
-  batch: string;
-  /** The group's Docs (links), in order; reused batch after batch. */
-  parts: string[];
-  /** Parts this batch has started, and sections in the last of them. */
-  used: number;
-  sections: number;
 }
 
 function global<T>(name: string): T {
@@ -197,40 +193,8 @@ export class TemplateDocsSink implements DocumentSink {
     }
     const combine = this.options.combine;
     if (!combine || !batchDone) return;
-    for (const key of this.touched) {
-      const group = this.readGroup(combine.store, key);
-      if (!group || group.batch !== this.batch) continue;
-      for (const url of group.parts.slice(group.used)) {
-        const id = /\/d\/([^/]+)/.exec(url)?.[1];
-        if (id) {
-          try {
-            trash(this.drive, id);
-          } catch {
-            // already gone
-          }
-        }
-      }
-      group.parts = group.parts.slice(0, group.used);
-      combine.store.set(COMBINED_KEY_PREFIX + key, JSON.stringify(group));
-    }
+    trashUnusedParts(this.drive, combine.store, this.touched, this.batch);
     this.touched.clear();
-  }
-
-  private readGroup(store: KeyValueStore, key: string): CombinedGroup | null {
-    const raw = store.get(COMBINED_KEY_PREFIX + key);
-    if (!raw) return null;
-    try {
-      const v = JSON.parse(raw) as Partial<CombinedGroup>;
-      if (!Array.isArray(v.parts) || typeof v.batch !== "string") return null;
-      return {
-        batch: v.batch,
-        parts: v.parts.filter((p): p is string => typeof p === "string"),
-        used: Number(v.used) || 0,
-        sections: Number(v.sections) || 0,
-      };
-    } catch {
-      return null;
-    }
   }
 
   /**
@@ -363,7 +327,7 @@ export class TemplateDocsSink implements DocumentSink {
     combine: NonNullable<GoogleDocsSinkOptions["combine"]>,
   ): string {
     const per = combine.unitsPerDocument ?? UNITS_PER_DOCUMENT;
-    let group = this.readGroup(combine.store, key) ?? {
+    let group = readGroup(combine.store, key) ?? {
       batch: "",
       parts: [],
       used: 0,
