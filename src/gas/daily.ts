@@ -13,6 +13,7 @@ import { SheetsWorkbook, type SpreadsheetServices } from "./sheets";
 import { activeUserEmail, requireAuthorization } from "./auth";
 import { SHEET } from "../records/schema";
 import { dayInTimeZone } from "./timezone";
+import { messageOf } from "../rules/errors";
 import type { Clock, KeyValueStore, Lock, Mail, Mailer } from "../workflows/ports";
 import { refreshCalculationDate } from "../workflows/setup";
 import {
@@ -183,7 +184,7 @@ export function dailyDeadlineCheck(): void {
   try {
     runDailyCheck(globalServices());
   } catch (err) {
-    console.error(`期限提醒运行失败：${err instanceof Error ? err.message : String(err)}`);
+    console.error(`期限提醒运行失败：${messageOf(err)}`);
     throw err;
   }
 }
@@ -197,10 +198,6 @@ export function menuRemind(): void {
     const text = menuRemindCore(globalServices());
     ui.alert("检查并发送提醒", user ? `${text}\n\n操作人：${user}` : text, ui.ButtonSet.OK);
   } catch (err) {
-    ui.alert(
-      "检查并发送提醒",
-      `运行失败：${err instanceof Error ? err.message : String(err)}`,
-      ui.ButtonSet.OK,
-    );
+    ui.alert("检查并发送提醒", `运行失败：${messageOf(err)}`, ui.ButtonSet.OK);
   }
 }

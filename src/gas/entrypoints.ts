@@ -23,7 +23,7 @@ import {
   showDialog,
 } from "./dialog/server";
 import type { WireRecompute, WireSetup } from "./dialog/wire";
-import { InputError } from "../rules/errors";
+import { InputError, messageOf } from "../rules/errors";
 import { continueUnitSheets, dialogUnits, syncUnitSheetsDaily } from "./units";
 
 export const MENU_TITLE = "干部关怀激励";
@@ -67,7 +67,7 @@ function safely(action: () => string): void {
   try {
     message = action();
   } catch (err) {
-    message = `操作未完成：${err instanceof Error ? err.message : String(err)}。表格数据未被改动，请稍后重试或联系管理员。`;
+    message = `操作未完成：${messageOf(err)}。表格数据未被改动，请稍后重试或联系管理员。`;
   }
   alert(message);
 }
@@ -78,7 +78,7 @@ function dialog(file: string, title: string, height?: number): void {
   try {
     showDialog(file, title, height);
   } catch (err) {
-    alert(`操作未完成：${err instanceof Error ? err.message : String(err)}。`);
+    alert(`操作未完成：${messageOf(err)}。`);
   }
 }
 

@@ -41,7 +41,7 @@ import {
   sheetSpec,
 } from "./schema";
 import type { Day } from "../rules/dates";
-import { InputError } from "../rules/errors";
+import { InputError, messageOf } from "../rules/errors";
 import type { GreenChannelCondition, QuotaParams } from "../rules/assessment";
 import { type MonthDay, parseLeadDays, parseMonthDay } from "../rules/deadlines";
 import { carriedLeaveProblem } from "../rules/leave";
@@ -240,7 +240,7 @@ function parseSheet<S, T, E extends object = Record<never, never>>(
           sheet: spec.name,
           row: r.row,
           column: col.name,
-          message: err instanceof Error ? err.message : String(err),
+          message: messageOf(err),
           value: cellText(cell),
         });
       }
@@ -843,7 +843,7 @@ export function parseParams(grid: Grid | null | undefined): ParsedParams {
           sheet: spec.name,
           row: r.row,
           column: col.name,
-          message: err instanceof Error ? err.message : String(err),
+          message: messageOf(err),
           value: cellText(r.get(col.name)),
         });
       }
@@ -872,7 +872,7 @@ export function parseParams(grid: Grid | null | undefined): ParsedParams {
         sheet: spec.name,
         row: rowOf.get(key) ?? 0,
         column: "值",
-        message: err instanceof Error ? err.message : String(err),
+        message: messageOf(err),
         value: cellText(cells.get(key) ?? null),
       });
       return reader(defaults.get(key) ?? null, key);

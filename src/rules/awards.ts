@@ -3,7 +3,7 @@
  * 记二等功 6000, 记一等功 12000, 授予国家荣誉称号 20000 元; 事业单位工作人员 嘉奖、记功、记大功
  * 参照公务员奖励标准. Staff managed under the civil-servant law (参公管理) count as 公务员.
  */
-import { InputError } from "./errors";
+import { InputError, messageOf } from "./errors";
 import { roundFen } from "./money";
 
 export type AwardCategory = "公务员" | "事业单位";
@@ -157,7 +157,7 @@ function normalizeReference(raw: string, origin: string): string {
   try {
     return normalizeAward(raw, "公务员");
   } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err);
+    const detail = messageOf(err);
     throw new InputError(`${origin}的参照应为公务员的奖励类型：${detail}`);
   }
 }

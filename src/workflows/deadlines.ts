@@ -23,7 +23,7 @@ import { SHEET } from "../records/schema";
 import { parseParams } from "../records/parse";
 import type { Workbook } from "./ports";
 import { type Day, yearOf } from "../rules/dates";
-import { ERROR_PREFIX, isErrorText } from "../rules/errors";
+import { ERROR_PREFIX, isErrorText, messageOf } from "../rules/errors";
 import {
   type DeadlineKind,
   type DeadlineStatus,
@@ -335,7 +335,7 @@ export function scanDeadlines(
       const paid = !isBlank(row.get("实际支付日期"));
       if (!paid) {
         warnings.push(
-          `年休假第${row.row}行（人员编号 ${id}）：无法判断是否应另行支付未休年休假报酬（${err instanceof Error ? err.message : String(err)}）`,
+          `年休假第${row.row}行（人员编号 ${id}）：无法判断是否应另行支付未休年休假报酬（${messageOf(err)}）`,
         );
       }
       continue;
@@ -368,7 +368,7 @@ export function scanDeadlines(
       due = readDate(follow, "跟进日期");
       year = isBlank(row.get("日期")) ? yearOf(due) : yearOf(readDate(row.get("日期"), "日期"));
     } catch (err) {
-      warnings.push(`谈心谈话第${row.row}行：${err instanceof Error ? err.message : String(err)}`);
+      warnings.push(`谈心谈话第${row.row}行：${messageOf(err)}`);
       continue;
     }
     knownUnit(unit);

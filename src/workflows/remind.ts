@@ -30,6 +30,7 @@ import { isBlank, readDate, readText } from "../records/cells";
 import { decodeTable } from "../records/codec";
 import { AUTHORITIES as AUTHORITY_NAMES, SHEET } from "../records/schema";
 import { type Day, chineseDate, instantFromDay, isoFromDay, yearOf } from "../rules/dates";
+import { messageOf } from "../rules/errors";
 import {
   KIND_LABELS,
   PLAN_UNFILED,
@@ -939,7 +940,7 @@ export function runReminders(deps: RemindDeps, options: RemindOptions): RemindRe
       } catch (err) {
         last = {
           state: "failed",
-          reason: err instanceof Error ? err.message : String(err),
+          reason: messageOf(err),
           stop: true,
         };
       }

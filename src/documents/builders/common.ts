@@ -397,7 +397,5 @@ export function builtNotice(
   return { type, year, unit: null, model: { ...model, year, number: null }, warnings: [] };
 }
 
-/** The message of a thrown value. */
-export function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
+/** The message of a thrown value (src/rules/errors.ts). */
+export { messageOf } from "../../rules/errors";
