@@ -63,7 +63,8 @@ async function main(): Promise<void> {
           ...new Set(of.flatMap((r) => r.splitTableLabels)),
         ].join("、")})`,
         `approval split ${of.filter((r) => new Set(r.approvalPages).size > 1 || r.approvalHeaders > 1).length}`,
-        `date gap ${range(all("dateGapMm"))} 文号 gap ${range(all("numberGapMm"))}`,
+        `date gap ${range(all("dateGapMm"))} uneven ${range(all("dateUnevenMm"))}`,
+        `文号 gap ${range(all("numberGapMm"))}`,
       ].join(" | "),
     );
   }

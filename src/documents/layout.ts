@@ -135,6 +135,24 @@ export function gridCells(text: string): number {
   return cells + Math.ceil(half / 2);
 }
 
+/**
+ * Width in characters of a line of body text set off the grid (the closing, see
+ * src/local/docx.ts): textWidthChars, plus the space a renderer puts where figures or Latin
+ * letters meet CJK characters (LibreOffice: a fifth of the type size; Word's autoSpace about
+ * as much), so 2026年12月1日 is 6.5 + 5 × 0.2 = 7.5.
+ */
+export function offGridChars(text: string): number {
+  const kind = (ch: string): number =>
+    /[0-9A-Za-z]/.test(ch) ? 1 : (ch.codePointAt(0) ?? 0) >= 0x4e00 && ch <= "\u9fff" ? 2 : 0;
+  let meets = 0;
+  const chars = [...text];
+  for (let i = 1; i < chars.length; i++) {
+    const [a, b] = [kind(chars[i - 1]), kind(chars[i])];
+    if (a !== 0 && b !== 0 && a !== b) meets++;
+  }
+  return textWidthChars(text) + 0.2 * meets;
+}
+
 /** First-line indent: two characters of body text (Google Docs, no grid). */
 export const INDENT_PT = 2 * BODY_PT;
 /** ...and on the grid of the .docx: two cells (2 × 16 pt would be three in LibreOffice). */

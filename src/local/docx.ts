@@ -135,6 +135,13 @@ interface LineOptions {
    * `linePt` exactly.
    */
   grid?: boolean;
+  /**
+   * Body text (grid) set off the grid's character cells, at the grid's line pitch exactly: a
+   * line with figures in it (成文日期, 发文字号), where LibreOffice would round a run of an odd
+   * number of digits up to whole cells and leave half a cell empty (2026年12月1 日).
+   * Default: snapped when on the grid.
+   */
+  snap?: boolean;
   keepLines?: boolean;
   frame?: IFrameOptions;
 }
@@ -143,6 +150,7 @@ function line(text: string, o: LineOptions): Paragraph {
   // A tab ("\t") is written as w:tab, so a right tab stop can push the rest to the margin.
   const parts = text.split("\t");
   const grid = o.grid ?? false;
+  const snap = o.snap ?? grid;
   const children = [
     new TextRun({
       font: runFont(o.font, o.latin),
@@ -150,7 +158,8 @@ function line(text: string, o: LineOptions): Paragraph {
       color: o.color ?? BLACK,
       bold: o.bold ?? false,
       language: { value: "en-US", eastAsia: "zh-CN" },
-      ...(grid ? { scale: GRID.glyphScalePercent } : { snapToGrid: false }),
+      ...(grid ? { scale: GRID.glyphScalePercent } : {}),
+      ...(snap ? {} : { snapToGrid: false }),
       children: parts.flatMap((part, i) => [
         ...(i === 0 ? [] : [new Tab()]),
         ...part
@@ -162,7 +171,7 @@ function line(text: string, o: LineOptions): Paragraph {
   return new Paragraph({
     children,
     alignment: ALIGN[o.align ?? "justify"],
-    spacing: grid
+    spacing: snap
       ? {
           line: 240,
           lineRule: LineRuleType.AUTO,
@@ -170,7 +179,7 @@ function line(text: string, o: LineOptions): Paragraph {
           after: ptToTwips(o.afterPt ?? 0),
         }
       : {
-          line: ptToTwips(o.linePt ?? LINE_PT),
+          line: ptToTwips(o.linePt ?? (grid ? GRID_LINE_PT : LINE_PT)),
           lineRule: LineRuleType.EXACT,
           before: ptToTwips(o.beforePt ?? 0),
           after: ptToTwips(o.afterPt ?? 0),
@@ -231,6 +240,8 @@ function headerParagraphs(doc: DocumentModel): Paragraph[] {
         // 发文机关标志下空二行
         beforePt: doc.issuer ? 2 * BLANK_LINE_PT : 0,
         ...(doc.issuer ? { border: { bottom: redRule } } : {}),
+        // 魏组〔2026〕1号 without half a cell after the 1 (see LineOptions.snap).
+        snap: false,
       }),
     );
   }
@@ -251,15 +262,21 @@ function headerParagraphs(doc: DocumentModel): Paragraph[] {
   return out;
 }
 
-function blockParagraphs(block: Exclude<Block, TableBlock>, last = false): Paragraph {
+function blockParagraphs(
+  block: Exclude<Block, TableBlock>,
+  last = false,
+  closing = false,
+): Paragraph {
   if (block.kind === "paragraph") {
     const tabbed = block.text.includes("\t");
     return body(block.text, {
       align: tabbed ? "left" : (block.align ?? "justify"),
       firstLinePt: block.indent === false ? 0 : GRID_INDENT_PT,
-      ...(tabbed ? { rightTabPt: TEXT_WIDTH_PT } : {}),
+      ...(tabbed ? { rightTabPt: TEXT_WIDTH_PT, snap: false } : {}),
       // The last paragraph goes with the signature: no page of 署名 and 日期 alone (§7.3.5).
       ...(last ? { keepNext: true, keepLines: true } : {}),
+      // The closing's 成文日期 without a gap after a one-digit day (see LineOptions.snap).
+      ...(closing ? { snap: false } : {}),
     });
   }
   const font = block.level === 1 ? FONTS.heading1 : block.level === 2 ? FONTS.heading2 : FONTS.body;
@@ -427,6 +444,7 @@ function closingParagraphs(doc: DocumentModel, template: boolean): Paragraph[] {
         align: "left",
         beforePt: BLANK_LINE_PT, // 正文（或附件说明）下空一行
         keepNext: true,
+        snap: false,
       }),
     );
   }
@@ -435,6 +453,7 @@ function closingParagraphs(doc: DocumentModel, template: boolean): Paragraph[] {
       align: "left",
       beforePt: signature !== null ? 0 : BLANK_LINE_PT,
       keepNext: noteRows(doc, template).length > 0,
+      snap: false,
     }),
   );
   return out;
@@ -605,7 +624,7 @@ export function buildDocx(doc: DocumentModel, options: { template?: boolean } = 
       const lines = closingTexts(doc, template).filter((t): t is string => t !== null);
       children.push(...noteBlock(doc, template));
       children.push(
-        blockParagraphs({ ...block, text: `${block.text}\n\n${lines.join("\n")}` }, true),
+        blockParagraphs({ ...block, text: `${block.text}\n\n${lines.join("\n")}` }, true, true),
       );
     } else {
       children.push(blockParagraphs(block, last));

@@ -71,6 +71,9 @@ describe.skipIf(why !== null)(`LibreOffice rendering${why ? ` (skipped: ${why})`
       expect(f.blankPages, at).toBe(0);
       expect(f.titleBreaksInWords, at).toEqual([]);
       expect(f.titleLines.rendered, at).toBe(f.titleLines.model);
+      // 成文日期 evenly spaced: no half cell after a one-digit day (2026年12月1 日).
+      expect(f.dateUnevenMm, at).not.toBeNull();
+      expect(f.dateUnevenMm!, at).toBeLessThanOrEqual(0.5);
     }
     const notices = [...figures.filter((f) => f.file.startsWith("通报")), longFigures];
     expect(notices.length).toBe(3);

@@ -89,8 +89,25 @@ export interface DocumentFigures {
   approvalHeaders: number;
   /** The widest gap between two characters of the 成文日期 (2026年12月1 日), mm. */
   dateGapMm: number | null;
+  /**
+   * How unevenly the 成文日期's figures stand among its characters: the widest minus the
+   * narrowest gap where figures and characters meet (2026|年|12|月|1|日), mm; 0 when even.
+   */
+  dateUnevenMm: number | null;
   /** The widest gap between two characters of the 发文字号 (魏组〔2026〕1 号), mm. */
   numberGapMm: number | null;
+}
+
+/** The gaps where figures and other characters meet in a line (0 inside one word), mm. */
+export function figureGaps(line: TextLine): number[] {
+  const chars = line.words.flatMap((w, k) => [...w.text].map((ch) => ({ ch, k })));
+  const gaps: number[] = [];
+  for (let i = 1; i < chars.length; i++) {
+    const [a, b] = [chars[i - 1], chars[i]];
+    if (/\d/.test(a.ch) === /\d/.test(b.ch)) continue;
+    gaps.push(a.k === b.k ? 0 : line.words[b.k].x0 - line.words[a.k].x1);
+  }
+  return gaps;
 }
 
 /** The widest space between two words pdftotext splits a line into (0 for one word), mm. */
@@ -125,6 +142,7 @@ export function measureDocument(model: DocumentModel, pages: PdfPage[]): Documen
     approvalPages: [],
     approvalHeaders: 0,
     dateGapMm: null,
+    dateUnevenMm: null,
     numberGapMm: null,
   };
   const words = (pg: PdfPage): string[] => pg.lines.flatMap((l) => l.words.map((w) => w.text));
@@ -141,7 +159,11 @@ export function measureDocument(model: DocumentModel, pages: PdfPage[]): Documen
   const lineOf = (text: string | null): TextLine | undefined =>
     text ? pages.flatMap((pg) => pg.lines).find((l) => l.text === text) : undefined;
   const dateLine = lineOf(chineseDate(model.date));
-  if (dateLine) f.dateGapMm = widestGap(dateLine);
+  if (dateLine) {
+    f.dateGapMm = widestGap(dateLine);
+    const gaps = figureGaps(dateLine);
+    if (gaps.length > 0) f.dateUnevenMm = Math.max(...gaps) - Math.min(...gaps);
+  }
   const numberLine = lineOf(model.number);
   if (numberLine) f.numberGapMm = widestGap(numberLine);
   const issuer = model.issuer;

@@ -26,7 +26,13 @@ import {
 } from "../../records/parse";
 import { type Day, chineseDate, dayFromYmd } from "../../rules/dates";
 import type { Block, DocumentKind, DocumentModel, ParagraphBlock, TableBlock } from "../model";
-import { CHARS_PER_LINE, TITLE_MAX_CHARS, closingIndents, gridCells } from "../layout";
+import {
+  CHARS_PER_LINE,
+  TITLE_MAX_CHARS,
+  closingIndents,
+  gridCells,
+  offGridChars,
+} from "../layout";
 import { breakTitle } from "../titles";
 import { CLOSING_FIELDS, type TemplateData, fillModel } from "../template";
 
@@ -260,9 +266,13 @@ export function filingSkeleton(blocks: Block[]): DocumentModel {
  */
 export function closingData(signature: string, date: Day): TemplateData {
   const dateText = chineseDate(date);
-  const { signatureRight, dateRight } = closingIndents(signature, dateText, gridCells);
-  const lead = (text: string, right: number) =>
-    "\u3000".repeat(Math.max(0, CHARS_PER_LINE - right - gridCells(text)));
+  // The closing is set off the grid's cells (figures half a character wide, no gap after a
+  // one-digit day): full-width spaces, and an en space for a half.
+  const { signatureRight, dateRight } = closingIndents(signature, dateText, offGridChars);
+  const lead = (text: string, right: number) => {
+    const pad = Math.max(0, CHARS_PER_LINE - right - offGridChars(text));
+    return "\u3000".repeat(Math.floor(pad)) + (pad % 1 >= 0.5 ? "\u2002" : "");
+  };
   return {
     [CLOSING_FIELDS.signature]: signature,
     [CLOSING_FIELDS.signaturePad]: lead(signature, signatureRight),
