@@ -142,15 +142,8 @@ export function gridCells(text: string): number {
  * as much), so 2026年12月1日 is 6.5 + 5 × 0.2 = 7.5.
  */
 export function offGridChars(text: string): number {
-  const kind = (ch: string): number =>
-    /[0-9A-Za-z]/.test(ch) ? 1 : (ch.codePointAt(0) ?? 0) >= 0x4e00 && ch <= "\u9fff" ? 2 : 0;
-  let meets = 0;
-  const chars = [...text];
-  for (let i = 1; i < chars.length; i++) {
-    const [a, b] = [kind(chars[i - 1]), kind(chars[i])];
-    if (a !== 0 && b !== 0 && a !== b) meets++;
-  }
-  return textWidthChars(text) + 0.2 * meets;
+  const meets = text.match(/[0-9A-Za-z](?=[\u4e00-\u9fff])|[\u4e00-\u9fff](?=[0-9A-Za-z])/g);
+  return textWidthChars(text) + 0.2 * (meets?.length ?? 0);
 }
 
 /** First-line indent: two characters of body text (Google Docs, no grid). */
