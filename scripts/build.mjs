@@ -148,6 +148,7 @@ export const DIALOGS = {
   "dialog-awards": ["awards.html", "awards.ts"],
   "dialog-units-create": ["units.html", "unitsCreate.ts"],
   "dialog-units-sync": ["units.html", "unitsSync.ts"],
+  "dialog-remind": ["remind.html", "remind.ts"],
 };
 
 async function buildDialogs() {

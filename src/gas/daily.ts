@@ -10,16 +10,19 @@
  * - "Today" is the civil date in the spreadsheet's time zone.
  */
 import { SheetsWorkbook, type SpreadsheetServices } from "./sheets";
-import { activeUserEmail, requireAuthorization } from "./auth";
+import { activeUserEmail } from "./auth";
 import { SHEET } from "../records/schema";
 import { dayInTimeZone } from "./timezone";
-import { messageOf } from "../rules/errors";
+import { InputError, messageOf } from "../rules/errors";
+import { isoFromDay } from "../rules/dates";
+import type { WireRemind } from "./dialog/wire";
 import type { Clock, KeyValueStore, Lock, Mail, Mailer } from "../workflows/ports";
 import { refreshCalculationDate } from "../workflows/setup";
 import {
   DEFAULT_BUDGET_MS,
   REMINDER_SHEET,
   type RemindResult,
+  type RunAccount,
   describeRun,
   runReminders,
 } from "../workflows/remind";
@@ -161,13 +164,47 @@ export function runDailyCheck(services: DailyServices, options: DailyOptions = {
     },
     { today: day, startedAt, budgetMs: options.budgetMs ?? DEFAULT_BUDGET_MS, offsetMs },
   );
-  log(`期限提醒：${describeRun(result)}`);
+  log(`期限提醒：${remindCounts(result)}`);
   return result;
 }
 
-/** The menu's logic: run now, return the Chinese account of what was sent. */
+/**
+ * What the check logs: counts only. The full account (describeRun) is written by the dialog
+ * page of 检查并发送提醒 (src/gas/dialog/client/remind.ts), with a person there, and by the CLI.
+ */
+export function remindCounts(result: RemindResult): string {
+  if (!result.ran) return "另一次提醒检查正在运行，本次未执行";
+  const counts = [
+    `发送 ${result.sent.length} 封`,
+    `发送失败 ${result.failed.length} 封`,
+    `待确认 ${result.unconfirmed.length + (result.recovery?.unconfirmed.length ?? 0)} 封`,
+    `待发送 ${result.deferred.length} 封`,
+    `无法判断的记录 ${result.scan?.warnings.length ?? 0} 条`,
+  ];
+  return `${isoFromDay(result.today)} ${counts.join("，")}`;
+}
+
+/** The part of a run that the dialog's account needs, as google.script.run carries it. */
+export function runAccount(result: RemindResult): RunAccount {
+  const { recovery, scan } = result;
+  return {
+    ...result,
+    sent: result.sent.map(({ recipient, summary }) => ({ recipient, summary })),
+    recovery: recovery && {
+      sent: recovery.sent,
+      requeued: recovery.requeued,
+      unconfirmed: recovery.unconfirmed,
+    },
+    scan: scan && { warnings: scan.warnings },
+  };
+}
+
+/**
+ * The menu's logic: run now, return the Chinese account of what was sent, as the dialog of
+ * 检查并发送提醒 writes it from what dialogRemind sends (runAccount).
+ */
 export function menuRemindCore(services: DailyServices, options: DailyOptions = {}): string {
-  return describeRun(runDailyCheck(services, options));
+  return describeRun(runAccount(runDailyCheck(services, options)));
 }
 
 function globalServices(): DailyServices {
@@ -189,15 +226,15 @@ export function dailyDeadlineCheck(): void {
   }
 }
 
-/** Menu 检查并发送提醒: run the same check now and show what it sent. */
-export function menuRemind(): void {
-  requireAuthorization();
-  const ui = SpreadsheetApp.getUi();
+/**
+ * google.script.run dialogRemind(), from the dialog of 检查并发送提醒: run the same check now;
+ * the page writes the account of what it sent (describeRun) and who ran it. A failure is the
+ * dialog's problem text, 运行失败：….
+ */
+export function dialogRemind(): WireRemind {
   try {
-    const user = activeUserEmail();
-    const text = menuRemindCore(globalServices());
-    ui.alert("检查并发送提醒", user ? `${text}\n\n操作人：${user}` : text, ui.ButtonSet.OK);
+    return { run: runAccount(runDailyCheck(globalServices())), user: activeUserEmail() };
   } catch (err) {
-    ui.alert("检查并发送提醒", `运行失败：${messageOf(err)}`, ui.ButtonSet.OK);
+    throw new InputError(`运行失败：${messageOf(err)}`);
   }
 }

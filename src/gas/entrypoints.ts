@@ -9,7 +9,7 @@ import { installTriggers, removeTriggers } from "./triggers";
 import { refreshCalculationDate, setupWorkbook } from "../workflows/setup";
 import { SHEETS, headerOfFormula } from "../records/schema";
 import { chineseDate, dayFromInstant } from "../rules/dates";
-import { DocumentProperties, dailyDeadlineCheck, menuRemind } from "./daily";
+import { DocumentProperties, dailyDeadlineCheck, dialogRemind } from "./daily";
 import { continueDocumentsTrigger, menuDocs, reviveDocumentsTrigger } from "./publish";
 import { activeUserEmail, requireAuthorization } from "./auth";
 import type { TriggerOwner } from "./triggers";
@@ -191,8 +191,13 @@ export const ENTRY_POINTS = {
     dialog(DIALOG_FILES.awards, "接受奖励建议", 300);
   },
 
-  /** Menu 检查并发送提醒: the daily check, now, with a dialog of what it sent. */
-  menuRemind,
+  /** Menu 检查并发送提醒: its dialog runs the daily check now (dialogRemind) and says what it sent. */
+  menuRemind(): void {
+    dialog(DIALOG_FILES.remind, "检查并发送提醒", 420);
+  },
+  dialogRemind(): unknown {
+    return answer(dialogRemind);
+  },
 
   /** The daily time-driven trigger (08:00 Asia/Shanghai); it also revives a stalled batch. */
   dailyDeadlineCheck(): void {

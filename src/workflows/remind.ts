@@ -956,8 +956,25 @@ export function runReminders(deps: RemindDeps, options: RemindOptions): RemindRe
   }
 }
 
-/** A Chinese account of a run, for the menu and the CLI. */
-export function describeRun(result: RemindResult): string {
+/**
+ * What describeRun reads of a run (a RemindResult is one): the CLI passes the run, the dialog of
+ * 检查并发送提醒 (src/gas/dialog/client/remind.ts) what the server sent it of the run.
+ */
+export interface RunAccount {
+  ran: boolean;
+  today: Day;
+  sent: { recipient: string; summary: boolean }[];
+  failed: MailProblem[];
+  unconfirmed: MailProblem[];
+  deferred: { recipient: string; reason: string }[];
+  noEmail: string[];
+  carriedOver: number;
+  recovery: { sent: number; requeued: number; unconfirmed: MailProblem[] } | null;
+  scan: { warnings: string[] } | null;
+}
+
+/** A Chinese account of a run, for the menu's dialog and the CLI. */
+export function describeRun(result: RunAccount): string {
   if (!result.ran) return "另一次提醒检查正在运行，本次未执行（等待超过30秒）。";
   const date = chineseDate(result.today);
   const names = (list: { recipient: string }[]) => list.map((u) => u.recipient).join("、");

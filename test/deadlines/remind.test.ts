@@ -88,6 +88,21 @@ describe("runDailyCheck", () => {
     );
   });
 
+  it("logs counts only: the account's text is the dialog's (dist/dialog-remind.html)", () => {
+    const { services, lock } = setup("2027-03-01T08:00:00+08:00");
+    const logged: string[] = [];
+    services.log = (m) => logged.push(m);
+    const other = lock.LockService.getScriptLock();
+    expect(other.tryLock(1000)).toBe(true);
+    runDailyCheck(services);
+    other.releaseLock();
+    runDailyCheck(services);
+    expect(logged).toEqual([
+      "期限提醒：另一次提醒检查正在运行，本次未执行",
+      "期限提醒：2027-03-01 发送 13 封，发送失败 0 封，待确认 0 封，待发送 0 封，无法判断的记录 0 条",
+    ]);
+  });
+
   it("takes today in the spreadsheet's time zone", () => {
     const at = new Date("2027-03-31T20:30:00Z"); // 04:30 on 1 April in Shanghai
     expect(isoFromDay(dayInTimeZone(at, "Asia/Shanghai").day)).toBe("2027-04-01");

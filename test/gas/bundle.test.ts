@@ -40,6 +40,7 @@ const ENTRY_POINTS = [
   "menuRecompute",
   "menuAcceptAwards",
   "menuRemind",
+  "dialogRemind",
   "menuDocs",
   "menuInstallTriggers",
   "menuImport",

@@ -21,6 +21,8 @@ const MOVED: [page: string, text: string][] = [
   ["dialog-setup", "干部关怀激励工作仪表盘"], // dashboardGrid (src/gas/dashboard.ts)
   ["dialog-units-sync", "（台账中未删除，请核实）"], // formatReport (src/workflows/units.ts)
   ["dialog-units-create", "并共享给各单位联系邮箱"], // describeUnitRun (src/gas/unitsReport.ts)
+  ["dialog-remind", "今天没有需要发送的提醒"], // describeRun (src/workflows/remind.ts)
+  ["dialog-remind", "未填写联系邮箱、无法提醒的单位"], // describeRun
 ];
 
 let code = "";

@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import type { AppsScriptWorld } from "../fakes/appsScript";
 import { countyFixture } from "../fakes/county";
+import { openDialog } from "../fakes/htmlService";
 import { AUTH_REQUIRED, SCOPES } from "../fakes/scopes";
 import { dayFromYmd } from "../../src/rules/dates";
 import type { FakeRange } from "../fakes/spreadsheetApp";
@@ -35,7 +36,7 @@ describe("menu items, started with a UI and the user's consent", () => {
       expect(typeof bundle[item.functionName], item.caption).toBe("function");
   });
 
-  it("runs every menu item to its dialog, with no permission error", () => {
+  it("runs every menu item to its dialog, with no permission error", async () => {
     const world = county();
     const items = menuOf(world);
     for (const item of items) {
@@ -49,6 +50,8 @@ describe("menu items, started with a UI and the user's consent", () => {
       const pages = world.sheetsApp.ui.dialogs.slice(dialogs);
       expect(shown.length + pages.length, item.caption).toBeGreaterThan(0);
       for (const page of pages) expect(page.title, item.caption).toBe(item.caption);
+      // 检查并发送提醒 sends from its dialog's server call (dialogRemind).
+      if (item.functionName === "menuRemind") await (await openDialog(world, bundle)).settle();
       for (const alert of shown) expect(alert.join(" "), item.caption).not.toMatch(FAILED);
       // requireAllScopes first: consent is checked before any other service call.
       expect(run.ctx.calls[0], item.caption).toBe("ScriptApp.requireAllScopes");
@@ -78,17 +81,30 @@ describe("menu items, started with a UI and the user's consent", () => {
     expect(world.mail.sent).toEqual([]);
   });
 
-  it("检查并发送提醒 works when Google withholds the user's e-mail (an empty answer)", () => {
+  it("检查并发送提醒 works when Google withholds the user's e-mail (an empty answer)", async () => {
     const world = county();
     world.activeEmail = "";
     const run = world.run("menu", () => bundle.menuRemind());
     expect(run.error).toBeUndefined();
-    const [alert] = world.alerts();
-    expect(alert.join(" ")).not.toMatch(FAILED);
-    expect(alert.join(" ")).not.toContain("操作人");
+    const dialog = await openDialog(world, bundle);
+    expect(dialog.title).toBe("检查并发送提醒");
+    await dialog.settle();
+    expect(dialog.calls).toEqual(["dialogRemind"]);
+    const first = dialog.output();
+    expect(first).toMatch(
+      /^\d{4}年\d{1,2}月\d{1,2}日：发送提醒邮件 13 封（单位 11 封，汇总 2 封）。/,
+    );
+    expect(first).not.toMatch(FAILED);
+    expect(first).not.toContain("操作人");
+    expect(world.mail.sent).toHaveLength(13);
     world.activeEmail = "hr@weixian.gov.cn";
     world.run("menu", () => bundle.menuRemind());
-    expect(world.alerts()[1].join(" ")).toContain("操作人：hr@weixian.gov.cn");
+    const again = await openDialog(world, bundle);
+    await again.settle();
+    expect(again.output()).toMatch(
+      /^\d{4}年\d{1,2}月\d{1,2}日：今天没有需要发送的提醒（已发送过的不再重复发送）。\n\n操作人：hr@weixian\.gov\.cn$/,
+    );
+    expect(world.mail.sent).toHaveLength(13);
   });
 });
 
@@ -147,6 +163,8 @@ describe("the functions of dist/Code.js", () => {
     others.push("dialogDashboard");
     // The unit spreadsheets' daily sync, continuation and dialogs (test/gas/unitSheets.test.ts).
     others.push("syncUnitSheetsDaily", "continueUnitSheets", "dialogUnits");
+    // 检查并发送提醒's dialog (above).
+    others.push("dialogRemind");
     const editor = ["installTriggers", "removeTriggers"];
     const entry = Object.keys(bundle).filter((n) => !/^[A-Z][A-Z_]+$/.test(n));
     expect(entry.sort()).toEqual([...menu, ...others, ...editor].sort());

@@ -68,6 +68,7 @@ export const DIALOG_FILES = {
   awards: "dialog-awards",
   unitsCreate: "dialog-units-create",
   unitsSync: "dialog-units-sync",
+  remind: "dialog-remind",
 } as const;
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;

@@ -14,6 +14,7 @@
 import * as z from "zod/mini";
 import type { Cell, Grid } from "../../records/cells";
 import { lazy } from "../../records/parse";
+import type { RunAccount } from "../../workflows/remind";
 
 export type WireCell = string | number | boolean | null | { d: number };
 
@@ -145,4 +146,11 @@ export interface WireSetup {
 /** The answer of dialogRecompute (重新计算): how many formulas were entered again. */
 export interface WireRecompute {
   count: number;
+}
+
+/** The answer of dialogRemind (检查并发送提醒): the run as describeRun reads it, and who ran it. */
+export interface WireRemind {
+  run: RunAccount;
+  /** The user's address; empty when Google withholds it. */
+  user: string;
 }
