@@ -29,6 +29,7 @@ import type { Clock, KeyValueStore, Lock, Workbook } from "../workflows/ports";
 import { DEFAULT_BUDGET_MS } from "../workflows/remind";
 import {
   GUIDE_SHEET,
+  type HandBack,
   KEY_COLUMN,
   META_SHEET,
   SNAPSHOT_SHEET,
@@ -372,6 +373,12 @@ interface Batch {
   startedAt: string;
   done: string[];
 }
+/** 说明 of a unit spreadsheet: edited in place, collected by the daily sync (planSplit). */
+const IN_PLACE: HandBack = {
+  when: "直接在本表格中填写，无需交回：中心台账每天 7:00 收回修改并写回计算结果。",
+  how: (contact) =>
+    `不必下载或发送文件；有疑问请联系${contact}。本表格含本单位人员的身份证号和工资，请勿共享给他人。`,
+};
 
 function readBatch(store: KeyValueStore): Batch | null {
   try {
@@ -498,7 +505,7 @@ function createOne(
   const stamp = newStamp(services);
   const plan = planSplit(
     collector,
-    { due: null, now: services.clock.now(), hubName: services.hubName, online: true },
+    { handBack: IN_PLACE, now: services.clock.now(), hubName: services.hubName },
     (sheet, u) => collector.rowsOf(sheet, u),
   );
   const payload = plan.payload(unit, stamp);
@@ -557,7 +564,7 @@ function syncOne(
   const fresh = newStamp(services);
   const payload = planSplit(
     collector,
-    { due: null, now: services.clock.now(), hubName: services.hubName, online: true },
+    { handBack: IN_PLACE, now: services.clock.now(), hubName: services.hubName },
     (sheet, u) => collector.rowsOf(sheet, u),
   ).payload(unit, fresh);
   const heights = new Map([...grids].map(([t, g]) => [t, g.length]));

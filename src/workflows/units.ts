@@ -307,18 +307,24 @@ export interface SplitPlan {
   payload(unit: string, stamp: SplitStamp): UnitPayload;
 }
 
+/**
+ * 说明's words on giving the records back: `when` begins 二、什么时候交, `how(contact)` is
+ * 三、怎样交回. Each caller brings its own, so only the Sheets words ship in dist/Code.js: an .xlsx
+ * file is saved and sent back by a day (src/local/commands/split.ts), a unit spreadsheet in
+ * Google Sheets (生成单位表格) is edited in place and collected by the daily sync (src/gas/units.ts).
+ */
+export interface HandBack {
+  when: string;
+  how: (contact: string) => string;
+}
+
 export interface SplitOptions {
-  /** The day units are to send their files back by (说明). */
-  due: string | null;
+  /** How units give their records back (说明). */
+  handBack: HandBack;
   /** Now (the split time written into the files). */
   now: Date;
   /** The hub's name as 说明 and 拆分信息 show it. */
   hubName: string;
-  /**
-   * A unit spreadsheet in Google Sheets (生成单位表格): the contact edits it in place and the
-   * daily sync collects it, so 说明 says so instead of "save as .xlsx and send it back".
-   */
-  online?: boolean;
 }
 
 /** The snapshot's checksum, keyed with the register's secret. */
@@ -492,16 +498,10 @@ function guideLines(
     "可以排序、插入或在表末追加行；新增行的“单位”为本单位（可留空），人员编号须为本单位人员（新调入人员先在「人员」中添加）。",
     "隐藏的“行键”列和隐藏工作表用于对应台账，请勿改动。删除的行不会从台账删除，只会报告；其他单位的记录不会被收回。「参数」「奖励标准」「节假日」只供参考。",
     "二、什么时候交",
-    (opts.online
-      ? "直接在本表格中填写，无需交回：中心台账每天 7:00 收回修改并写回计算结果。"
-      : opts.due
-        ? `请于 ${opts.due} 前交回。`
-        : "请在主管部门通知的日期前交回。") +
+    opts.handBack.when +
       `年休假计划${monthDay(params.get("年休假计划截止"), "03-31")}前备案；体检方案${monthDay(params.get("体检方案备案截止"), "05-31")}前、体检情况${monthDay(params.get("体检情况备案截止"), "11-30")}前备案；上一年度未休年休假报酬的另行支付部分3月31日前支付并填写“实际支付日期”。`,
     "三、怎样交回",
-    opts.online
-      ? `不必下载或发送文件；有疑问请联系${contact}。本表格含本单位人员的身份证号和工资，请勿共享给他人。`
-      : `保存为 .xlsx，发给${contact}。以最新下发的文件为准，旧文件交回将被拒收。本文件含本单位人员的身份证号和工资，请妥善保管，不要转给其他单位。`,
+    opts.handBack.how(contact),
   ];
 }
 

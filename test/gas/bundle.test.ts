@@ -59,6 +59,12 @@ describe("dist/Code.js as Apps Script loads it", () => {
     }
   });
 
+  it("carries only the unit spreadsheets' 说明 words, not the .xlsx files' (src/local)", () => {
+    expect(code).toContain("不必下载或发送文件");
+    expect(code).not.toContain("保存为 .xlsx");
+    expect(code).not.toContain("请在主管部门通知的日期前交回");
+  });
+
   it("declares every formula as a top-level function with a @customfunction JSDoc block", () => {
     for (const name of FORMULAS) {
       const declaration = new RegExp(`\\* @customfunction\\n \\*/\\nfunction ${name}\\(`);

@@ -18,6 +18,7 @@ import {
 import { PatchedWorkbook } from "../../src/local/xlsxPatch";
 import { openCadreWorkbook } from "../../src/local/commands/workbook";
 import { type UnitPayload, planSplit } from "../../src/workflows/units";
+import { fileHandBack } from "../../src/local/commands/split";
 import { NOW, d, sampleHub } from "./helpers";
 
 let dir: string;
@@ -26,7 +27,11 @@ let payloads: UnitPayload[];
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "cadre-unittemplate-"));
   const hub = await openCadreWorkbook(await sampleHub(dir));
-  const plan = planSplit(hub, { due: "2027年3月20日", now: NOW, hubName: "台账.xlsx" });
+  const plan = planSplit(hub, {
+    handBack: fileHandBack("2027年3月20日"),
+    now: NOW,
+    hubName: "台账.xlsx",
+  });
   payloads = plan.units.map((unit, i) =>
     plan.payload(unit, {
       splitId: `20270301100000-abcdef-${i + 1}`,

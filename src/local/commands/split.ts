@@ -36,6 +36,7 @@ import type { Cell, Grid } from "../../records/cells";
 import type { KeyValueStore } from "../../workflows/ports";
 import {
   GUIDE_SHEET,
+  type HandBack,
   KEY_COLUMN,
   META_SHEET,
   SNAPSHOT_SHEET,
@@ -373,6 +374,15 @@ function parseDue(text: string | undefined): string | null {
   return `${Number(m![1])}年${Number(m![2])}月${Number(m![3])}日`;
 }
 
+/** 说明 of an .xlsx unit file: sent back by `due` (--due, in Chinese) or the notified day. */
+export function fileHandBack(due: string | null): HandBack {
+  return {
+    when: due ? `请于 ${due} 前交回。` : "请在主管部门通知的日期前交回。",
+    how: (contact) =>
+      `保存为 .xlsx，发给${contact}。以最新下发的文件为准，旧文件交回将被拒收。本文件含本单位人员的身份证号和工资，请妥善保管，不要转给其他单位。`,
+  };
+}
+
 export async function splitCommand(
   file: string,
   opts: SplitOptions,
@@ -393,7 +403,11 @@ export async function splitCommand(
       async () => {
         const hub = await openCadreWorkbook(file, readingSheets(bar));
         const now = io.now();
-        const plan = planSplit(hub, { due, now, hubName: path.basename(file) });
+        const plan = planSplit(hub, {
+          handBack: fileHandBack(due),
+          now,
+          hubName: path.basename(file),
+        });
         unassigned = plan.unassigned;
         if (plan.units.length === 0) {
           throw new UserFacingError(`“${file}”的「单位」中没有单位，无法拆分`, EXIT.problems);
