@@ -149,6 +149,7 @@ export const DIALOGS = {
   "dialog-units-create": ["units.html", "unitsCreate.ts"],
   "dialog-units-sync": ["units.html", "unitsSync.ts"],
   "dialog-remind": ["remind.html", "remind.ts"],
+  "dialog-triggers": ["triggers.html", "triggers.ts"],
 };
 
 async function buildDialogs() {

@@ -8,11 +8,10 @@ import { logEdit } from "./audit";
 import { installTriggers, removeTriggers } from "./triggers";
 import { refreshCalculationDate, setupWorkbook } from "../workflows/setup";
 import { SHEETS, headerOfFormula } from "../records/schema";
-import { chineseDate, dayFromInstant } from "../rules/dates";
+import { dayFromInstant } from "../rules/dates";
 import { DocumentProperties, dailyDeadlineCheck, dialogRemind } from "./daily";
 import { continueDocumentsTrigger, menuDocs, reviveDocumentsTrigger } from "./publish";
 import { activeUserEmail, requireAuthorization } from "./auth";
-import type { TriggerOwner } from "./triggers";
 import { ensureProjectZone } from "./timezone";
 import {
   DIALOG_FILES,
@@ -22,7 +21,7 @@ import {
   dialogWrite,
   showDialog,
 } from "./dialog/server";
-import type { WireRecompute, WireSetup } from "./dialog/wire";
+import type { WireRecompute, WireSetup, WireTriggers } from "./dialog/wire";
 import { InputError, messageOf } from "../rules/errors";
 import { continueUnitSheets, dialogUnits, syncUnitSheetsDaily } from "./units";
 
@@ -42,34 +41,12 @@ export const MENU: readonly (readonly [label: string, handler: string])[] = [
   ["同步单位表格", "menuSyncUnits"],
 ];
 
-/** "hr@…（2027年3月1日安装）", "另一位管理员（…）" when Google gave no address. */
-function ownerText(owner: TriggerOwner): string {
-  const at = new Date(owner.installedAt);
-  const day = Number.isNaN(at.getTime()) ? "" : `（${chineseDate(dayFromInstant(at))}安装）`;
-  return `${owner.email || "另一位管理员"}${day}`;
-}
-
 function ui(): GoogleAppsScript.Base.Ui {
   return SpreadsheetApp.getUi();
 }
 
 function alert(message: string): void {
   ui().alert(MENU_TITLE, message, ui().ButtonSet.OK);
-}
-
-/**
- * Run a menu action; an unexpected failure becomes a dialog, never a red error bar. A consent
- * the user withheld ends the run first, with Google's authorization prompt (see ./auth.ts).
- */
-function safely(action: () => string): void {
-  requireAuthorization();
-  let message: string;
-  try {
-    message = action();
-  } catch (err) {
-    message = `操作未完成：${messageOf(err)}。表格数据未被改动，请稍后重试或联系管理员。`;
-  }
-  alert(message);
 }
 
 /** Open a dialog (consent first, as every menu item); a failure to open is a dialog too. */
@@ -125,6 +102,22 @@ function setUp(): WireSetup {
     ? `已创建工作表：${result.created.join("、")}。`
     : "全部工作表已就绪，已有数据未改动。";
   return { message: `${zone}\n${head}` };
+}
+
+/**
+ * 安装定时任务's server part: install the triggers, or (another user installed them, and
+ * `takeOver` is false) say who; the dialog (./dialog/client/triggers.ts) asks and writes the text.
+ */
+function installFromDialog(takeOver: boolean): WireTriggers {
+  const user = activeUserEmail();
+  const report = installTriggers({
+    ScriptApp,
+    spreadsheet: SpreadsheetApp.getActiveSpreadsheet(),
+    store: new DocumentProperties(PropertiesService),
+    user,
+    takeOver,
+  });
+  return { installedBy: report.installedBy, installed: report.installed.length, user };
 }
 
 /** 重新计算's server part: the sheets, 计算日期, and every system formula entered again. */
@@ -214,33 +207,12 @@ export const ENTRY_POINTS = {
   /** One-off trigger: continues a document batch that one run could not finish. */
   continueDocuments: continueDocumentsTrigger,
 
+  /** Menu 安装定时任务: its dialog installs them (dialogInstallTriggers), or asks to take over. */
   menuInstallTriggers(): void {
-    safely(() => {
-      const services = {
-        ScriptApp,
-        spreadsheet: SpreadsheetApp.getActiveSpreadsheet(),
-        store: new DocumentProperties(PropertiesService),
-        user: activeUserEmail(),
-      };
-      let report = installTriggers(services);
-      if (report.installedBy) {
-        const by = ownerText(report.installedBy);
-        const answer = ui().alert(
-          MENU_TITLE,
-          `定时任务已由 ${by} 安装，每天 8:00 以其身份运行。再装一套会使提醒每天检查两次、编辑记录两行。\n` +
-            `只有 ${by} 已不能使用此表格时才选“是”。是否改由您安装？`,
-          ui().ButtonSet.YES_NO,
-        );
-        if (answer !== ui().Button.YES) {
-          return `未安装：定时任务由 ${by} 负责。`;
-        }
-        report = installTriggers({ ...services, takeOver: true });
-      }
-      const me = services.user ? `（安装人：${services.user}）` : "";
-      return report.installed.length
-        ? `已安装定时任务${me}：每天 8:00 检查期限并发送提醒；编辑记录写入「日志」。`
-        : "定时任务已安装，无需重复安装。";
-    });
+    dialog(DIALOG_FILES.triggers, "安装定时任务", 300);
+  },
+  dialogInstallTriggers(takeOver: unknown): unknown {
+    return answer(() => installFromDialog(takeOver === true));
   },
 
   installTriggers(): void {

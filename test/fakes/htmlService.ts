@@ -162,6 +162,8 @@ export interface OpenDialog {
 export async function openDialog(
   world: AppsScriptWorld,
   bundle: Record<string, EntryPoint>,
+  /** How the server calls run (the user who opened the dialog); default: the world's user. */
+  options?: Parameters<AppsScriptWorld["run"]>[2],
 ): Promise<OpenDialog> {
   const shown = world.sheetsApp.ui.dialogs.at(-1);
   if (!shown || !(shown.output instanceof FakeHtmlOutput)) throw new Error("no dialog was shown");
@@ -229,7 +231,7 @@ export async function openDialog(
               else if (typeof fn !== "function")
                 outcome = { ok: false, error: new Error(`Script function not found: ${prop}`) };
               else {
-                const run = world.run("menu", () => fn(...copies));
+                const run = world.run("menu", () => fn(...copies), options);
                 if (run.error) outcome = { ok: false, error: new Error(run.error.message) };
                 else {
                   try {

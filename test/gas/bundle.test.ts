@@ -43,6 +43,7 @@ const ENTRY_POINTS = [
   "dialogRemind",
   "menuDocs",
   "menuInstallTriggers",
+  "dialogInstallTriggers",
   "menuImport",
   "menuNewYear",
   "menuImportHolidays",

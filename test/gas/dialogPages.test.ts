@@ -23,6 +23,7 @@ const MOVED: [page: string, text: string][] = [
   ["dialog-units-create", "并共享给各单位联系邮箱"], // describeUnitRun (src/gas/unitsReport.ts)
   ["dialog-remind", "今天没有需要发送的提醒"], // describeRun (src/workflows/remind.ts)
   ["dialog-remind", "未填写联系邮箱、无法提醒的单位"], // describeRun
+  ["dialog-triggers", "是否改由您安装"], // src/gas/dialog/client/triggers.ts
 ];
 
 let code = "";

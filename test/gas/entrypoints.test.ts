@@ -50,8 +50,9 @@ describe("menu items, started with a UI and the user's consent", () => {
       const pages = world.sheetsApp.ui.dialogs.slice(dialogs);
       expect(shown.length + pages.length, item.caption).toBeGreaterThan(0);
       for (const page of pages) expect(page.title, item.caption).toBe(item.caption);
-      // 检查并发送提醒 sends from its dialog's server call (dialogRemind).
-      if (item.functionName === "menuRemind") await (await openDialog(world, bundle)).settle();
+      // 检查并发送提醒 sends, 安装定时任务 installs from its dialog's server call.
+      if (["menuRemind", "menuInstallTriggers"].includes(item.functionName))
+        await (await openDialog(world, bundle)).settle();
       for (const alert of shown) expect(alert.join(" "), item.caption).not.toMatch(FAILED);
       // requireAllScopes first: consent is checked before any other service call.
       expect(run.ctx.calls[0], item.caption).toBe("ScriptApp.requireAllScopes");
@@ -164,7 +165,7 @@ describe("the functions of dist/Code.js", () => {
     // The unit spreadsheets' daily sync, continuation and dialogs (test/gas/unitSheets.test.ts).
     others.push("syncUnitSheetsDaily", "continueUnitSheets", "dialogUnits");
     // 检查并发送提醒's dialog (above).
-    others.push("dialogRemind");
+    others.push("dialogRemind", "dialogInstallTriggers"); // test/gas/triggerOwners.test.ts
     const editor = ["installTriggers", "removeTriggers"];
     const entry = Object.keys(bundle).filter((n) => !/^[A-Z][A-Z_]+$/.test(n));
     expect(entry.sort()).toEqual([...menu, ...others, ...editor].sort());

@@ -69,6 +69,7 @@ export const DIALOG_FILES = {
   unitsCreate: "dialog-units-create",
   unitsSync: "dialog-units-sync",
   remind: "dialog-remind",
+  triggers: "dialog-triggers",
 } as const;
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;

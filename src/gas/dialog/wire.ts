@@ -15,6 +15,7 @@ import * as z from "zod/mini";
 import type { Cell, Grid } from "../../records/cells";
 import { lazy } from "../../records/parse";
 import type { RunAccount } from "../../workflows/remind";
+import type { TriggerOwner } from "../triggers";
 
 export type WireCell = string | number | boolean | null | { d: number };
 
@@ -151,6 +152,16 @@ export interface WireRecompute {
 /** The answer of dialogRemind (检查并发送提醒): the run as describeRun reads it, and who ran it. */
 export interface WireRemind {
   run: RunAccount;
+  /** The user's address; empty when Google withholds it. */
+  user: string;
+}
+
+/** The answer of dialogInstallTriggers (安装定时任务). */
+export interface WireTriggers {
+  /** Who installed them, when nothing was installed because another user had. */
+  installedBy: TriggerOwner | null;
+  /** How many triggers this call installed. */
+  installed: number;
   /** The user's address; empty when Google withholds it. */
   user: string;
 }
