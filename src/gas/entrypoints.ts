@@ -94,14 +94,11 @@ function workbook(): SheetsWorkbook {
  */
 function setUp(): WireSetup {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const zone = ensureProjectZone(ss);
+  const zoneWas = ensureProjectZone(ss);
   const book = workbook();
-  const result = setupWorkbook(book);
+  const { created } = setupWorkbook(book);
   refreshCalculationDate(book, dayFromInstant(new Date()));
-  const head = result.created.length
-    ? `已创建工作表：${result.created.join("、")}。`
-    : "全部工作表已就绪，已有数据未改动。";
-  return { message: `${zone}\n${head}` };
+  return { zoneWas, created };
 }
 
 /**

@@ -79,14 +79,15 @@ export function mapDates<T>(value: T, convert: (d: Date) => Date): T {
 
 /**
  * 初始化/检查表格: put the spreadsheet in Beijing time. Sheets keeps each typed date's calendar
- * reading when the zone changes, so nothing typed moves. Returns the dialog's sentence.
+ * reading when the zone changes, so nothing typed moves. Returns the zone it had ("" when none
+ * was set) when it changed it, null when it was Beijing time already; the dialog writes the
+ * sentence (zoneText, ./dialog/client/setup.ts).
  */
-export function ensureProjectZone(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): string {
+export function ensureProjectZone(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+): string | null {
   const zone = spreadsheet.getSpreadsheetTimeZone();
-  if (zone === PROJECT_TIME_ZONE) return "表格时区：北京时间（Asia/Shanghai）。";
+  if (zone === PROJECT_TIME_ZONE) return null;
   spreadsheet.setSpreadsheetTimeZone(PROJECT_TIME_ZONE);
-  return (
-    `表格时区原为 ${zone || "未设置"}，已改为北京时间（Asia/Shanghai）：` +
-    "日期、截止日期和每天 8:00 的提醒都按北京时间计算，已填写的日期不变。"
-  );
+  return zone;
 }

@@ -24,6 +24,7 @@ const MOVED: [page: string, text: string][] = [
   ["dialog-remind", "今天没有需要发送的提醒"], // describeRun (src/workflows/remind.ts)
   ["dialog-remind", "未填写联系邮箱、无法提醒的单位"], // describeRun
   ["dialog-triggers", "是否改由您安装"], // src/gas/dialog/client/triggers.ts
+  ["dialog-setup", "已填写的日期不变"], // setupText (src/gas/dialog/client/setup.ts)
 ];
 
 let code = "";

@@ -141,7 +141,10 @@ export interface WireWritten {
 
 /** The answer of dialogSetup (初始化/检查表格): the time zone and what setup did. */
 export interface WireSetup {
-  message: string;
+  /** The zone ensureProjectZone changed from ("" none), null when it was Beijing time already. */
+  zoneWas: string | null;
+  /** The sheets setup created. */
+  created: string[];
 }
 
 /** The answer of dialogRecompute (重新计算): how many formulas were entered again. */

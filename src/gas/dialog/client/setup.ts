@@ -14,8 +14,21 @@ import { $, DialogWorkbook, busy, call, closeDialog, read, show } from "./host";
 /** Most problems the dialog lists before it says how many more there are. */
 const SHOWN = 30;
 
+/** What setup did: the time zone (ensureProjectZone) and the sheets. */
+function setupText({ zoneWas, created }: WireSetup): string {
+  const zone =
+    zoneWas === null
+      ? "表格时区：北京时间（Asia/Shanghai）。"
+      : `表格时区原为 ${zoneWas || "未设置"}，已改为北京时间（Asia/Shanghai）：` +
+        "日期、截止日期和每天 8:00 的提醒都按北京时间计算，已填写的日期不变。";
+  const head = created.length
+    ? `已创建工作表：${created.join("、")}。`
+    : "全部工作表已就绪，已有数据未改动。";
+  return `${zone}\n${head}`;
+}
+
 busy(["close"], async () => {
-  const setup = await call<WireSetup>("dialogSetup", null);
+  const setup = { message: setupText(await call<WireSetup>("dialogSetup", null)) };
   show(`${setup.message}\n正在检查每一行……`);
   const data = await read([...INPUT_SHEETS.map((s) => s.name), DASHBOARD_SHEET]);
   const book = new DialogWorkbook(data);
