@@ -81,9 +81,12 @@ describe.skipIf(why !== null)(`LibreOffice rendering${why ? ` (skipped: ${why})`
       expect(f.noteRuleOffsetMm, `${f.file}: ${JSON.stringify(f)}`).not.toBeNull();
       expect(Math.abs(f.noteRuleOffsetMm!), f.file).toBeLessThan(1);
     }
-    // 审批表 (issue #14 items 2 and 4): every header cell and the 合计 on one line (not 合/计);
+    // 年休假计划备案表 and 审批表: every header cell and the 合计 on one line (not 合/计, 工作年/限);
     // the three approval rows on one page, under one header (no opinion row alone on a page
     // under a repeated 审批环节 header).
+    const plans = figures.filter((f) => f.file.startsWith("年休假计划备案表"));
+    expect(plans.length).toBe(2);
+    for (const f of plans) expect(f.splitTableLabels, f.file).toEqual([]);
     const awards = figures.filter((f) => f.file.startsWith("奖金发放审批表"));
     expect(awards.length).toBe(2);
     for (const f of awards) {
