@@ -244,13 +244,3 @@ export function closingIndents(
   if (dateRight >= 2) return { signatureRight: 2, dateRight };
   return { signatureRight: d + 4 - s, dateRight: 2 };
 }
-
-/**
- * Google Docs sets line spacing only as a multiple of the font's single spacing (about 1.2 ×
- * the size for the CJK fonts Docs uses), never in points: the multiple that comes closest to
- * a fixed pitch of `linePt` for text of `fontPt`, to two decimals.
- */
-export const GOOGLE_SINGLE_LINE_RATIO = 1.2;
-export function googleLineSpacing(fontPt: number, linePt: number): number {
-  return Math.round((linePt / (fontPt * GOOGLE_SINGLE_LINE_RATIO)) * 100) / 100;
-}

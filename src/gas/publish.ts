@@ -10,8 +10,9 @@
  * batch write the same 生成时间, which is how a run knows what the earlier ones did.
  */
 import { SheetsWorkbook } from "./sheets";
-import { GoogleDocsSink, ROOT_FOLDER_NAME } from "./docs";
-import { TemplateDocError } from "./templateSink";
+import { ROOT_FOLDER_NAME } from "./docs";
+import { TemplateDocError, TemplateDocsSink } from "./templateSink";
+import { TemplateDocs, appsScriptTemplateServices } from "./templateDocs";
 import { DocumentLock, ScriptProperties } from "./daily";
 import { dayInTimeZone } from "./timezone";
 import { CONTINUE_AFTER_MS, type Continuation, DocsContinuation } from "./triggers";
@@ -22,7 +23,7 @@ import { type PublishResult, publishDocuments } from "../workflows/publish";
 import { DEFAULT_BUDGET_MS } from "../workflows/remind";
 import type { Clock, DocumentSink, KeyValueStore, Lock, Workbook } from "../workflows/ports";
 
-/** A sink that may want to know the batch and the end of each run (GoogleDocsSink does). */
+/** A sink that may want to know the batch and the end of each run (TemplateDocsSink does). */
 export interface BatchSink extends DocumentSink {
   startBatch?(id: string): void;
   endRun?(batchDone: boolean): void;
@@ -42,6 +43,8 @@ export interface DocumentServices {
    */
   store?: KeyValueStore | null;
   continuation?: Continuation | null;
+  /** The template Google Docs this run created (first use, or re-created after the trash). */
+  templatesCreated?: () => string[];
 }
 
 /** How many warnings the dialog lists before saying how many more there are. */
@@ -169,7 +172,7 @@ function runBatch(
       batching.store.delete(DOCS_NEXT_KEY);
       batching.continuation.cancel();
     }
-    return summary(result, resume);
+    return summary(result, resume, services.templatesCreated?.() ?? []);
   } finally {
     try {
       services.sink.endRun?.(result !== null && result.remaining === 0);
@@ -180,7 +183,7 @@ function runBatch(
 }
 
 /** The Chinese summary of a run: the dialog's text, or the continuation's log (counts only). */
-function summary(result: PublishResult, resume: boolean): string {
+function summary(result: PublishResult, resume: boolean, templates: string[]): string {
   const counts = new Map<string, number>();
   for (const d of result.documents) counts.set(d.type, (counts.get(d.type) ?? 0) + 1);
   const done = result.documents.length;
@@ -203,6 +206,11 @@ function summary(result: PublishResult, resume: boolean): string {
   }
   const replaced = result.documents.filter((d) => d.replaced).length;
   if (replaced) lines.push(`其中 ${replaced} 份替换了之前生成的同一文档，文号不变。`);
+  if (templates.length) {
+    lines.push(
+      `新建了模板：${templates.join("、")}（在云端硬盘“${ROOT_FOLDER_NAME}/模板”中，可直接修改）。`,
+    );
+  }
   for (const note of result.notes) lines.push(`说明：${note}`);
   if (result.warnings.length && resume) {
     // A continuation's summary goes to the Apps Script log, which never names people.
@@ -234,10 +242,15 @@ export function parseYearAnswer(text: string): number | null {
 function globalDocumentServices(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
 ): DocumentServices {
+  const templates = new TemplateDocs(appsScriptTemplateServices());
   return {
     workbook: new SheetsWorkbook(spreadsheet),
     // One Doc per (type, year, 50 units): a county's documents fit any account's daily quota.
-    sink: new GoogleDocsSink({ combine: { store: new ScriptProperties(PropertiesService) } }),
+    sink: new TemplateDocsSink({
+      templates: (type) => templates.documentId(type),
+      combine: { store: new ScriptProperties(PropertiesService) },
+    }),
+    templatesCreated: () => templates.created,
     clock: { now: () => new Date() },
     // The document lock, not the script lock: the daily reminder check never waits for a batch.
     lock: new DocumentLock(LockService),

@@ -1,8 +1,5 @@
 /**
- * The Apps Script DocumentSink of #14 (not wired into 生成文档 yet: the 200,000-byte bundle has
- * no room for it beside ./docs.ts, whose drawing renderer it replaces; wiring it is
- * `new TemplateDocsSink({ templates: (t) => new TemplateDocs(appsScriptTemplateServices()).documentId(t), combine })`
- * in ./publish.ts and deleting ./docs.ts's renderer): fills the county-editable template Google Doc of each document
+ * The Apps Script DocumentSink of 生成文档 (#14): fills the county-editable template Google Doc of each document
  * type (src/gas/templateDocs.ts makes them from templates/*.docx in 干部关怀激励文档/模板) and
  * files the result in the Drive folder 干部关怀激励文档/YEAR that the script creates itself,
  * optionally with a PDF beside it. Drive is reached only through the Drive advanced service
@@ -92,7 +89,7 @@ export interface DocsApiLike {
 /** A template Doc the county edited whose placeholders do not fit its type's data. */
 export class TemplateDocError extends Error {}
 
-export interface GoogleDocsSinkOptions {
+export interface TemplateDocsSinkOptions {
   /** The ID of the template Google Doc of a document type (src/gas/templateDocs.ts). */
   templates: (type: string, year: number) => string;
   documentApp?: DocumentAppLike;
@@ -102,7 +99,6 @@ export interface GoogleDocsSinkOptions {
   docsApi?: DocsApiLike;
   /** Also save a PDF beside each county-wide document. */
   pdf?: boolean;
-  rootFolderName?: string;
   /** Requests per batchUpdate (default docsFill's FILL_CHUNK). */
   chunk?: number;
   /**
@@ -147,7 +143,7 @@ export class TemplateDocsSink implements DocumentSink {
   /** Template Docs read in this run, by type (or the error they gave). */
   private readonly loaded = new Map<string, LoadedTemplate | TemplateDocError>();
 
-  constructor(private readonly options: GoogleDocsSinkOptions) {}
+  constructor(private readonly options: TemplateDocsSinkOptions) {}
 
   private get docs(): DocumentAppLike {
     return this.options.documentApp ?? global<DocumentAppLike>("DocumentApp");
@@ -167,8 +163,7 @@ export class TemplateDocsSink implements DocumentSink {
     const key = String(year);
     const known = this.folders.get(key);
     if (known) return known;
-    const rootName = this.options.rootFolderName ?? ROOT_FOLDER_NAME;
-    const root = folderIn(this.drive, rootName, "root");
+    const root = folderIn(this.drive, ROOT_FOLDER_NAME, "root");
     const folder = folderIn(this.drive, key, root);
     this.folders.set(key, folder);
     return folder;
@@ -207,7 +202,7 @@ export class TemplateDocsSink implements DocumentSink {
     if (known) return known;
     const id = this.options.templates(type, year);
     const body = this.docs.openById(id).getBody();
-    const name = `${this.options.rootFolderName ?? ROOT_FOLDER_NAME}/模板/${type}`;
+    const name = `${ROOT_FOLDER_NAME}/模板/${type}`;
     const problem = placeholderProblem(
       type,
       name,
@@ -324,7 +319,7 @@ export class TemplateDocsSink implements DocumentSink {
     fill: NonNullable<DocumentModel["template"]>,
     year: number,
     key: string,
-    combine: NonNullable<GoogleDocsSinkOptions["combine"]>,
+    combine: NonNullable<TemplateDocsSinkOptions["combine"]>,
   ): string {
     const per = combine.unitsPerDocument ?? UNITS_PER_DOCUMENT;
     let group = readGroup(combine.store, key) ?? {
@@ -392,9 +387,8 @@ export class TemplateDocsSink implements DocumentSink {
 
   /** A copy of the template Doc named `name` in `folder` (Drive files.copy). */
   private copy(templateId: string, name: string, folder: string): string {
-    const file = this.drive.Files.copy({ name, parents: [folder] }, templateId, { fields: "id" });
-    if (!file.id) throw new Error(`云端硬盘未返回新建文档“${name}”的 ID`);
-    return file.id;
+    // files.copy answers the new file's resource; `fields: "id"` asks for its ID only.
+    return this.drive.Files.copy({ name, parents: [folder] }, templateId, { fields: "id" }).id!;
   }
 
   /** The filled document as a PDF in `folder`; an earlier PDF of the same name goes to the trash. */

@@ -11,7 +11,6 @@ import {
   FOOTER_FROM_EDGE_MM,
   TEXT_WIDTH_MM,
   closingIndents,
-  googleLineSpacing,
   issuerSizePt,
   mmToPt,
   mmToTwips,
@@ -112,8 +111,6 @@ describe("layout", () => {
     expect(issuerSizePt("魏县人力资源和社会保障局文件")).toBe(28);
     expect([3, 4, 5, 7, 8, 12].map(tableFontPt)).toEqual([14, 14, 12, 12, 10.5, 10.5]);
     expect(pageNumberText(12)).toBe("— 12 —");
-    expect(googleLineSpacing(16, 28)).toBe(1.46);
-    expect(googleLineSpacing(22, 35)).toBe(1.33);
   });
 });
 

@@ -21,7 +21,7 @@ import type { Grid } from "../../src/records/cells";
 import { docsCommand, type DocumentEntry } from "../../src/local/commands/docs";
 import { memoryIO } from "../../src/local/io";
 import { memoryStore } from "../../src/local/commands/remind";
-import { GoogleDocsSink } from "../../src/gas/docs";
+import { TemplateDocsSink } from "../../src/gas/templateSink";
 import {
   DOCS_BATCH_KEY,
   continueDocuments,
@@ -31,7 +31,7 @@ import {
 import { CONTINUE_DOCS_HANDLER, DocsContinuation } from "../../src/gas/triggers";
 import { createFakeScriptApp } from "../fakes/scriptApp";
 import { buildLeaveUseFiling, readDocumentRecord } from "../../src/documents/builders";
-import { FakeGoogle } from "../fakes/documentApp";
+import { FakeGoogle } from "../fakes/googleDocs";
 
 const TODAY = dayFromYmd(2026, 11, 26);
 
@@ -272,32 +272,49 @@ describe("cadre-care docs", () => {
   });
 });
 
+/** The fakes' Apps Script services for a sink. */
+function sinkServices(g: FakeGoogle) {
+  return { documentApp: g.documentApp, driveApi: g.driveApi, docsApi: g.docsApi };
+}
+
 describe("生成文档 on Google Docs (fakes)", () => {
-  it("uses the same DocumentApp calls for a document of 5 rows and of 25 rows", () => {
+  it("uses the same service calls for a document of 5 rows and of 25 rows", () => {
     const wb = sampleWorkbook();
     const record = readDocumentRecord((n) => wb.readSheet(n));
     const g = new FakeGoogle();
-    const sink = new GoogleDocsSink({ documentApp: g.documentApp, driveApi: g.driveApi });
-    // The year's Drive folder is found or created by the first document only.
-    sink.folderFor(2026);
+    const sink = new TemplateDocsSink({ ...sinkServices(g), templates: g.templates() });
+    // The year's Drive folder and the template Doc are made by the first document only.
+    sink.write(
+      buildLeaveUseFiling(record, { unit: "县档案馆", year: 2026, date: TODAY })!.model,
+      "x.docx",
+      null,
+    );
+    sink.endRun(false);
     const sizes: number[] = [];
     const calls: number[] = [];
+    const batches: number[] = [];
     for (const unit of ["县档案馆", "县第一中学"]) {
       const doc = buildLeaveUseFiling(record, { unit, year: 2026, date: TODAY })!;
       const table = doc.model.blocks.find((b) => b.kind === "table");
       sizes.push(table && table.kind === "table" ? table.rows.length : 0);
       g.log.reset();
       sink.write(doc.model, `${unit}.docx`, null);
-      calls.push(g.log.total());
+      // The Docs API fill (one documents.get, one batchUpdate) is sent at the end of the run.
+      sink.endRun(false);
+      batches.push(g.log.calls.get("Docs.Documents.batchUpdate") ?? 0);
+      calls.push(g.log.total() - batches[batches.length - 1]);
     }
     expect(sizes[1]).toBeGreaterThan(sizes[0] * 2);
-    expect(calls[1]).toBe(calls[0]);
+    // DocumentApp and Drive: the same calls (the template's body copied, not drawn row by row);
+    // 34 such calls; the fill is sent 500 edits per batchUpdate (docsFill's chunk).
+    expect(calls).toEqual([34, 34]);
+    expect(batches).toEqual([1, 2]);
   });
 
   it("generates, registers links and reuses the same Docs on the second run", () => {
     const wb = sampleWorkbook();
     const g = new FakeGoogle();
-    const sink = new GoogleDocsSink({ documentApp: g.documentApp, driveApi: g.driveApi });
+    const sink = new TemplateDocsSink({ ...sinkServices(g), templates: g.templates() });
     const lock = {
       taken: 0,
       released: 0,
@@ -319,8 +336,9 @@ describe("生成文档 on Google Docs (fakes)", () => {
       rows.every((r) => String(r.链接).startsWith("https://docs.google.com/document/d/")),
     ).toBe(true);
     expect(rows.every((r) => r.年度 === 2026)).toBe(true);
+    // One copy per document, and one template Doc per document type.
     const created = g.documentsCreated;
-    expect(created).toBe(rows.length);
+    expect(created).toBe(rows.length + new Set(rows.map((r) => r.类型)).size);
 
     const again = generateDocuments(services, 2026);
     expect(again).toContain(`其中 ${rows.length} 份替换了之前生成的同一文档`);
@@ -338,7 +356,7 @@ describe("生成文档 on Google Docs (fakes)", () => {
     const awardee = String(awards[awardRow][awards[0].indexOf("姓名")]);
     wb.writeRange("奖励", awardRow + 1, bonusCol + 1, [["待定"]]);
     const g = new FakeGoogle();
-    const docs = new GoogleDocsSink({ documentApp: g.documentApp, driveApi: g.driveApi });
+    const docs = new TemplateDocsSink({ ...sinkServices(g), templates: g.templates() });
     // Every Google Doc takes 40 s of run time: about 7 fit in a run's 4.5-minute budget.
     let time = new Date("2026-11-26T09:00:00.250+08:00").getTime();
     const sink: DocumentSink = {
@@ -384,7 +402,8 @@ describe("生成文档 on Google Docs (fakes)", () => {
     const keys = rows.map((r) => `${r.类型}|${r.年度}|${r.单位}`);
     expect(new Set(keys).size).toBe(rows.length);
     expect(runs).toBe(Math.ceil(rows.length / 7));
-    expect(g.documentsCreated).toBe(rows.length);
+    // One copy per document, and one template Doc per document type.
+    expect(g.documentsCreated).toBe(rows.length + new Set(rows.map((r) => r.类型)).size);
     expect(
       rows.every((r) => (r.生成时间 as Date).getTime() === Date.parse("2026-11-26T01:00:00Z")),
     ).toBe(true);

@@ -1,8 +1,8 @@
 /**
- * 生成文档 in Google Sheets, the sink of #14 (src/gas/templateSink.ts, not yet wired into the bundle): it fills copies of the template Google Docs made
+ * 生成文档 in Google Sheets, the sink of #14 (src/gas/templateSink.ts): it fills copies of the template Google Docs made
  * from the real templates/*.docx (the fake Drive converts them as src/gas/templateDocs.ts has
  * them converted), with DocumentApp for the sections of a combined Doc and the Docs API for the
- * values, loops and sections (test/fakes/documentApp.ts: both on one document model).
+ * values, loops and sections (test/fakes/googleDocs.ts: both on one document model).
  */
 import { describe, expect, it } from "vitest";
 import { TemplateDocsSink } from "../../src/gas/templateSink";

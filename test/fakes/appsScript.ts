@@ -14,7 +14,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { FakeCharts, createFakeSpreadsheet, createFakeSpreadsheetApp } from "./spreadsheetApp";
-import { FakeGoogle } from "./documentApp";
+import { FakeGoogle } from "./googleDocs";
 import { createFakeMailApp } from "./mailApp";
 import { FIRST_ADMIN, createFakeScriptApp } from "./scriptApp";
 import { createFakeLockService } from "./lockService";

@@ -1,5 +1,5 @@
 /**
- * The document model the DocumentApp fake (./documentApp.ts) and the Docs API fake share, and
+ * The document model the DocumentApp fake (./googleDocs.ts) and the Docs API fake share, and
  * the Docs API's view of it: a Google Doc's body as a list of paragraphs and tables, each
  * paragraph a list of text runs with their text style, so that a test sees DocumentApp's
  * appends and the Docs API's edits on one document.
