@@ -41,6 +41,12 @@ describe("生成文档 within the daily Documents-created quota", () => {
     const message = generate(world);
     expect(message).toMatch(/^已生成 \d+ 份文档/);
     const rows = register(world);
+    // The first run made the template Docs, and says where they are.
+    const types = [...new Set(rows.map((r) => String(r.类型)))];
+    const made = /新建了模板：(.+)（在云端硬盘“干部关怀激励文档\/模板”中，可直接修改）。/.exec(
+      message,
+    );
+    expect(made?.[1].split("、").sort()).toEqual(types.sort());
     const unitRows = rows.filter((r) => r.单位 !== "全县");
     expect(unitRows.length).toBeGreaterThan(20);
     // Every unit's row links to its type's combined Doc; each Doc holds one section per row.
@@ -55,11 +61,12 @@ describe("生成文档 within the daily Documents-created quota", () => {
         link,
       ).toHaveLength(members.length - 1);
     }
-    const types = new Set(unitRows.map((r) => r.类型)).size;
+    const unitTypes = new Set(unitRows.map((r) => r.类型)).size;
     const notices = rows.length - unitRows.length;
     // And one template Doc per document type, made from templates/*.docx on first use.
-    const templates = new Set(rows.map((r) => r.类型)).size;
-    expect(world.google.documentsCreated).toBe(types + notices + templates);
+    expect(world.google.documentsCreated).toBe(unitTypes + notices + types.length);
+    // A second run reuses them: no template made, none named.
+    expect(generate(world)).not.toContain("新建了模板");
     // Again: every Doc is rewritten in place, none created.
     const created = world.google.documentsCreated;
     generate(world);
