@@ -33,8 +33,15 @@ export class UserFacingError extends Error {
  */
 function exitOnSignals(): void {
   const codes: Record<string, number> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
+  let stopping = false;
   for (const [signal, code] of Object.entries(codes)) {
-    process.once(signal, () => {
+    // `on`, not `once`: a second signal while the first is handled (Ctrl-C pressed again, a
+    // supervisor repeating SIGTERM, two workers' fault points) is ignored, instead of finding
+    // no listener and killing the process by the default action in the middle of the cleanup.
+    // The cleanup itself ends within 3 s.
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
       // Worker threads (docs, split) are stopped before the last sweep of their folders, so
       // none can start a temporary file after it; the exit hook sweeps once more.
       process.once("exit", removeActiveTemps);
